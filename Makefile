@@ -1,0 +1,39 @@
+# ZV Desktop – the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := var/demo.sqlite
+
+.PHONY: run test lint typecheck demo screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## make run: set up, build the demo database, open the desktop client on it
+run: $(STAMP)
+	$(BIN)/zv --db $(DEMO_DB) demo
+	$(BIN)/zv-desktop --db $(DEMO_DB)
+
+## make test: set up, lint, type-check core/, run the whole test suite headless
+test: $(STAMP) lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy zv_desktop/core
+
+demo: $(STAMP)
+	$(BIN)/zv --db $(DEMO_DB) demo
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

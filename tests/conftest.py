@@ -1,0 +1,52 @@
+"""Shared fixtures: real data files in tmp_path, and running `zv` in-process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ZV_USER", "testerin")
+
+from zv_desktop.cli.main import main as zv_main
+from zv_desktop.core.store import Store, open_store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a data file that does not exist yet."""
+    return tmp_path / "amt.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A fresh, real data file with the current schema."""
+    s = open_store(db_path, create=True, office_name="Kreis Testland")
+    yield s
+    s.close()
+
+
+@dataclass
+class ZvResult:
+    """Exit code and output of one `zv` run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_zv(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `zv` in-process with arguments; returns ZvResult."""
+
+    def run(*args: str | Path) -> ZvResult:
+        capsys.readouterr()
+        code = zv_main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return ZvResult(code, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,88 @@
+"""The Store: stamped writes, row versions, tombstones, audit log, id prefixes, rollback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.store import Store
+
+
+def _audit(store: Store, row_id: str) -> list[dict[str, object]]:
+    return store.query("SELECT * FROM audit_log WHERE row_id = ? ORDER BY seq", (row_id,))
+
+
+def test_insert_update_delete_are_stamped_and_audited(store: Store) -> None:
+    party = model.Party(name="Kreis Mettmann", role=model.PartyRole.KREIS)
+    store.save(party)
+    party.short_name = "ME"
+    store.save(party)
+    store.delete(model.Party, party.id)
+
+    row = store.query("SELECT * FROM parties WHERE id = ?", (party.id,))[0]
+    assert row["row_version"] == 3 and row["deleted"] == 1
+    assert row["site_id"] == store.site_id and row["modified_by"] == "testerin"
+    assert row["created_at"] <= row["modified_at"]
+    entries = _audit(store, party.id)
+    assert [e["action"] for e in entries] == ["insert", "update", "delete"]
+    assert json.loads(str(entries[1]["changes"])) == {"short_name": ["", "ME"]}
+    assert all(e["user_name"] == "testerin" and e["site_id"] == store.site_id for e in entries)
+    with pytest.raises(NotFoundError):
+        store.get(model.Party, party.id)
+    assert store.find(model.Party) == []
+
+
+def test_unchanged_save_writes_nothing(store: Store) -> None:
+    party = model.Party(name="Stadt Kamen", role=model.PartyRole.STADT)
+    store.save(party)
+    assert store.write(party) == "unchanged"
+    assert len(_audit(store, party.id)) == 1
+    assert store.query("SELECT row_version FROM parties")[0]["row_version"] == 1
+
+
+def test_saving_a_deleted_record_restores_it(store: Store) -> None:
+    party = model.Party(name="Stadt Kamen", role=model.PartyRole.STADT)
+    store.save(party)
+    store.delete(model.Party, party.id)
+    assert store.write(party) == "restore"
+    assert store.get(model.Party, party.id) == party
+
+
+def test_transaction_rolls_back_everything_on_error(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save(model.Party(name="A", role=model.PartyRole.KREIS))
+        store.save(model.Party(name="B", role=model.PartyRole.KREIS))
+        raise RuntimeError("Abbruch")
+    assert store.find(model.Party) == []
+    assert store.query("SELECT count(*) AS n FROM audit_log")[0]["n"] == 0
+
+
+def test_id_prefix_must_be_unique(store: Store) -> None:
+    a = store.save(model.Party(name="A", role=model.PartyRole.KREIS, id="aaaa1111-0000-4000-8000-000000000000"))
+    store.save(model.Party(name="B", role=model.PartyRole.KREIS, id="aaaa2222-0000-4000-8000-000000000000"))
+    assert store.resolve_id(model.Party, "aaaa1") == a.id
+    with pytest.raises(NotFoundError, match="nicht eindeutig"):
+        store.resolve_id(model.Party, "aaaa")
+    with pytest.raises(NotFoundError, match="Keine Kennung"):
+        store.resolve_id(model.Party, "ffff")
+    with pytest.raises(NotFoundError):
+        store.resolve_id(model.Party, "%")
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    import sqlite3
+
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save(model.Signatory(party_id="no-such-party", name="N. N.", function="Landrat"))
+
+
+def test_attachment_content_is_not_copied_into_the_audit_log(store: Store) -> None:
+    paper = store.save(model.Paper(number="1/2024", title="T", paper_type=model.PaperType.BESCHLUSS))
+    from zv_desktop.core.services.papers import make_attachment, save_attachment
+
+    att = save_attachment(store, make_attachment(paper.id, "a.pdf", b"%PDF-1.4 " + b"x" * 1000))
+    changes = json.loads(str(_audit(store, att.id)[0]["changes"]))
+    assert "content" not in changes and changes["sha256"][1] == att.sha256

@@ -1,0 +1,59 @@
+"""The import direction: core/ never imports Qt, the UI or the CLI; the UI never touches SQL directly."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[2] / "zv_desktop"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def _offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
+    bad = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for name in _imports(path):
+            if name.split(".")[0] in forbidden or any(name.startswith(f) for f in forbidden if "." in f):
+                bad.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    return bad
+
+
+def test_core_does_not_import_qt_ui_or_cli() -> None:
+    assert _offenders("core", ("PySide6", "shiboken6", "PyQt5", "PyQt6", "zv_desktop.ui", "zv_desktop.cli")) == []
+
+
+def test_ui_does_not_use_sqlite_directly() -> None:
+    assert _offenders("ui", ("sqlite3", "sqlite_utils")) == []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.(execute|executemany|executescript)\(|\.conn\b|\.query\(", text), (
+            f"{path.name} talks to the database itself"
+        )
+
+
+def test_cli_does_not_import_qt() -> None:
+    assert _offenders("cli", ("PySide6", "shiboken6", "zv_desktop.ui")) == []
+
+
+def test_importing_all_of_core_loads_no_qt() -> None:
+    modules = [
+        "zv_desktop.core." + ".".join(p.relative_to(PACKAGE / "core").with_suffix("").parts)
+        for p in (PACKAGE / "core").rglob("*.py")
+        if p.name != "__init__.py"
+    ]
+    code = f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\nprint(sorted(k for k in sys.modules if k.startswith(('PySide6', 'shiboken6'))))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,84 @@
+"""Entry point of the desktop client: arguments, logging, crash handler, QApplication, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from zv_desktop.core.errors import ZvError
+from zv_desktop.core.paths import default_db_path, log_dir
+
+log = logging.getLogger("zv_desktop")
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    """Log to a file in the user's log folder; returns the file's path."""
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "zv-desktop.log"
+    logging.basicConfig(
+        filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    return path
+
+
+def write_crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:
+    """Write the traceback of an unexpected error to a file in the log folder; returns its path."""
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"absturz-{datetime.now():%Y%m%d-%H%M%S}.log"
+    path.write_text("".join(traceback.format_exception(exc_type, exc, tb)), encoding="utf-8")
+    return path
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Unexpected errors: log, write a report, tell the user in German; saved work is already on disk."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    log.error("Unerwarteter Fehler", exc_info=(exc_type, exc, tb))
+    report = write_crash_report(exc_type, exc, tb)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None,
+            "ZV Desktop – unerwarteter Fehler",
+            "Es ist ein unerwarteter Fehler aufgetreten. Alles bereits Gespeicherte bleibt erhalten.\n\n"
+            f"Ein Fehlerbericht wurde gespeichert unter:\n{report}",
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the desktop client on ``--db`` (or the default file)."""
+    parser = argparse.ArgumentParser(prog="zv-desktop", description="ZV Desktop")
+    parser.add_argument("--db", type=Path, help="Datendatei")
+    args = parser.parse_args(argv)
+    setup_logging()
+    sys.excepthook = _excepthook
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zv_desktop.core.store import open_store
+    from zv_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ZV Desktop")
+    db = args.db or default_db_path()
+    try:
+        store = open_store(db, create=not db.exists())
+    except ZvError as exc:
+        QMessageBox.critical(None, "ZV Desktop", str(exc))
+        return 2
+    window = MainWindow(store)
+    window.show()
+    code = app.exec()
+    store.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

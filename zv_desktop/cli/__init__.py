@@ -1,0 +1,1 @@
+"""The `zv` command: the core services, headless, for scripts and administrators."""

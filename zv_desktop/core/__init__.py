@@ -1,0 +1,1 @@
+"""Domain, store and services of ZV Desktop. Nothing below this package imports Qt."""

@@ -1,0 +1,36 @@
+"""Errors as values the UI and the CLI can show: German messages, never tracebacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with input: where (a field or a JSON path) and what, in German."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class ZvError(Exception):
+    """Base of all errors ZV Desktop reports to the user; ``str()`` is German."""
+
+
+class DataFileError(ZvError):
+    """The data file cannot be used (missing, foreign, broken, too new); nothing was changed."""
+
+
+class ValidationError(ZvError):
+    """Input breaks one or more rules; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class NotFoundError(ZvError):
+    """A record asked for by id does not exist (or the id prefix is ambiguous)."""

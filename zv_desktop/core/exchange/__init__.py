@@ -1,0 +1,1 @@
+"""Moving data between files and offices: the JSON dump/load format (later: merge of SQLite files)."""

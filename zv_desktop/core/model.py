@@ -1,0 +1,403 @@
+"""Domain records of ZV Desktop as dataclasses: parties, agreements, goals, measures, values, papers.
+
+Each record maps 1:1 to a table row (see ``store/mapping.py``); the sync columns of
+the exchange (timestamps, site, user, row version, tombstone) are kept by the store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from zv_desktop.core.money import Money
+
+
+def new_id() -> str:
+    """A new random UUID as text, the key of every record."""
+    return str(uuid.uuid4())
+
+
+class PartyRole(StrEnum):
+    """The role an organisation (Träger) plays."""
+
+    BA = "BA"
+    AA = "AA"
+    JC_GE = "JC_GE"
+    JC_ZKT = "JC_ZKT"
+    LAND = "LAND"
+    KREIS = "KREIS"
+    STADT = "STADT"
+
+    @property
+    def label(self) -> str:
+        """German name of the role."""
+        return {
+            "BA": "Bundesagentur für Arbeit",
+            "AA": "Agentur für Arbeit",
+            "JC_GE": "Jobcenter (gemeinsame Einrichtung)",
+            "JC_ZKT": "Jobcenter (zugelassener kommunaler Träger)",
+            "LAND": "Land / Ministerium",
+            "KREIS": "Kreis",
+            "STADT": "Stadt / Gemeinde",
+        }[self.value]
+
+
+class AgreementStatus(StrEnum):
+    """Lifecycle of an agreement: Entwurf → verhandelt → unterzeichnet → abgeschlossen."""
+
+    ENTWURF = "entwurf"
+    VERHANDELT = "verhandelt"
+    UNTERZEICHNET = "unterzeichnet"
+    ABGESCHLOSSEN = "abgeschlossen"
+
+    @property
+    def label(self) -> str:
+        """German name of the status."""
+        return {
+            "entwurf": "Entwurf",
+            "verhandelt": "verhandelt",
+            "unterzeichnet": "unterzeichnet",
+            "abgeschlossen": "abgeschlossen",
+        }[self.value]
+
+    @property
+    def is_signed(self) -> bool:
+        """True once the agreement is an official document that must not change."""
+        return self in (AgreementStatus.UNTERZEICHNET, AgreementStatus.ABGESCHLOSSEN)
+
+
+class GoalKind(StrEnum):
+    """The kinds of goals (Ziele) an agreement contains, see DOMAIN.md."""
+
+    KPI_TARGET = "kpi_target"
+    MONITORING = "monitoring"
+    RELATIVE_CHANGE = "relative_change"
+    BUDGET = "budget"
+    THRESHOLD = "threshold"
+    STAFFING = "staffing"
+    MILESTONE = "milestone"
+    REPORTING = "reporting"
+    PREMIUM = "premium"
+
+    @property
+    def label(self) -> str:
+        """German name of the kind."""
+        return GOAL_KIND_LABELS[self]
+
+
+GOAL_KIND_LABELS = {
+    GoalKind.KPI_TARGET: "Kennzahlziel",
+    GoalKind.MONITORING: "Monitoring / Prognose",
+    GoalKind.RELATIVE_CHANGE: "Veränderung zum Vorjahr",
+    GoalKind.BUDGET: "Budget",
+    GoalKind.THRESHOLD: "Schwellenwert / Quote",
+    GoalKind.STAFFING: "Personalausstattung",
+    GoalKind.MILESTONE: "Meilenstein / qualitatives Ziel",
+    GoalKind.REPORTING: "Berichtspflicht",
+    GoalKind.PREMIUM: "Prämie",
+}
+
+
+class Direction(StrEnum):
+    """Whether a higher or a lower value of a measure is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Comparator(StrEnum):
+    """How a threshold is to be met."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+    EXACTLY = "="
+
+
+class ValueKind(StrEnum):
+    """Kind of a KPI value."""
+
+    IST = "ist"
+    PROGNOSE = "prognose"
+    PLAN = "plan"
+
+
+class PeriodType(StrEnum):
+    """Period a KPI value belongs to: month, quarter or whole year."""
+
+    MONTH = "M"
+    QUARTER = "Q"
+    YEAR = "Y"
+
+
+class AreaKind(StrEnum):
+    """Kind of an area for which values are kept ("stadtscharf" means per city)."""
+
+    LAND = "LAND"
+    KREIS = "KREIS"
+    STADT = "STADT"
+
+
+class PaperType(StrEnum):
+    """Type of a council paper (Vorlage)."""
+
+    BESCHLUSS = "beschluss"
+    WAHL = "wahl"
+    KENNTNISNAHME = "kenntnisnahme"
+
+
+class Impact(StrEnum):
+    """Answer of an impact checkbox on a Vorlage."""
+
+    JA = "ja"
+    NEIN = "nein"
+    OFFEN = "offen"  # "noch nicht zu übersehen"
+
+
+@dataclass
+class Party:
+    """An organisation (Träger) that concludes agreements."""
+
+    name: str
+    role: PartyRole
+    short_name: str = ""
+    parent_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Signatory:
+    """A person who signs for a party, in a function (Landrat, Geschäftsführerin …)."""
+
+    party_id: str
+    name: str
+    function: str
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Area:
+    """A territory values are kept for: a Kreis and its cities."""
+
+    name: str
+    kind: AreaKind
+    parent_id: str | None = None
+    party_id: str | None = None
+    ags: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Measure:
+    """A Messgröße of the catalogue (K1 … K3E4) or defined by the user."""
+
+    code: str
+    name: str
+    unit: str
+    direction: Direction
+    definition: str = ""
+    builtin: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Agreement:
+    """The header of a Zielvereinbarung."""
+
+    year: int
+    title: str
+    status: AgreementStatus = AgreementStatus.ENTWURF
+    signed_date: date | None = None
+    signed_place: str = ""
+    legal_basis: str = ""
+    preamble: str = ""
+    previous_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class AgreementParty:
+    """A party taking part in an agreement, with the person signing for it."""
+
+    agreement_id: str
+    party_id: str
+    signatory_id: str | None = None
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Amendment:
+    """A recorded change to a signed agreement (Änderungsvereinbarung)."""
+
+    agreement_id: str
+    number: int
+    title: str
+    decided_date: date | None = None
+    text: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Section:
+    """A section of an agreement (e.g. "I) Geschäftspolitische Ziele")."""
+
+    agreement_id: str
+    title: str
+    number: str = ""
+    text: str = ""
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Clause:
+    """A numbered clause inside a section (e.g. 3 b)."""
+
+    section_id: str
+    number: str = ""
+    title: str = ""
+    text: str = ""
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Goal:
+    """A goal (Ziel) of an agreement; which fields matter depends on ``kind``."""
+
+    agreement_id: str
+    kind: GoalKind
+    title: str
+    description: str = ""
+    section_id: str | None = None
+    clause_id: str | None = None
+    position: int = 0
+    measure_id: str | None = None
+    area_id: str | None = None
+    unit: str = ""
+    direction: Direction | None = None
+    target_value: Decimal | None = None
+    corridor_low: Decimal | None = None
+    corridor_high: Decimal | None = None
+    forecast_value: Decimal | None = None
+    change_percent: Decimal | None = None
+    comparator: Comparator | None = None
+    threshold_value: Decimal | None = None
+    amount: Money | None = None
+    staff_target_vza: Decimal | None = None
+    temp_share_max: Decimal | None = None
+    extra_vza_max: Decimal | None = None
+    deadline: date | None = None
+    responsible_party_id: str | None = None
+    done_date: date | None = None
+    breakdown: str = ""
+    condition: str = ""
+    comment: str = ""
+    id: str = field(default_factory=new_id)
+
+
+#: The fields each kind of goal requires (besides title); the editor shows these.
+GOAL_KIND_REQUIRED: dict[GoalKind, tuple[str, ...]] = {
+    GoalKind.KPI_TARGET: ("measure_id", "target_value", "direction"),
+    GoalKind.MONITORING: ("measure_id",),
+    GoalKind.RELATIVE_CHANGE: ("change_percent",),
+    GoalKind.BUDGET: ("amount",),
+    GoalKind.THRESHOLD: ("comparator", "threshold_value"),
+    GoalKind.STAFFING: ("staff_target_vza",),
+    GoalKind.MILESTONE: (),
+    GoalKind.REPORTING: (),
+    GoalKind.PREMIUM: ("amount",),
+}
+
+#: The optional fields each kind of goal offers.
+GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
+    GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id"),
+    GoalKind.MONITORING: ("unit", "forecast_value", "area_id"),
+    GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id"),
+    GoalKind.BUDGET: ("responsible_party_id",),
+    GoalKind.THRESHOLD: ("measure_id", "unit", "deadline"),
+    GoalKind.STAFFING: ("temp_share_max", "extra_vza_max"),
+    GoalKind.MILESTONE: ("deadline", "responsible_party_id", "done_date"),
+    GoalKind.REPORTING: ("deadline", "breakdown", "responsible_party_id", "done_date"),
+    GoalKind.PREMIUM: ("condition", "measure_id"),
+}
+
+
+@dataclass
+class KpiValue:
+    """One figure of a measure for an area and period: Ist, Prognose or Plan."""
+
+    measure_id: str
+    area_id: str
+    year: int
+    value: Decimal
+    period_type: PeriodType = PeriodType.MONTH
+    period_no: int = 1
+    value_kind: ValueKind = ValueKind.IST
+    source: str = ""
+    comment: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Paper:
+    """A council paper (Vorlage / Sitzungsvorlage)."""
+
+    number: str
+    title: str
+    paper_type: PaperType
+    public: bool = True
+    body: str = ""
+    department: str = ""
+    clerk: str = ""
+    paper_date: date | None = None
+    file_ref: str = ""
+    impact_financial: Impact | None = None
+    impact_personnel: Impact | None = None
+    impact_organisational: Impact | None = None
+    impact_kpi: Impact | None = None
+    impact_climate: Impact | None = None
+    decision_proposal: str = ""
+    facts: str = ""
+    agreement_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+#: Impact checkboxes of a Vorlage in print order, with their German labels.
+IMPACT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("impact_financial", "Finanzielle Auswirkung"),
+    ("impact_personnel", "Personelle Auswirkung"),
+    ("impact_organisational", "Organisatorische Auswirkung"),
+    ("impact_kpi", "Auswirkung auf Kennzahlen"),
+    ("impact_climate", "Klimarelevanz"),
+)
+
+
+@dataclass
+class Consultation:
+    """One step of a paper's Beratungsfolge: committee, meeting date, kind of decision."""
+
+    paper_id: str
+    committee: str
+    meeting_date: date | None = None
+    role: str = ""
+    position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Attachment:
+    """An Anlage of a paper, stored inside the data file."""
+
+    paper_id: str
+    name: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+    size: int = 0
+    sha256: str = ""
+    position: int = 0
+    id: str = field(default_factory=new_id)

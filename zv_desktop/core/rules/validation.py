@@ -1,0 +1,184 @@
+"""Validation rules for every record type; each returns a list of Problems naming the field in German."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import Problem
+from zv_desktop.core.money import Currency
+
+#: German field labels used in messages (and later as form labels).
+LABELS = {
+    "name": "Name",
+    "function": "Funktion",
+    "code": "Kürzel",
+    "unit": "Einheit",
+    "year": "Jahr",
+    "title": "Titel",
+    "signed_date": "Datum der Unterzeichnung",
+    "measure_id": "Messgröße",
+    "target_value": "Zielwert",
+    "direction": "Richtung",
+    "corridor_low": "Korridor von",
+    "corridor_high": "Korridor bis",
+    "forecast_value": "Prognose",
+    "change_percent": "Veränderung zum Vorjahr (%)",
+    "comparator": "Vergleich",
+    "threshold_value": "Schwellenwert",
+    "amount": "Betrag",
+    "staff_target_vza": "Soll-Ausstattung (VZA)",
+    "temp_share_max": "Befristungsanteil höchstens (%)",
+    "extra_vza_max": "zusätzliche VZA höchstens",
+    "deadline": "Frist",
+    "done_date": "Erledigt am",
+    "value": "Wert",
+    "period_no": "Zeitraum",
+    "number": "Nummer",
+    "committee": "Gremium",
+    "content": "Inhalt",
+    "sha256": "Prüfsumme",
+    "size": "Größe",
+}
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+#: Year after which amounts in DM are refused (the € became cash on 01.01.2002).
+LAST_DM_YEAR = 2001
+
+
+def _p(field: str, message: str) -> Problem:
+    return Problem(field, f"„{LABELS.get(field, field)}“ {message}")
+
+
+def _required_text(record: object, *fields: str) -> list[Problem]:
+    return [_p(f, "darf nicht leer sein.") for f in fields if not str(getattr(record, f) or "").strip()]
+
+
+def check_year(year: int, field: str = "year") -> list[Problem]:
+    """A year within the range the program handles."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return [_p(field, f"muss zwischen {FIRST_YEAR} und {LAST_YEAR} liegen (ist {year}).")]
+    return []
+
+
+def check_party(party: model.Party) -> list[Problem]:
+    """A party needs a name."""
+    return _required_text(party, "name")
+
+
+def check_signatory(signatory: model.Signatory) -> list[Problem]:
+    """A signatory needs a name and a function."""
+    return _required_text(signatory, "name", "function")
+
+
+def check_area(area: model.Area) -> list[Problem]:
+    """An area needs a name and must not be its own parent."""
+    problems = _required_text(area, "name")
+    if area.parent_id is not None and area.parent_id == area.id:
+        problems.append(Problem("parent_id", "Ein Gebiet kann nicht in sich selbst liegen."))
+    return problems
+
+
+def check_measure(measure: model.Measure) -> list[Problem]:
+    """A measure needs a code, a name and a unit."""
+    return _required_text(measure, "code", "name", "unit")
+
+
+def check_agreement(agreement: model.Agreement) -> list[Problem]:
+    """Header rules: a title, a sensible year, a signed agreement has its date."""
+    problems = _required_text(agreement, "title") + check_year(agreement.year)
+    if agreement.status.is_signed and agreement.signed_date is None:
+        problems.append(_p("signed_date", "fehlt: eine unterzeichnete Zielvereinbarung braucht ihr Datum."))
+    if agreement.signed_date is not None and agreement.signed_date.year > agreement.year + 1:
+        problems.append(_p("signed_date", "liegt mehr als ein Jahr nach dem Vereinbarungsjahr."))
+    return problems
+
+
+def check_goal(goal: model.Goal, agreement_year: int) -> list[Problem]:
+    """Rules of a goal: required fields of its kind, corridor order, currency by year, ranges."""
+    problems = _required_text(goal, "title")
+    for name in model.GOAL_KIND_REQUIRED[goal.kind]:
+        if getattr(goal, name) is None:
+            problems.append(_p(name, f"fehlt; ein Ziel der Art „{goal.kind.label}“ braucht diese Angabe."))
+    low, high = goal.corridor_low, goal.corridor_high
+    if low is not None and high is not None and low > high:
+        problems.append(_p("corridor_low", "darf nicht größer sein als „Korridor bis“."))
+    if goal.target_value is not None and low is not None and high is not None and not low <= goal.target_value <= high:
+        problems.append(_p("target_value", "liegt außerhalb des Korridors."))
+    if goal.amount is not None:
+        if goal.amount.amount < 0:
+            problems.append(_p("amount", "darf nicht negativ sein."))
+        if goal.amount.currency is Currency.DM and agreement_year > LAST_DM_YEAR:
+            problems.append(
+                _p("amount", f"ist in DM angegeben; ab {LAST_DM_YEAR + 1} sind nur Beträge in Euro zulässig.")
+            )
+    for name in ("temp_share_max",):
+        value = getattr(goal, name)
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            problems.append(_p(name, "muss zwischen 0 und 100 liegen."))
+    for name in ("staff_target_vza", "extra_vza_max"):
+        value = getattr(goal, name)
+        if value is not None and value < 0:
+            problems.append(_p(name, "darf nicht negativ sein."))
+    if goal.unit.strip() == "%" and goal.kind is model.GoalKind.THRESHOLD and goal.threshold_value is not None:
+        if not Decimal(0) <= goal.threshold_value <= Decimal(100):
+            problems.append(_p("threshold_value", "muss als Anteil zwischen 0 und 100 % liegen."))
+    for name in ("deadline", "done_date"):
+        value = getattr(goal, name)
+        if isinstance(value, date):
+            problems += check_year(value.year, name)
+    return problems
+
+
+def check_kpi_value(value: model.KpiValue) -> list[Problem]:
+    """A value's period must exist (month 1–12, quarter 1–4) and the number be finite."""
+    problems = check_year(value.year)
+    limits = {model.PeriodType.MONTH: (1, 12), model.PeriodType.QUARTER: (1, 4), model.PeriodType.YEAR: (0, 0)}
+    low, high = limits[value.period_type]
+    if not low <= value.period_no <= high:
+        what = {"M": "Monat", "Q": "Quartal", "Y": "Jahreswert"}[value.period_type.value]
+        problems.append(_p("period_no", f"ist ungültig: {what} {value.period_no} gibt es nicht."))
+    if not value.value.is_finite():
+        problems.append(_p("value", "muss eine endliche Zahl sein."))
+    return problems
+
+
+def check_paper(paper: model.Paper) -> list[Problem]:
+    """A Vorlage needs a number and a title."""
+    return _required_text(paper, "number", "title")
+
+
+def check_consultation(consultation: model.Consultation) -> list[Problem]:
+    """A step of the Beratungsfolge needs its committee."""
+    return _required_text(consultation, "committee")
+
+
+def check_attachment(attachment: model.Attachment) -> list[Problem]:
+    """An Anlage needs a name; size and checksum must match its content."""
+    problems = _required_text(attachment, "name")
+    if attachment.size != len(attachment.content):
+        problems.append(
+            _p("size", f"passt nicht zum Inhalt ({attachment.size} statt {len(attachment.content)} Bytes).")
+        )
+    if attachment.sha256 != hashlib.sha256(attachment.content).hexdigest():
+        problems.append(_p("sha256", "passt nicht zum Inhalt (Datei beschädigt oder verändert)."))
+    return problems
+
+
+#: Status changes an agreement may make (forward by one step; back to draft only before signing).
+ALLOWED_STATUS_CHANGES = {
+    (model.AgreementStatus.ENTWURF, model.AgreementStatus.VERHANDELT),
+    (model.AgreementStatus.VERHANDELT, model.AgreementStatus.ENTWURF),
+    (model.AgreementStatus.VERHANDELT, model.AgreementStatus.UNTERZEICHNET),
+    (model.AgreementStatus.ENTWURF, model.AgreementStatus.UNTERZEICHNET),
+    (model.AgreementStatus.UNTERZEICHNET, model.AgreementStatus.ABGESCHLOSSEN),
+}
+
+
+def check_status_change(old: model.AgreementStatus, new: model.AgreementStatus) -> list[Problem]:
+    """Whether the lifecycle allows going from ``old`` to ``new``."""
+    if old == new or (old, new) in ALLOWED_STATUS_CHANGES:
+        return []
+    return [Problem("status", f"Der Status kann nicht von „{old.label}“ auf „{new.label}“ wechseln.")]

@@ -1,0 +1,193 @@
+"""Agreements with their parties, sections, clauses, goals and amendments: read, list, guarded saves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.rules import validation
+from zv_desktop.core.store import Store
+
+SIGNED_MESSAGE = (
+    "Die Zielvereinbarung {year} „{title}“ ist {status} und kann nicht mehr bearbeitet werden; "
+    "legen Sie eine Änderung oder die Vereinbarung des Folgejahres an."
+)
+
+
+@dataclass
+class AgreementDoc:
+    """An agreement with everything that belongs to it, in document order."""
+
+    agreement: model.Agreement
+    parties: list[model.AgreementParty] = field(default_factory=list)
+    sections: list[model.Section] = field(default_factory=list)
+    clauses: list[model.Clause] = field(default_factory=list)
+    goals: list[model.Goal] = field(default_factory=list)
+    amendments: list[model.Amendment] = field(default_factory=list)
+
+    def clauses_of(self, section_id: str) -> list[model.Clause]:
+        """The clauses of one section in order."""
+        return [c for c in self.clauses if c.section_id == section_id]
+
+    def goals_of(self, section_id: str | None = None, clause_id: str | None = None) -> list[model.Goal]:
+        """Goals placed in a section (not in one of its clauses) or in a clause."""
+        if clause_id is not None:
+            return [g for g in self.goals if g.clause_id == clause_id]
+        return [g for g in self.goals if g.section_id == section_id and g.clause_id is None]
+
+
+@dataclass(frozen=True)
+class AgreementSummary:
+    """One line of the agreement list."""
+
+    id: str
+    year: int
+    title: str
+    status: model.AgreementStatus
+    parties: str
+    goal_count: int
+
+
+def list_agreements(store: Store, year: int | None = None, party_id: str | None = None) -> list[AgreementSummary]:
+    """Agreements (optionally of one year or party), newest first, with their party names."""
+    sql = """
+        SELECT a.id, a.year, a.title, a.status,
+               (SELECT group_concat(name, ' – ') FROM (
+                    SELECT p.name FROM agreement_parties ap JOIN parties p ON p.id = ap.party_id
+                    WHERE ap.agreement_id = a.id AND ap.deleted = 0 ORDER BY ap.position)) AS parties,
+               (SELECT count(*) FROM goals g WHERE g.agreement_id = a.id AND g.deleted = 0) AS goal_count
+        FROM agreements a
+        WHERE a.deleted = 0
+          AND (:year IS NULL OR a.year = :year)
+          AND (:party IS NULL OR EXISTS (SELECT 1 FROM agreement_parties ap
+               WHERE ap.agreement_id = a.id AND ap.party_id = :party AND ap.deleted = 0))
+        ORDER BY a.year DESC, a.title
+    """
+    rows = store.query(sql, {"year": year, "party": party_id})
+    return [
+        AgreementSummary(
+            r["id"], r["year"], r["title"], model.AgreementStatus(r["status"]), r["parties"] or "", r["goal_count"]
+        )
+        for r in rows
+    ]
+
+
+def load_agreement(store: Store, agreement_id: str) -> AgreementDoc:
+    """The whole agreement document."""
+    agreement = store.get(model.Agreement, agreement_id)
+    key = (agreement_id,)
+    sections = store.find(model.Section, "agreement_id = ?", key, "position, rowid")
+    section_ids = [s.id for s in sections]
+    clauses: list[model.Clause] = []
+    if section_ids:
+        marks = ",".join("?" * len(section_ids))
+        clauses = store.find(model.Clause, f"section_id IN ({marks})", tuple(section_ids), "position, rowid")
+    return AgreementDoc(
+        agreement=agreement,
+        parties=store.find(model.AgreementParty, "agreement_id = ?", key, "position, rowid"),
+        sections=sections,
+        clauses=clauses,
+        goals=store.find(model.Goal, "agreement_id = ?", key, "position, rowid"),
+        amendments=store.find(model.Amendment, "agreement_id = ?", key, "number"),
+    )
+
+
+def ensure_editable(store: Store, agreement_id: str) -> model.Agreement:
+    """The agreement, if it may still be edited; a ValidationError if it is signed."""
+    agreement = store.get(model.Agreement, agreement_id)
+    if agreement.status.is_signed:
+        message = SIGNED_MESSAGE.format(year=agreement.year, title=agreement.title, status=agreement.status.label)
+        raise ValidationError([Problem("status", message)])
+    return agreement
+
+
+def save_agreement(store: Store, agreement: model.Agreement) -> model.Agreement:
+    """Insert or update an agreement header; a signed one only moves on to "abgeschlossen"."""
+    problems = validation.check_agreement(agreement)
+    if agreement.previous_id is not None and not store.exists(model.Agreement, agreement.previous_id):
+        problems.append(Problem("previous_id", "Die angegebene Vorjahresvereinbarung gibt es nicht."))
+    if store.exists(model.Agreement, agreement.id):
+        old = store.get(model.Agreement, agreement.id)
+        problems += validation.check_status_change(old.status, agreement.status)
+        if old.status.is_signed:
+            unchanged = model.Agreement(**{**vars(agreement), "status": old.status})
+            if unchanged != old:
+                message = SIGNED_MESSAGE.format(year=old.year, title=old.title, status=old.status.label)
+                problems.append(Problem("status", message))
+    if problems:
+        raise ValidationError(problems)
+    return store.save(agreement)
+
+
+def _agreement_year(store: Store, agreement_id: str, check_signed: bool = True) -> int:
+    if not store.exists(model.Agreement, agreement_id):
+        raise ValidationError([Problem("agreement_id", f"Die Zielvereinbarung {agreement_id} gibt es nicht.")])
+    agreement = ensure_editable(store, agreement_id) if check_signed else store.get(model.Agreement, agreement_id)
+    return agreement.year
+
+
+def save_agreement_party(store: Store, link: model.AgreementParty) -> model.AgreementParty:
+    """Add or change a party of an unsigned agreement."""
+    _agreement_year(store, link.agreement_id)
+    problems: list[Problem] = []
+    if not store.exists(model.Party, link.party_id):
+        problems.append(Problem("party_id", f"Den Träger {link.party_id} gibt es nicht."))
+    if link.signatory_id is not None and not store.exists(model.Signatory, link.signatory_id):
+        problems.append(Problem("signatory_id", f"Die unterzeichnende Person {link.signatory_id} gibt es nicht."))
+    if problems:
+        raise ValidationError(problems)
+    return store.save(link)
+
+
+def save_section(store: Store, section: model.Section) -> model.Section:
+    """Add or change a section of an unsigned agreement."""
+    _agreement_year(store, section.agreement_id)
+    if not section.title.strip():
+        raise ValidationError([Problem("title", "„Titel“ darf nicht leer sein.")])
+    return store.save(section)
+
+
+def save_clause(store: Store, clause: model.Clause) -> model.Clause:
+    """Add or change a clause in a section of an unsigned agreement."""
+    section = store.get(model.Section, clause.section_id)
+    _agreement_year(store, section.agreement_id)
+    return store.save(clause)
+
+
+def save_goal(store: Store, goal: model.Goal) -> model.Goal:
+    """Add or change a goal of an unsigned agreement after checking the rules of its kind."""
+    year = _agreement_year(store, goal.agreement_id)
+    problems = validation.check_goal(goal, year)
+    refs = (
+        (model.Measure, goal.measure_id, "measure_id", "Die Messgröße"),
+        (model.Area, goal.area_id, "area_id", "Das Gebiet"),
+        (model.Party, goal.responsible_party_id, "responsible_party_id", "Den verantwortlichen Träger"),
+        (model.Section, goal.section_id, "section_id", "Den Abschnitt"),
+        (model.Clause, goal.clause_id, "clause_id", "Die Ziffer"),
+    )
+    for cls, ref, name, what in refs:
+        if ref is not None and not store.exists(cls, ref):
+            problems.append(Problem(name, f"{what} mit der Kennung {ref} gibt es nicht."))
+    if problems:
+        raise ValidationError(problems)
+    return store.save(goal)
+
+
+def save_amendment(store: Store, amendment: model.Amendment) -> model.Amendment:
+    """Record an amendment; allowed on signed agreements (that is what amendments are for)."""
+    _agreement_year(store, amendment.agreement_id, check_signed=False)
+    if not amendment.title.strip():
+        raise ValidationError([Problem("title", "„Titel“ darf nicht leer sein.")])
+    return store.save(amendment)
+
+
+def delete_part(store: Store, cls: type, record_id: str) -> None:
+    """Delete a section, clause, goal or party link of an unsigned agreement (tombstoned)."""
+    record: Any = store.get(cls, record_id)
+    agreement_id = getattr(record, "agreement_id", None)
+    if agreement_id is None:
+        agreement_id = store.get(model.Section, record.section_id).agreement_id
+    ensure_editable(store, agreement_id)
+    store.delete(cls, record_id)

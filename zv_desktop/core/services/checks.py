@@ -1,0 +1,89 @@
+"""`zv check`: a read-only health check of a data file (integrity, references, domain rules)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import DataFileError, Problem
+from zv_desktop.core.rules import validation
+from zv_desktop.core.store import Store, inspect_file
+
+_RULES: tuple[tuple[type, Any], ...] = (
+    (model.Party, validation.check_party),
+    (model.Signatory, validation.check_signatory),
+    (model.Area, validation.check_area),
+    (model.Measure, validation.check_measure),
+    (model.Agreement, validation.check_agreement),
+    (model.Paper, validation.check_paper),
+    (model.Consultation, validation.check_consultation),
+    (model.Attachment, validation.check_attachment),
+)
+
+
+@dataclass
+class CheckReport:
+    """Result of a check: facts about the file and the problems found."""
+
+    path: Path
+    schema_version: int
+    latest_version: int
+    office: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_file(path: Path | str) -> CheckReport:
+    """Check a data file without changing it; DataFileError if it is not a usable ZV file."""
+    info = inspect_file(path)
+    report = CheckReport(info.path, info.schema_version, info.latest_version)
+    if info.schema_version == 0:
+        raise DataFileError(f"Die Datei „{info.path}“ enthält noch keine ZV-Daten.")
+    conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        _check(conn, report)
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(f"Die Datei „{info.path}“ ist beschädigt ({exc}).") from exc
+    finally:
+        conn.close()
+    return report
+
+
+def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    if integrity != ["ok"]:
+        report.problems += [Problem("Datei", f"Integritätsprüfung: {line}") for line in integrity]
+        return
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        report.problems.append(
+            Problem(f"{table} (Zeile {rowid})", f"verweist auf einen fehlenden Eintrag in {parent}.")
+        )
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    report.office = meta.get("site_name", "")
+    if report.schema_version < report.latest_version:
+        report.notes.append(
+            f"Die Datei hat Datenstand {report.schema_version}; beim nächsten Öffnen zum Bearbeiten wird sie "
+            f"nach einer Sicherung auf Datenstand {report.latest_version} gebracht. Fachliche Regeln werden "
+            "erst danach geprüft."
+        )
+        return
+    store = Store(Database(conn), report.path, meta.get("site_id", ""), report.office, "check")
+    for cls, rule in _RULES:
+        records: list[Any] = store.find(cls)
+        report.counts[cls.__name__] = len(records)
+        for record in records:
+            label = getattr(record, "title", None) or getattr(record, "name", None) or record.id
+            report.problems += [Problem(f"{cls.__name__} „{label}“: {p.where}", p.message) for p in rule(record)]
+    years = {a.id: a.year for a in store.find(model.Agreement)}
+    goals = store.find(model.Goal)
+    report.counts["Goal"] = len(goals)
+    for goal in goals:
+        for p in validation.check_goal(goal, years.get(goal.agreement_id, validation.LAST_YEAR)):
+            report.problems.append(Problem(f"Ziel „{goal.title}“: {p.where}", p.message))
+    report.counts["KpiValue"] = conn.execute("SELECT count(*) FROM kpi_values WHERE deleted = 0").fetchone()[0]

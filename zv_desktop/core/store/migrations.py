@@ -1,0 +1,82 @@
+"""Numbered schema migrations from ``db/migrations/``, each applied atomically with its version record."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+#: ``PRAGMA application_id`` of every ZV data file ("ZVDB" in ASCII).
+APPLICATION_ID = 0x5A564442
+
+_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its version number, name and SQL text."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def migrations_dir() -> Path:
+    """Where the migration files are: the source tree, or beside a frozen executable."""
+    bundled = getattr(sys, "_MEIPASS", None)
+    if bundled:
+        return Path(bundled) / "db" / "migrations"
+    return Path(__file__).resolve().parents[3] / "db" / "migrations"
+
+
+def load_migrations(directory: Path | None = None) -> list[Migration]:
+    """All migrations in version order; the numbers must run 1, 2, 3 … without gaps."""
+    folder = directory or migrations_dir()
+    found: list[Migration] = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if match is None:
+            raise RuntimeError(f"unexpected file in migrations folder: {path.name}")
+        found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration {expected:04d} missing in {folder}")
+    return found
+
+
+def latest_version(directory: Path | None = None) -> int:
+    """The schema version this program writes."""
+    return len(load_migrations(directory))
+
+
+def apply_migrations(
+    conn: sqlite3.Connection, current: int, directory: Path | None = None, target: int | None = None
+) -> int:
+    """Apply the migrations after ``current`` (up to ``target``), each in one transaction; returns the new version."""
+    version = current
+    for migration in load_migrations(directory):
+        if migration.version <= current or (target is not None and migration.version > target):
+            continue
+        applied_at = datetime.now(UTC).isoformat(timespec="seconds")
+        script = (
+            "BEGIN IMMEDIATE;\n"
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
+            f"PRAGMA application_id = {APPLICATION_ID};\n"
+            f"{migration.sql}\n;\n"
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+            f"({migration.version}, '{migration.name}', '{applied_at}');\n"
+            f"PRAGMA user_version = {migration.version};\n"
+            "COMMIT;\n"
+        )
+        try:
+            conn.executescript(script)
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        version = migration.version
+    return version

@@ -1,0 +1,168 @@
+"""Opening a ZV data file safely: check it read-only first, back it up, migrate, set pragmas."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import struct
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
+from zv_desktop.core.store.store import Store
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_OFFICE_NAME = "Unbenannte Dienststelle"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a read-only look at a data file found."""
+
+    path: Path
+    schema_version: int  # 0 = empty SQLite file, to be initialised
+    latest_version: int
+
+    @property
+    def needs_migration(self) -> bool:
+        """True if the file has an older schema than this program writes."""
+        return 0 < self.schema_version < self.latest_version
+
+
+def inspect_file(path: Path | str) -> FileInfo:
+    """Check that ``path`` is a ZV data file this program can open, without changing a byte."""
+    path = Path(path)
+    shown = f"„{path}“"
+    if not path.exists():
+        raise DataFileError(f"Die Datei {shown} gibt es nicht.")
+    if path.is_dir():
+        raise DataFileError(f"{shown} ist ein Ordner, keine ZV-Datei.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataFileError(f"Die Datei {shown} kann nicht gelesen werden: {exc.strerror}.") from exc
+    if size == 0:
+        return FileInfo(path, 0, latest_version())
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise DataFileError(f"Die Datei {shown} ist keine ZV-Datei (keine SQLite-Datenbank).")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    if page_count and size < page_count * page_size:
+        raise DataFileError(
+            f"Die Datei {shown} ist beschädigt: sie ist kürzer als angegeben "
+            "(vermutlich unvollständig kopiert oder abgeschnitten)."
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(f"Die Datei {shown} ist beschädigt und kann nicht geöffnet werden ({exc}).") from exc
+    latest = latest_version()
+    if app_id == 0 and tables == 0:
+        return FileInfo(path, 0, latest)
+    if app_id != APPLICATION_ID:
+        raise DataFileError(f"Die Datei {shown} gehört zu einem anderen Programm und ist keine ZV-Datei.")
+    if version > latest:
+        raise DataFileError(
+            f"Die Datei {shown} stammt aus einer neueren Version von ZV Desktop "
+            f"(Datenstand {version}, dieses Programm kennt bis {latest}). "
+            "Bitte aktualisieren Sie ZV Desktop."
+        )
+    return FileInfo(path, version, latest)
+
+
+def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the open database with SQLite's backup API next to the file; returns the copy's path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.sicherung-v{version}-{stamp}{path.suffix or '.sqlite'}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target.with_name(f"{path.stem}.sicherung-v{version}-{stamp}-{counter}{path.suffix}")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def current_user() -> str:
+    """The name written into every change: ``ZV_USER`` or the login name."""
+    name = os.environ.get("ZV_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unbekannt"
+
+
+def open_store(
+    path: Path | str,
+    *,
+    create: bool = False,
+    office_name: str | None = None,
+    user: str | None = None,
+) -> Store:
+    """Open (or with ``create`` make) a data file, migrating it after a backup; returns the Store."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DataFileError(f"Die Datei „{path}“ gibt es nicht.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataFileError(f"Der Ordner „{path.parent}“ kann nicht angelegt werden: {exc.strerror}.") from exc
+        info = FileInfo(path, 0, latest_version())
+    else:
+        info = inspect_file(path)
+        if info.schema_version == 0 and not create:
+            raise DataFileError(f"Die Datei „{path}“ enthält noch keine ZV-Daten (mit „zv init“ anlegen).")
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DataFileError(f"Die Datei „{path}“ kann nicht geöffnet werden ({exc}).") from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        backup = None
+        if info.needs_migration:
+            backup = backup_file(conn, path, info.schema_version)
+        apply_migrations(conn, info.schema_version)
+        site_id, site_name = _ensure_office(conn, office_name)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise DataFileError(f"Die Datei „{path}“ konnte nicht vorbereitet werden ({exc}).") from exc
+    store = Store(Database(conn), path, site_id, site_name, user or current_user())
+    store.last_backup = backup
+    return store
+
+
+def _ensure_office(conn: sqlite3.Connection, office_name: str | None) -> tuple[str, str]:
+    """Read the office identity of the file, creating it on first open."""
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('site_id', 'site_name')").fetchall())
+    if "site_id" in rows:
+        return rows["site_id"], rows.get("site_name", DEFAULT_OFFICE_NAME)
+    site_id = str(uuid.uuid4())
+    name = office_name or DEFAULT_OFFICE_NAME
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with conn:
+        conn.execute("INSERT INTO meta (key, value) VALUES ('site_id', ?), ('site_name', ?)", (site_id, name))
+        conn.execute("INSERT INTO sites (id, name, first_seen) VALUES (?, ?, ?)", (site_id, name, now))
+    return site_id, name

@@ -1,0 +1,174 @@
+"""The Store: one open data file; stamped inserts/updates/tombstones with an audit log entry each."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.store.mapping import from_row, table_of, to_row
+
+T = TypeVar("T")
+
+#: Columns not copied into the audit log (their checksum is logged instead).
+_UNLOGGED = {"content"}
+
+
+def utc_now() -> str:
+    """Current time as ISO text in UTC, as stored in every timestamp column."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Store:
+    """An open ZV data file. All writes go through here so that none escapes the audit log."""
+
+    def __init__(self, db: Database, path: Path, site_id: str, site_name: str, user: str) -> None:
+        self.db = db
+        self.path = path
+        self.site_id = site_id
+        self.site_name = site_name
+        self.user = user
+        self.last_backup: Path | None = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The underlying connection (read access for services and tests)."""
+        return self.db.conn
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: everything inside commits together or not at all (nests as savepoints)."""
+        with self.db.atomic():
+            yield
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def get(self, cls: type[T], record_id: str) -> T:
+        """The live record with this id; NotFoundError if it is missing or deleted."""
+        rows = self.query(f"SELECT * FROM {table_of(cls)} WHERE id = ? AND deleted = 0", (record_id,))
+        if not rows:
+            raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
+        return from_row(cls, rows[0])
+
+    def find(self, cls: type[T], where: str = "1", params: tuple[Any, ...] = (), order_by: str = "rowid") -> list[T]:
+        """Live records of a type matching a WHERE clause."""
+        sql = f"SELECT * FROM {table_of(cls)} WHERE deleted = 0 AND ({where}) ORDER BY {order_by}"
+        return [from_row(cls, row) for row in self.query(sql, params)]
+
+    def exists(self, cls: type, record_id: str | None) -> bool:
+        """True if a live record of this type has this id."""
+        if record_id is None:
+            return False
+        sql = f"SELECT 1 FROM {table_of(cls)} WHERE id = ? AND deleted = 0"
+        return self.conn.execute(sql, (record_id,)).fetchone() is not None
+
+    def resolve_id(self, cls: type, prefix: str) -> str:
+        """The full id of the one live record whose id starts with ``prefix``."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise NotFoundError("Bitte eine Kennung angeben.")
+        rows = self.conn.execute(
+            f"SELECT id FROM {table_of(cls)} WHERE deleted = 0 AND id LIKE ? ESCAPE '\\' LIMIT 2",
+            (prefix.replace("%", "\\%").replace("_", "\\_") + "%",),
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"Keine Kennung beginnt mit „{prefix}“.")
+        if len(rows) > 1:
+            raise NotFoundError(f"Die Kennung „{prefix}“ ist nicht eindeutig; bitte mehr Zeichen angeben.")
+        return str(rows[0][0])
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, record: T) -> T:
+        """Insert the record, or update it if a row with its id exists; audited, row version kept."""
+        self.write(record)
+        return record
+
+    def write(self, record: object) -> str:
+        """Like ``save``; returns what happened: insert, update, restore or unchanged."""
+        table = table_of(type(record))
+        row = to_row(record)
+        existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
+        now = utc_now()
+        with self.transaction():
+            if not existing:
+                stamped = {
+                    **row,
+                    "created_at": now,
+                    "modified_at": now,
+                    "site_id": self.site_id,
+                    "modified_by": self.user,
+                    "row_version": 1,
+                    "deleted": 0,
+                }
+                self.db.table(table).insert(stamped)
+                self._audit(table, row["id"], "insert", {k: [None, v] for k, v in row.items() if v not in (None, "")})
+                return "insert"
+            old = existing[0]
+            changes = {k: [old[k], v] for k, v in row.items() if old.get(k) != v}
+            action = "restore" if old["deleted"] else "update"
+            if not changes and not old["deleted"]:
+                return "unchanged"
+            if old["deleted"]:
+                changes["deleted"] = [1, 0]
+            update = {
+                **{k: v for k, v in row.items() if k != "id"},
+                "modified_at": now,
+                "site_id": self.site_id,
+                "modified_by": self.user,
+                "row_version": old["row_version"] + 1,
+                "deleted": 0,
+            }
+            self.db.table(table).update(row["id"], update)
+            self._audit(table, row["id"], action, changes)
+        return action
+
+    def delete(self, cls: type, record_id: str) -> None:
+        """Mark a record as deleted (tombstone kept for the exchange); audited."""
+        table = table_of(cls)
+        row = self.conn.execute(
+            f"SELECT row_version FROM {table} WHERE id = ? AND deleted = 0", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
+        with self.transaction():
+            self.conn.execute(
+                f"UPDATE {table} SET deleted = 1, modified_at = ?, site_id = ?, modified_by = ?, "
+                "row_version = ? WHERE id = ?",
+                (utc_now(), self.site_id, self.user, row[0] + 1, record_id),
+            )
+            self._audit(table, record_id, "delete", {"deleted": [0, 1]})
+
+    def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
+        logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
+        self.conn.execute(
+            "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (utc_now(), self.site_id, self.user, table, row_id, action, json.dumps(logged, ensure_ascii=False)),
+        )
+
+    # -- office identity -----------------------------------------------------------------
+
+    def rename_office(self, name: str) -> None:
+        """Change the office name of this file."""
+        with self.transaction():
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'site_name'", (name,))
+            self.conn.execute("UPDATE sites SET name = ? WHERE id = ?", (name, self.site_id))
+        self.site_name = name
