@@ -106,9 +106,7 @@ def test_parse_date_rejects(text: str) -> None:
         (Decimal("999.999"), 2, "1.000,00"),
     ],
 )
-def test_format_number(
-    value: Decimal | float, decimals: int | None, expected: str
-) -> None:
+def test_format_number(value: Decimal | float, decimals: int | None, expected: str) -> None:
     assert format_number(value, decimals) == expected
 
 
@@ -274,10 +272,7 @@ def test_parse_percent_accepts(text: str, expected: Decimal) -> None:
 def test_parse_percent_rejects(text: str) -> None:
     with pytest.raises(FormatError) as info:
         parse_percent(text)
-    assert (
-        str(info.value)
-        == f"„{text}“ ist keine gültige Prozentangabe (Beispiel: 20,6 %)."
-    )
+    assert str(info.value) == f"„{text}“ ist keine gültige Prozentangabe (Beispiel: 20,6 %)."
 
 
 # --- no non-breaking spaces ----------------------------------------------------
@@ -297,9 +292,7 @@ def test_units_use_plain_space() -> None:
 
 # --- properties ----------------------------------------------------------------
 
-bounded_decimals = st.decimals(
-    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=6
-)
+bounded_decimals = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=6)
 
 
 @given(bounded_decimals)
@@ -344,9 +337,7 @@ def test_date_round_trip(d: date) -> None:
 
 @given(st.decimals(min_value=Decimal(-1000), max_value=Decimal(1000), places=4))
 def test_percent_round_trip(value: Decimal) -> None:
-    assert parse_percent(format_percent(value, 2)) == value.quantize(
-        Decimal("0.01"), ROUND_HALF_UP
-    )
+    assert parse_percent(format_percent(value, 2)) == value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 PARSERS: list[Callable[[str], object]] = [
@@ -358,15 +349,11 @@ PARSERS: list[Callable[[str], object]] = [
 
 
 # Arbitrary text plus text built from the characters the parsers care about.
-parser_inputs = st.text(max_size=30) | st.text(
-    alphabet="0123456789.,-+\u2212 €DMEURuro%Prozent\t\n", max_size=30
-)
+parser_inputs = st.text(max_size=30) | st.text(alphabet="0123456789.,-+\u2212 €DMEURuro%Prozent\t\n", max_size=30)
 
 
 @given(st.sampled_from(PARSERS), parser_inputs)
-def test_error_messages_are_german_and_quote_input(
-    parse: Callable[[str], object], text: str
-) -> None:
+def test_error_messages_are_german_and_quote_input(parse: Callable[[str], object], text: str) -> None:
     try:
         parse(text)
     except FormatError as error:

@@ -156,3 +156,42 @@ def test_paper_needs_number_and_title(store: Store) -> None:
     with pytest.raises(ValidationError) as exc:
         papers.save_paper(store, model.Paper(number=" ", title="", paper_type=model.PaperType.BESCHLUSS))
     assert set(_problems(exc)) == {"number", "title"}
+
+
+def test_goal_must_sit_in_a_section_of_its_own_agreement(store: Store, agreement: model.Agreement) -> None:
+    other = agreements.save_agreement(store, model.Agreement(year=2015, title="ZV 2015"))
+    foreign = agreements.save_section(store, model.Section(agreement_id=other.id, title="Fremd"))
+    own = agreements.save_section(store, model.Section(agreement_id=agreement.id, title="Eigen"))
+    clause = agreements.save_clause(store, model.Clause(section_id=foreign.id, number="a"))
+    goal = model.Goal(agreement_id=agreement.id, kind=model.GoalKind.MILESTONE, title="Konzept", section_id=foreign.id)
+    with pytest.raises(ValidationError, match="anderen Zielvereinbarung"):
+        agreements.save_goal(store, goal)
+    goal.section_id, goal.clause_id = own.id, clause.id
+    with pytest.raises(ValidationError, match="anderen Abschnitt"):
+        agreements.save_goal(store, goal)
+
+
+def test_unknown_breakdown_gets_a_german_message(store: Store, agreement: model.Agreement) -> None:
+    goal = model.Goal(agreement_id=agreement.id, kind=model.GoalKind.REPORTING, title="Bericht", breakdown="kreisweit")
+    with pytest.raises(ValidationError, match="Aufschlüsselung"):
+        agreements.save_goal(store, goal)
+
+
+def test_clause_in_missing_section_is_a_validation_problem(store: Store) -> None:
+    with pytest.raises(ValidationError, match="Abschnitt"):
+        agreements.save_clause(store, model.Clause(section_id="fehlt", number="b"))
+
+
+def test_clauses_come_in_document_order(store: Store, agreement: model.Agreement) -> None:
+    s3 = agreements.save_section(store, model.Section(agreement_id=agreement.id, number="3", title="A", position=0))
+    s5 = agreements.save_section(store, model.Section(agreement_id=agreement.id, number="5", title="B", position=1))
+    for section, letters in ((s5, "cf"), (s3, "blo")):
+        for pos, letter in enumerate(letters):
+            agreements.save_clause(store, model.Clause(section_id=section.id, number=letter, position=pos))
+    doc = agreements.load_agreement(store, agreement.id)
+    assert [c.number for c in doc.clauses] == ["b", "l", "o", "c", "f"]
+
+
+def test_attachment_type_is_recognised_from_content(store: Store) -> None:
+    att = papers.make_attachment("p", "Anlage 1: Kommunale Ziele 2022", b"%PDF-1.7 ...")
+    assert att.mime_type == "application/pdf"

@@ -52,7 +52,11 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
         summary = build_demo(store)
     finally:
         store.close()
-    _say(f"Demodaten in „{db}“ eingespielt: {summary}")
+    counts = (
+        f"{summary.parties} Träger, {summary.agreements} Zielvereinbarungen, {summary.goals} Ziele, "
+        f"{summary.papers} Vorlagen, {summary.attachments} Anlagen, {format_number(summary.values)} Werte"
+    )
+    _say(f"Demodaten in „{db}“ eingespielt: {counts} (Quelle der Werte: „Demo“, keine amtlichen Zahlen).")
     return EXIT_OK
 
 

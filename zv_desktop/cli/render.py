@@ -63,7 +63,8 @@ def agreement_text(store: Store, doc: AgreementDoc) -> str:
             out.append(section.text)
         out += goal_lines(doc.goals_of(section_id=section.id), "  ")
         for clause in doc.clauses_of(section.id):
-            out.append(f"  {section.number} {clause.number} {clause.title}".rstrip())
+            number = f"{section.number} {clause.number}" if clause.number else ""
+            out.append(f"  {number} {clause.title}".rstrip() if number else f"  {clause.title}")
             if clause.text:
                 out.append(f"    {clause.text}")
             out += goal_lines(doc.goals_of(clause_id=clause.id), "    ")

@@ -44,6 +44,8 @@ LABELS = {
 }
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+#: Allowed breakdowns of a reporting duty: none, or per city of the Kreis.
+BREAKDOWNS = ("", "stadtscharf")
 #: Year after which amounts in DM are refused (the € became cash on 01.01.2002).
 LAST_DM_YEAR = 2001
 
@@ -125,6 +127,10 @@ def check_goal(goal: model.Goal, agreement_year: int) -> list[Problem]:
     if goal.unit.strip() == "%" and goal.kind is model.GoalKind.THRESHOLD and goal.threshold_value is not None:
         if not Decimal(0) <= goal.threshold_value <= Decimal(100):
             problems.append(_p("threshold_value", "muss als Anteil zwischen 0 und 100 % liegen."))
+    if goal.breakdown not in BREAKDOWNS:
+        problems.append(
+            Problem("breakdown", f"„Aufschlüsselung“ „{goal.breakdown}“ ist nicht erlaubt (leer oder „stadtscharf“).")
+        )
     for name in ("deadline", "done_date"):
         value = getattr(goal, name)
         if isinstance(value, date):

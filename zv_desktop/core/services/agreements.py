@@ -55,7 +55,9 @@ def list_agreements(store: Store, year: int | None = None, party_id: str | None 
     sql = """
         SELECT a.id, a.year, a.title, a.status,
                (SELECT group_concat(name, ' – ') FROM (
-                    SELECT p.name FROM agreement_parties ap JOIN parties p ON p.id = ap.party_id
+                    SELECT CASE WHEN length(p.name) > 40 AND p.short_name != '' THEN p.short_name ELSE p.name END AS name
+                    FROM agreement_parties ap
+                    JOIN parties p ON p.id = ap.party_id
                     WHERE ap.agreement_id = a.id AND ap.deleted = 0 ORDER BY ap.position)) AS parties,
                (SELECT count(*) FROM goals g WHERE g.agreement_id = a.id AND g.deleted = 0) AS goal_count
         FROM agreements a
@@ -79,11 +81,12 @@ def load_agreement(store: Store, agreement_id: str) -> AgreementDoc:
     agreement = store.get(model.Agreement, agreement_id)
     key = (agreement_id,)
     sections = store.find(model.Section, "agreement_id = ?", key, "position, rowid")
-    section_ids = [s.id for s in sections]
+    order = {s.id: index for index, s in enumerate(sections)}
     clauses: list[model.Clause] = []
-    if section_ids:
-        marks = ",".join("?" * len(section_ids))
-        clauses = store.find(model.Clause, f"section_id IN ({marks})", tuple(section_ids), "position, rowid")
+    if sections:
+        marks = ",".join("?" * len(sections))
+        found = store.find(model.Clause, f"section_id IN ({marks})", tuple(order), "position, rowid")
+        clauses = sorted(found, key=lambda c: order[c.section_id])  # stable: position order kept per section
     return AgreementDoc(
         agreement=agreement,
         parties=store.find(model.AgreementParty, "agreement_id = ?", key, "position, rowid"),
@@ -151,6 +154,8 @@ def save_section(store: Store, section: model.Section) -> model.Section:
 
 def save_clause(store: Store, clause: model.Clause) -> model.Clause:
     """Add or change a clause in a section of an unsigned agreement."""
+    if not store.exists(model.Section, clause.section_id):
+        raise ValidationError([Problem("section_id", f"Den Abschnitt {clause.section_id} gibt es nicht.")])
     section = store.get(model.Section, clause.section_id)
     _agreement_year(store, section.agreement_id)
     return store.save(clause)
@@ -170,9 +175,25 @@ def save_goal(store: Store, goal: model.Goal) -> model.Goal:
     for cls, ref, name, what in refs:
         if ref is not None and not store.exists(cls, ref):
             problems.append(Problem(name, f"{what} mit der Kennung {ref} gibt es nicht."))
+    if not problems:
+        problems += _check_goal_placement(store, goal)
     if problems:
         raise ValidationError(problems)
     return store.save(goal)
+
+
+def _check_goal_placement(store: Store, goal: model.Goal) -> list[Problem]:
+    """A goal's section belongs to its agreement, and its clause to that section."""
+    problems: list[Problem] = []
+    if goal.section_id is not None and store.get(model.Section, goal.section_id).agreement_id != goal.agreement_id:
+        problems.append(Problem("section_id", "Der Abschnitt gehört zu einer anderen Zielvereinbarung."))
+    if goal.clause_id is not None:
+        clause = store.get(model.Clause, goal.clause_id)
+        if goal.section_id is not None and clause.section_id != goal.section_id:
+            problems.append(Problem("clause_id", "Die Ziffer gehört zu einem anderen Abschnitt."))
+        elif store.get(model.Section, clause.section_id).agreement_id != goal.agreement_id:
+            problems.append(Problem("clause_id", "Die Ziffer gehört zu einer anderen Zielvereinbarung."))
+    return problems
 
 
 def save_amendment(store: Store, amendment: model.Amendment) -> model.Amendment:

@@ -81,9 +81,11 @@ def save_consultation(store: Store, consultation: model.Consultation) -> model.C
     return store.save(consultation)
 
 
-def make_attachment(paper_id: str, name: str, content: bytes, position: int = 0) -> model.Attachment:
-    """An Anlage record for file content, with size, checksum and type filled in."""
-    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+def make_attachment(
+    paper_id: str, name: str, content: bytes, position: int = 0, mime_type: str | None = None
+) -> model.Attachment:
+    """An Anlage record for file content, with size, checksum and type (from the name or content) filled in."""
+    mime = mime_type or mimetypes.guess_type(name)[0] or _sniff_type(content)
     return model.Attachment(
         paper_id=paper_id,
         name=name,
@@ -93,6 +95,15 @@ def make_attachment(paper_id: str, name: str, content: bytes, position: int = 0)
         sha256=hashlib.sha256(content).hexdigest(),
         position=position,
     )
+
+
+def _sniff_type(content: bytes) -> str:
+    """The type of common office files recognised by their first bytes."""
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    if content.startswith(b"PK\x03\x04"):
+        return "application/zip"
+    return "application/octet-stream"
 
 
 def save_attachment(store: Store, attachment: model.Attachment) -> model.Attachment:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
@@ -54,9 +54,8 @@ def save_values(store: Store, values: Iterable[model.KpiValue]) -> int:
     return len(values)
 
 
-@dataclass(frozen=True)
-class SeriesPoint:
-    """One value of a series."""
+class SeriesPoint(NamedTuple):
+    """One value of a series (a plain tuple: series run to tens of thousands of rows)."""
 
     measure_id: str
     year: int
@@ -76,14 +75,18 @@ def series_for_area(
     """All values of one area (optionally some measures and years), ordered by measure and period."""
     sql = (
         "SELECT measure_id, year, period_type, period_no, value_kind, value FROM kpi_values "
-        "WHERE area_id = ? AND deleted = 0 AND year BETWEEN ? AND ?"
+        "WHERE area_id = ? AND deleted = 0"
     )
-    params: list[object] = [area_id, year_from or validation.FIRST_YEAR, year_to or validation.LAST_YEAR]
+    params: list[object] = [area_id]
+    if year_from is not None or year_to is not None:
+        # "+year": filter rows but keep the planner on the (area_id, measure_id, …) index order
+        sql += " AND +year BETWEEN ? AND ?"
+        params += [year_from or validation.FIRST_YEAR, year_to or validation.LAST_YEAR]
     if measure_ids:
         sql += f" AND measure_id IN ({','.join('?' * len(measure_ids))})"
         params += measure_ids
     sql += " ORDER BY measure_id, year, period_type, period_no, value_kind"
-    return [SeriesPoint(*row) for row in store.conn.execute(sql, params)]
+    return list(map(SeriesPoint._make, store.conn.execute(sql, params)))
 
 
 def list_values(store: Store, area_id: str | None = None, year: int | None = None) -> list[model.KpiValue]:

@@ -1,0 +1,67 @@
+"""Demo data built from the seed documents: ``build_demo(store)`` fills a data file through the services.
+
+Everything is written in one transaction through the validated service functions, so every rule is
+checked. All ids are uuid5 keys in ``ids.DEMO_NAMESPACE``: running it again updates instead of duplicating,
+and agreements already signed in the file are left as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zv_desktop.core.demo.builder import AgreementBuilder
+from zv_desktop.core.demo.ids import DEMO_NAMESPACE, demo_id
+from zv_desktop.core.demo.kamen import kamen_2001, kamen_2002
+from zv_desktop.core.demo.mettmann import mettmann_2012, mettmann_2022
+from zv_desktop.core.demo.mettmann_2014 import mettmann_2014
+from zv_desktop.core.demo.papers import build_papers
+from zv_desktop.core.demo.parties import MEASURES, build_areas, build_measures, build_parties
+from zv_desktop.core.demo.values import build_values
+from zv_desktop.core.store import Store
+
+__all__ = ["DEMO_NAMESPACE", "DemoSummary", "build_demo", "demo_id"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many records the demo consists of (the same on every run; records of the user are not counted)."""
+
+    parties: int
+    signatories: int
+    areas: int
+    measures: int
+    agreements: int
+    goals: int
+    papers: int
+    attachments: int
+    values: int
+
+
+def build_demo(store: Store) -> DemoSummary:
+    """Fill ``store`` with the demo data (or bring an earlier demo up to date) in one transaction."""
+    with store.transaction():
+        parties, signatories = build_parties(store)
+        areas = build_areas(store)
+        measures = build_measures(store)
+        agreements: list[AgreementBuilder] = [
+            kamen_2001(),
+            kamen_2002(),
+            mettmann_2012(measures),
+            mettmann_2014(measures),
+            mettmann_2022(measures),
+        ]
+        for agreement in agreements:
+            agreement.write(store)
+        papers, attachments = build_papers(store)
+        values = build_values(store, measures)
+    return DemoSummary(
+        parties=parties,
+        signatories=signatories,
+        areas=areas,
+        measures=len(MEASURES),
+        agreements=len(agreements),
+        goals=sum(len(a.goals) for a in agreements),
+        papers=papers,
+        attachments=attachments,
+        values=values,
+    )

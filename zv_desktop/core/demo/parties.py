@@ -1,0 +1,124 @@
+"""Demo catalogue: parties (Träger), signatories, areas of the Kreise Mettmann and Unna, user-defined measures."""
+
+from __future__ import annotations
+
+from zv_desktop.core import model
+from zv_desktop.core.demo import ids
+from zv_desktop.core.services import catalogue as svc
+from zv_desktop.core.store import Store
+
+Role = model.PartyRole
+
+#: Parties in dependency order (a parent before its children): (id, name, short name, role, parent id).
+PARTIES: tuple[tuple[str, str, str, model.PartyRole, str | None], ...] = (
+    (ids.PARTY_KREIS_UNNA, "Kreis Unna", "Kreis UN", Role.KREIS, None),
+    (ids.PARTY_STADT_KAMEN, "Stadt Kamen", "Kamen", Role.STADT, ids.PARTY_KREIS_UNNA),
+    (
+        ids.PARTY_MAIS_NRW,
+        "Ministerium für Arbeit, Integration und Soziales des Landes Nordrhein-Westfalen",
+        "MAIS NRW",
+        Role.LAND,
+        None,
+    ),
+    (ids.PARTY_KREIS_METTMANN, "Kreis Mettmann", "Kreis ME", Role.KREIS, None),
+    (ids.PARTY_AA_METTMANN, "Agentur für Arbeit Mettmann", "AA Mettmann", Role.AA, None),
+    (ids.PARTY_JC_ME_AKTIV, "Jobcenter ME-aktiv", "JC ME-aktiv", Role.JC_GE, None),
+)
+
+#: Signatories: (id, party id, name, function). "N. N." where the seeds name nobody.
+SIGNATORIES: tuple[tuple[str, str, str, str], ...] = (
+    (ids.SIGNATORY_LANDRAT_UNNA, ids.PARTY_KREIS_UNNA, "N. N.", "Landrat"),
+    (ids.SIGNATORY_BM_KAMEN, ids.PARTY_STADT_KAMEN, "N. N.", "Bürgermeister"),
+    (ids.SIGNATORY_HENDELE, ids.PARTY_KREIS_METTMANN, "Hendele", "Landrat"),
+    # The seed names Dr. Schäffer as signing for the ministry but not his function.
+    (ids.SIGNATORY_SCHAEFFER, ids.PARTY_MAIS_NRW, "Dr. Schäffer", "für das Ministerium"),
+    (ids.SIGNATORY_AA_VORSITZ, ids.PARTY_AA_METTMANN, "N. N.", "Vorsitzende/r der Geschäftsführung"),
+    (ids.SIGNATORY_JC_GF, ids.PARTY_JC_ME_AKTIV, "N. N.", "Geschäftsführerin"),
+)
+
+#: User-defined measures the 2014 goals need: (code, name, unit, direction, definition).
+MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
+    (
+        "LZB",
+        "Bestand an Langzeitleistungsbeziehenden",
+        "Personen",
+        model.Direction.LOWER,
+        "Zahl der Leistungsberechtigten, die in den letzten 24 Monaten mindestens 21 Monate hilfebedürftig waren.",
+    ),
+    (
+        "LLU",
+        "Summe der Leistungen zum Lebensunterhalt",
+        "€",
+        model.Direction.LOWER,
+        "Ausgezahlte Leistungen zum Lebensunterhalt ohne Unterkunft und Heizung im Berichtszeitraum.",
+    ),
+    (
+        "INT-U25",
+        "Integrationen unter 25 Jahren",
+        "Anzahl",
+        model.Direction.HIGHER,
+        "Aufnahmen einer Erwerbstätigkeit oder Ausbildung durch Leistungsberechtigte unter 25 Jahren.",
+    ),
+    (
+        "INT-AE",
+        "Integrationen Alleinerziehender",
+        "Anzahl",
+        model.Direction.HIGHER,
+        "Aufnahmen einer Erwerbstätigkeit oder Ausbildung durch alleinerziehende Leistungsberechtigte.",
+    ),
+    (
+        "KdU",
+        "Kosten der Unterkunft",
+        "€",
+        model.Direction.LOWER,
+        "Leistungen für Unterkunft und Heizung im Berichtszeitraum.",
+    ),
+)
+
+#: Built-in catalogue measures the demo refers to.
+BUILTIN_CODES = ("K2", "K1E1")
+
+
+def build_parties(store: Store) -> tuple[int, int]:
+    """Save the demo parties and signatories; returns (parties, signatories)."""
+    for party_id, name, short_name, role, parent_id in PARTIES:
+        svc.save_party(store, model.Party(name, role, short_name, parent_id, id=party_id))
+    for signatory_id, party_id, name, function in SIGNATORIES:
+        svc.save_signatory(store, model.Signatory(party_id, name, function, id=signatory_id))
+    return len(PARTIES), len(SIGNATORIES)
+
+
+def build_areas(store: Store) -> int:
+    """Save both Kreise as areas with their ten cities each; returns how many areas."""
+    count = 0
+    for kreis, party_id, cities in (
+        (ids.KREIS_METTMANN, ids.PARTY_KREIS_METTMANN, ids.METTMANN_CITIES),
+        (ids.KREIS_UNNA, ids.PARTY_KREIS_UNNA, ids.UNNA_CITIES),
+    ):
+        kreis_id = ids.area_id(kreis)
+        svc.save_area(store, model.Area(kreis, model.AreaKind.KREIS, None, party_id, id=kreis_id))
+        count += 1
+        for city in cities:
+            city_party = ids.PARTY_STADT_KAMEN if city == "Kamen" else None
+            svc.save_area(store, model.Area(city, model.AreaKind.STADT, kreis_id, city_party, id=ids.area_id(city)))
+            count += 1
+    return count
+
+
+def build_measures(store: Store) -> dict[str, str]:
+    """Save the demo's own measures; returns the ids by code, built-ins (K2, K1E1) included.
+
+    A measure with the same code that the user made before is reused, not overwritten.
+    """
+    found: dict[str, str] = {}
+    for code, name, unit, direction, definition in MEASURES:
+        own_id = ids.demo_id(f"measure/{code}")
+        existing = store.find(model.Measure, "code = ?", (code,))
+        if existing and existing[0].id != own_id:
+            found[code] = existing[0].id
+            continue
+        measure = model.Measure(code, name, unit, direction, definition, builtin=False, id=own_id)
+        found[code] = svc.save_measure(store, measure).id
+    for code in BUILTIN_CODES:
+        found[code] = svc.measure_by_code(store, code).id
+    return found
