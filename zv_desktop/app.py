@@ -32,7 +32,7 @@ def write_crash_report(exc_type: type[BaseException], exc: BaseException, tb: Tr
     """Write the traceback of an unexpected error to a file in the log folder; returns its path."""
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"absturz-{datetime.now():%Y%m%d-%H%M%S}.log"
+    path = folder / f"absturz-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     path.write_text("".join(traceback.format_exception(exc_type, exc, tb)), encoding="utf-8")
     return path
 
