@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+from zv_desktop.core.crash import write_crash_report
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.paths import default_db_path, log_dir
 
@@ -25,15 +24,6 @@ def setup_logging(folder: Path | None = None) -> Path:
     logging.basicConfig(
         filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
-    return path
-
-
-def write_crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:
-    """Write the traceback of an unexpected error to a file in the log folder; returns its path."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"absturz-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
-    path.write_text("".join(traceback.format_exception(exc_type, exc, tb)), encoding="utf-8")
     return path
 
 

@@ -170,7 +170,7 @@ CREATE TABLE clauses (
 CREATE INDEX clauses_section ON clauses (section_id);
 
 -- One table for every kind of goal; the columns a kind uses are listed in
--- zv_desktop/core/model.py (GOAL_KIND_FIELDS) and checked by the rules.
+-- zv_desktop/core/model.py (GOAL_KIND_REQUIRED, GOAL_KIND_OPTIONAL) and checked by the rules.
 CREATE TABLE goals (
     id                  TEXT PRIMARY KEY,
     agreement_id        TEXT NOT NULL REFERENCES agreements (id),

@@ -99,3 +99,50 @@ def test_old_schema_check_reports_pending_migration_without_changing(tmp_path: P
     result = run_zv("--db", path, "check")
     assert result.code == 0 and "Datenstand 1" in result.out
     assert path.read_bytes() == before
+
+
+def _wal_mode(make):  # type: ignore[no-untyped-def]
+    """The same bad file, but in WAL mode as every file the program has written is."""
+
+    def made(tmp: Path) -> Path:
+        path = make(tmp)
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+        return path
+
+    return made
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"), [(_wal_mode(_foreign), "anderen Programm"), (_wal_mode(_newer), "neueren Version")]
+)
+def test_bad_wal_mode_file_is_refused_without_leftovers(tmp_path: Path, run_zv, make, expected: str) -> None:
+    path = make(tmp_path)
+    before = path.read_bytes()
+    result = run_zv("--db", path, "check")
+    assert result.code == 2 and expected in result.err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_check_of_a_good_file_leaves_nothing_beside_it(tmp_path: Path, run_zv) -> None:
+    path = tmp_path / "amt.sqlite"
+    assert run_zv("--db", path, "demo").code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["amt.sqlite"]  # the log was folded in on close
+    before = path.read_bytes()
+    result = run_zv("--db", path, "check")
+    assert result.code == 0 and "in Ordnung" in result.out
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["amt.sqlite"]
+
+
+def test_write_protected_place_gets_a_german_message(tmp_path: Path, run_zv, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    path = tmp_path / "amt.sqlite"
+    assert run_zv("--db", path, "init").code == 0
+    monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK)  # as on a locked USB stick
+    result = run_zv("--db", path, "list", "agreements")
+    assert result.code == 2 and "schreibgeschützt" in result.err
+    assert run_zv("--db", path, "check").code == 0  # checking needs no write access

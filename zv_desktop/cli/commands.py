@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zv_desktop.cli import render
 from zv_desktop.core import model
-from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.errors import DataFileError, ZvError
 from zv_desktop.core.exchange import json_format
 from zv_desktop.core.exchange.json_codec import encode_record
 from zv_desktop.core.formats import format_date, format_number
@@ -22,12 +22,23 @@ from zv_desktop.core.store import Store, inspect_file, open_store
 EXIT_OK, EXIT_DATA = 0, 1
 
 
+class UsageError(ZvError):
+    """The command cannot be carried out as asked; the message is German."""
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
 def _open(db: Path) -> Store:
-    return open_store(db)
+    store = open_store(db)
+    _tell_about_migration(store)
+    return store
+
+
+def _tell_about_migration(store: Store) -> None:
+    if store.last_backup is not None:
+        _say(f"Hinweis: „{store.path}“ wurde auf den aktuellen Datenstand gebracht; Sicherung: „{store.last_backup}“.")
 
 
 def cmd_init(args: argparse.Namespace, db: Path) -> int:
@@ -45,10 +56,15 @@ def cmd_init(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_demo(args: argparse.Namespace, db: Path) -> int:
     """Fill the file (created if needed) with the demo data from the seed documents."""
-    from zv_desktop.core.demo import build_demo
+    from zv_desktop.core.demo import build_demo, holds_only_demo_data
 
     store = open_store(db, create=True, office_name="Demo-Dienststelle")
     try:
+        if not args.force and not holds_only_demo_data(store):
+            raise UsageError(
+                f"„{db}“ enthält eigene Daten. Demodaten (erfundene Werte) gehören in eine eigene Datei, "
+                "z. B. „zv --db demo.sqlite demo“; wer es trotzdem will: „zv demo --force“."
+            )
         summary = build_demo(store)
     finally:
         store.close()
@@ -127,13 +143,22 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     output = output.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=".zv-", dir=output.parent)
+    if not output.parent.is_dir():
+        raise DataFileError(f"Den Ordner „{output.parent}“ für „{output.name}“ gibt es nicht.")
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        tmp = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # like any file the user saves, not private to the temp file's 0600
         os.replace(tmp, output)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        exc.filename = str(output)
         raise
 
 
@@ -170,22 +195,30 @@ def cmd_dump(args: argparse.Namespace, db: Path) -> int:
         store.close()
     write_output(json.dumps(data, ensure_ascii=False, indent=1), args.output)
     if args.output:
-        _say(f"{len(data['agreements'])} Zielvereinbarungen, {len(data['kpi_values'])} Werte nach „{args.output}“.")
+        agreements_count, values_count = format_number(len(data["agreements"])), format_number(len(data["kpi_values"]))
+        _say(f"{agreements_count} Zielvereinbarungen, {values_count} Werte nach „{args.output}“ geschrieben.")
     return EXIT_OK
 
 
 def cmd_load(args: argparse.Namespace, db: Path) -> int:
     """Load a JSON file (validated; all or nothing)."""
     try:
-        text = args.file.read_text(encoding="utf-8")
+        text = args.file.read_text(encoding="utf-8-sig")  # a BOM as Windows editors write it is fine
     except UnicodeDecodeError as exc:
         raise DataFileError(f"Die Datei „{args.file}“ ist kein UTF-8-Text.") from exc
     data = json_format.parse_json(text)
+    new_file = not db.exists()
     store = open_store(db, create=True)
+    _tell_about_migration(store)
     try:
         result = json_format.load(store, data)
-    finally:
+    except BaseException:
         store.close()
+        if new_file:  # a refused load leaves no half-made file behind
+            for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    store.close()
     for table, counts in result.counts.items():
         detail = ", ".join(f"{_ACTIONS.get(k, k)}: {format_number(v)}" for k, v in sorted(counts.items()))
         print(f"{table}: {detail}")

@@ -1,30 +1,40 @@
 """Entry point of the `zv` command: argument parsing, dispatch, exit codes and German messages.
 
-Exit codes: 0 ok, 1 data problems (rule violations, a failed check), 2 usage or file error.
+Exit codes: 0 ok, 1 data problems (rule violations, a failed check), 2 usage or file error,
+3 an unexpected error (a crash report was written).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from zv_desktop.cli import commands
+from zv_desktop.cli import commands, german_argparse
+from zv_desktop.cli.commands import UsageError
+from zv_desktop.core.crash import write_crash_report
 from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError
 from zv_desktop.core.paths import default_db_path
+from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
+from zv_desktop.core.store.opening import busy_message
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong arguments; the message is German."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"Aufruf fehlerhaft: {message} (Hilfe: zv --help)")
+
+
+def year_argument(text: str) -> int:
+    """A year given on the command line, within the range the program handles."""
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Jahr zwischen {FIRST_YEAR} und {LAST_YEAR}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,11 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     init = sub.add_parser("init", help="neue Datendatei anlegen")
     init.add_argument("--office", help="Name der Dienststelle")
-    sub.add_parser("demo", help="Demodaten aus den Beispieldokumenten einspielen")
+    demo = sub.add_parser("demo", help="Demodaten aus den Beispieldokumenten einspielen")
+    demo.add_argument("--force", action="store_true", help="auch in eine Datei mit eigenen Daten einspielen")
     sub.add_parser("check", help="Datei prüfen, ohne sie zu verändern")
     lst = sub.add_parser("list", help="Einträge auflisten")
     lst.add_argument("what", choices=["agreements", "papers", "parties", "measures"])
-    lst.add_argument("--year", type=int)
+    lst.add_argument("--year", type=year_argument)
     lst.add_argument("--json", action="store_true")
     show = sub.add_parser("show", help="einen Eintrag anzeigen")
     show.add_argument("what", choices=["agreement", "paper"])
@@ -62,8 +73,35 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
 }
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "gibt es nicht (oder der Ordner fehlt)",
+    errno.EACCES: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
+    errno.EPERM: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
+    errno.EROFS: "liegt auf einem schreibgeschützten Datenträger",
+    errno.ENOSPC: "kann nicht geschrieben werden: der Datenträger ist voll",
+    errno.EISDIR: "ist ein Ordner, keine Datei",
+    errno.ENOTDIR: "liegt nicht in einem Ordner",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """A German sentence for a file error, naming the file."""
+    reason = _OS_ERRORS.get(exc.errno or 0, f"kann nicht verwendet werden ({exc.strerror or exc})")
+    return f"Datei „{exc.filename}“ {reason}."
+
+
+def _use_utf8_output() -> None:
+    """Write UTF-8 even where the console's code page cannot show €, „“ or − (Windows, redirected)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `zv` with ``argv``; returns the exit code."""
+    _use_utf8_output()
+    german_argparse.install()
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -81,8 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"zv: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"zv: Datei „{exc.filename}“: {exc.strerror or exc}", file=sys.stderr)
+        print(f"zv: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except sqlite3.OperationalError as exc:
+        print(f"zv: {busy_message(db, exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception:  # noqa: BLE001 - last resort: the user gets a German line and a report, never a traceback
+        report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
+        print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

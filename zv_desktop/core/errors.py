@@ -34,3 +34,15 @@ class ValidationError(ZvError):
 
 class NotFoundError(ZvError):
     """A record asked for by id does not exist (or the id prefix is ambiguous)."""
+
+
+class CorruptRecordError(DataFileError):
+    """A stored value cannot be read (the file was changed outside the program)."""
+
+    def __init__(self, table: str, row_id: str, column: str, raw: object) -> None:
+        self.table, self.row_id, self.column = table, row_id, column
+        shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:40] + "…"
+        super().__init__(
+            f"Unlesbarer Wert in Tabelle „{table}“, Datensatz {row_id}, Feld „{column}“: {shown}. "
+            "Die Datei wurde außerhalb von ZV Desktop verändert; bitte „zv check“ ausführen."
+        )

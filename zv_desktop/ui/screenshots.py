@@ -19,7 +19,9 @@ def write_screenshots(folder: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
+        # a short, stable path, so the pictures do not change with the temporary folder's name
         store = open_store(Path(tmp) / "demo.sqlite", create=True, office_name="Demo-Dienststelle")
+        store.path = Path("demo.sqlite")
         build_demo(store)
         window = MainWindow(store)
         window.resize(1366, 768)

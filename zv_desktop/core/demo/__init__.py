@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zv_desktop.core.demo.builder import AgreementBuilder
-from zv_desktop.core.demo.ids import DEMO_NAMESPACE, demo_id
+from zv_desktop.core.demo.ids import (
+    AGREEMENT_KAMEN_2001,
+    AGREEMENT_KAMEN_2002,
+    AGREEMENT_METTMANN_2012,
+    AGREEMENT_METTMANN_2014,
+    AGREEMENT_METTMANN_2022,
+    DEMO_NAMESPACE,
+    agreement_id,
+    demo_id,
+    paper_id,
+)
 from zv_desktop.core.demo.kamen import kamen_2001, kamen_2002
 from zv_desktop.core.demo.mettmann import mettmann_2012, mettmann_2022
 from zv_desktop.core.demo.mettmann_2014 import mettmann_2014
@@ -65,3 +75,21 @@ def build_demo(store: Store) -> DemoSummary:
         attachments=attachments,
         values=values,
     )
+
+
+def holds_only_demo_data(store: Store) -> bool:
+    """True if the file has no agreements, papers or parties of its own (only demo records, or none)."""
+    demo_agreements = {
+        agreement_id(key)
+        for key in (
+            AGREEMENT_KAMEN_2001,
+            AGREEMENT_KAMEN_2002,
+            AGREEMENT_METTMANN_2012,
+            AGREEMENT_METTMANN_2014,
+            AGREEMENT_METTMANN_2022,
+        )
+    }
+    demo_papers = {paper_id(number) for number in ("50/015/2012", "026/2012", "50/003/2022")}
+    agreements = {row["id"] for row in store.query("SELECT id FROM agreements WHERE deleted = 0")}
+    papers = {row["id"] for row in store.query("SELECT id FROM papers WHERE deleted = 0")}
+    return agreements <= demo_agreements and papers <= demo_papers

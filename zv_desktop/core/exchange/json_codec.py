@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import re
 import typing
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -16,6 +17,12 @@ from zv_desktop.core.errors import Problem
 from zv_desktop.core.money import Currency, Money
 
 T = TypeVar("T")
+
+#: Bounds of exact decimals in a file: enough for any budget in cents and any rate.
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 15, 6
+#: Characters refused in texts: control characters (but tab and line breaks) and lone surrogates.
+_BAD_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 _FIELDS: dict[type, dict[str, tuple[Any, bool]]] = {}
@@ -92,6 +99,8 @@ def decode_record(
                 problems.append(Problem(f"{path}.{name}", "fehlt."))
             continue
         ok, value = _decode_value(hint, data[name])
+        if ok and name == "id" and not _UUID.match(value):
+            ok, value = False, f"„{value}“ ist keine gültige Kennung (UUID in Kleinbuchstaben)."
         if not ok:
             problems.append(Problem(f"{path}.{name}", value))
         else:
@@ -107,12 +116,20 @@ def _decode_value(hint: Any, raw: Any) -> tuple[bool, Any]:
     if raw is None:
         return (True, None) if optional else (False, "darf nicht leer (null) sein.")
     if base is str:
-        return (True, raw) if isinstance(raw, str) else (False, "muss ein Text sein.")
+        if not isinstance(raw, str):
+            return False, "muss ein Text sein."
+        bad = _BAD_CHARACTERS.search(raw)
+        if bad:
+            return False, f"enthält ein unzulässiges Zeichen (U+{ord(bad.group()):04X}) an Stelle {bad.start() + 1}."
+        return True, raw
     if base is bool:
         return (True, raw) if isinstance(raw, bool) else (False, "muss true oder false sein.")
     if base is int:
-        ok = isinstance(raw, int) and not isinstance(raw, bool)
-        return (True, raw) if ok else (False, "muss eine ganze Zahl sein.")
+        if not isinstance(raw, int) or isinstance(raw, bool):
+            return False, "muss eine ganze Zahl sein."
+        if not -(2**63) <= raw < 2**63:
+            return False, "ist als ganze Zahl zu groß."
+        return True, raw
     if base is Decimal:
         return _decode_decimal(raw)
     if base is date:
@@ -147,6 +164,11 @@ def _decode_decimal(raw: Any) -> tuple[bool, Any]:
         return False, f'„{raw}“ ist keine Zahl (Dezimalpunkt, z. B. "20.6").'
     if not value.is_finite():
         return False, "muss eine endliche Zahl sein."
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        return False, f"ist zu groß (höchstens {MAX_INTEGER_DIGITS} Stellen vor dem Komma)."
+    places = Decimal(10) ** -MAX_DECIMALS
+    if value != value.quantize(places):
+        return False, f"ist zu genau (höchstens {MAX_DECIMALS} Stellen nach dem Komma)."
     return True, value
 
 

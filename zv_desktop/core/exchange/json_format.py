@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.exchange.json_codec import decode_record, encode_record
-from zv_desktop.core.rules import validation
+from zv_desktop.core.exchange.load_checks import Incoming, check_incoming
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import table_of
 from zv_desktop.core.store.migrations import latest_version
@@ -36,37 +35,6 @@ AGREEMENT_CHILDREN = (
 PAPER_CHILDREN = (
     ("consultations", model.Consultation, "paper_id"),
     ("attachments", model.Attachment, "paper_id"),
-)
-
-_RULES: dict[type, Callable[[Any], list[Problem]]] = {
-    model.Party: validation.check_party,
-    model.Signatory: validation.check_signatory,
-    model.Area: validation.check_area,
-    model.Measure: validation.check_measure,
-    model.Agreement: validation.check_agreement,
-    model.KpiValue: validation.check_kpi_value,
-    model.Paper: validation.check_paper,
-    model.Consultation: validation.check_consultation,
-    model.Attachment: validation.check_attachment,
-}
-
-#: Reference fields checked on load: (record type, field, referenced type).
-_REFERENCES: tuple[tuple[type, str, type], ...] = (
-    (model.Party, "parent_id", model.Party),
-    (model.Signatory, "party_id", model.Party),
-    (model.Area, "parent_id", model.Area),
-    (model.Area, "party_id", model.Party),
-    (model.Agreement, "previous_id", model.Agreement),
-    (model.AgreementParty, "party_id", model.Party),
-    (model.AgreementParty, "signatory_id", model.Signatory),
-    (model.Goal, "measure_id", model.Measure),
-    (model.Goal, "area_id", model.Area),
-    (model.Goal, "responsible_party_id", model.Party),
-    (model.Goal, "section_id", model.Section),
-    (model.Goal, "clause_id", model.Clause),
-    (model.KpiValue, "measure_id", model.Measure),
-    (model.KpiValue, "area_id", model.Area),
-    (model.Paper, "agreement_id", model.Agreement),
 )
 
 
@@ -138,12 +106,6 @@ class LoadResult:
         self.counts[table][action] += 1
 
 
-@dataclass
-class _Incoming:
-    records: list[tuple[str, Any]] = field(default_factory=list)  # (json path, record) in write order
-    agreement_years: dict[str, int] = field(default_factory=dict)
-
-
 def parse_json(text: str) -> Any:
     """Parse JSON text; a syntax error becomes a ValidationError naming line and column."""
     try:
@@ -152,6 +114,8 @@ def parse_json(text: str) -> Any:
         raise ValidationError(
             [Problem(f"Zeile {exc.lineno}, Spalte {exc.colno}", f"kein gültiges JSON ({exc.msg}).")]
         ) from exc
+    except RecursionError as exc:
+        raise ValidationError([Problem("$", "ist zu tief verschachtelt, um JSON der ZV-Datei zu sein.")]) from exc
 
 
 def load(store: Store, data: Any) -> LoadResult:
@@ -159,9 +123,7 @@ def load(store: Store, data: Any) -> LoadResult:
     problems: list[Problem] = []
     incoming = _decode_all(data, problems)
     # records that decoded are checked further even if others did not: the user sees every problem
-    _check_references(store, incoming, problems)
-    _check_rules(incoming, problems)
-    _check_signed(store, incoming, problems)
+    problems += check_incoming(store, incoming)
     if problems:
         raise ValidationError(problems)
     result = LoadResult()
@@ -169,8 +131,8 @@ def load(store: Store, data: Any) -> LoadResult:
         # references may point forward in the file (a city before its Kreis): check them at commit
         store.conn.execute("PRAGMA defer_foreign_keys = ON")
         for _path, record in incoming.records:
-            if isinstance(record, model.Measure) and record.builtin and store.exists(model.Measure, record.id):
-                result.add("measures", "unchanged")
+            if isinstance(record, model.Measure) and record.builtin:
+                result.add("measures", "unchanged")  # the catalogue is the same in every file
                 continue
             if isinstance(record, model.KpiValue):
                 _adopt_existing_value_id(store, record)
@@ -178,8 +140,8 @@ def load(store: Store, data: Any) -> LoadResult:
     return result
 
 
-def _decode_all(data: Any, problems: list[Problem]) -> _Incoming:
-    incoming = _Incoming()
+def _decode_all(data: Any, problems: list[Problem]) -> Incoming:
+    incoming = Incoming()
     if not isinstance(data, dict):
         problems.append(Problem("$", "Die Datei muss ein JSON-Objekt enthalten."))
         return incoming
@@ -241,7 +203,7 @@ def _list(data: Any, key: str, path: str, problems: list[Problem]) -> list[Any]:
 
 
 def _add(
-    incoming: _Incoming,
+    incoming: Incoming,
     cls: type,
     item: Any,
     path: str,
@@ -253,62 +215,6 @@ def _add(
     if record is not None:
         incoming.records.append((path, record))
     return record
-
-
-def _check_references(store: Store, incoming: _Incoming, problems: list[Problem]) -> None:
-    ids: dict[type, set[str]] = {}
-    for _, record in incoming.records:
-        ids.setdefault(type(record), set()).add(record.id)
-    seen: set[tuple[type, str]] = set()
-    for path, record in incoming.records:
-        key = (type(record), record.id)
-        if key in seen:
-            problems.append(Problem(f"{path}.id", f"Die Kennung {record.id} kommt mehrfach vor."))
-        seen.add(key)
-        for cls, name, target in _REFERENCES:
-            ref = getattr(record, name) if isinstance(record, cls) else None
-            if ref is not None and ref not in ids.get(target, set()) and not store.exists(target, ref):
-                problems.append(Problem(f"{path}.{name}", f"verweist auf die unbekannte Kennung {ref}."))
-
-
-def _check_rules(incoming: _Incoming, problems: list[Problem]) -> None:
-    for path, record in incoming.records:
-        if isinstance(record, model.Goal):
-            year = incoming.agreement_years.get(record.agreement_id, validation.LAST_YEAR)
-            found = validation.check_goal(record, year)
-        else:
-            rule = _RULES.get(type(record))
-            found = rule(record) if rule else []
-        problems.extend(Problem(f"{path}.{p.where}", p.message) for p in found)
-
-
-def _check_signed(store: Store, incoming: _Incoming, problems: list[Problem]) -> None:
-    """Parts of an agreement that is already signed in this file must arrive unchanged."""
-    signed = {a.id for a in store.find(model.Agreement) if a.status.is_signed}
-    if not signed:
-        return
-    section_owner = {s.id: s.agreement_id for s in store.find(model.Section)}
-    section_owner.update({r.id: r.agreement_id for _, r in incoming.records if isinstance(r, model.Section)})
-    for path, record in incoming.records:
-        agreement_id = getattr(record, "agreement_id", None)
-        if isinstance(record, model.Agreement):
-            agreement_id = record.id
-        elif isinstance(record, model.Clause):
-            agreement_id = section_owner.get(record.section_id)
-        if isinstance(record, (model.Amendment, model.Paper)) or agreement_id not in signed:
-            continue
-        if store.exists(type(record), record.id) and store.get(type(record), record.id) == record:
-            continue
-        if isinstance(record, model.Agreement) and _only_closing(store.get(model.Agreement, record.id), record):
-            continue
-        problems.append(
-            Problem(path, "gehört zu einer unterzeichneten Zielvereinbarung und darf nicht geändert werden.")
-        )
-
-
-def _only_closing(old: model.Agreement, new: model.Agreement) -> bool:
-    same = model.Agreement(**{**vars(new), "status": old.status}) == old
-    return same and new.status is model.AgreementStatus.ABGESCHLOSSEN
 
 
 def _adopt_existing_value_id(store: Store, value: model.KpiValue) -> None:

@@ -144,8 +144,11 @@ def check_kpi_value(value: model.KpiValue) -> list[Problem]:
     limits = {model.PeriodType.MONTH: (1, 12), model.PeriodType.QUARTER: (1, 4), model.PeriodType.YEAR: (0, 0)}
     low, high = limits[value.period_type]
     if not low <= value.period_no <= high:
-        what = {"M": "Monat", "Q": "Quartal", "Y": "Jahreswert"}[value.period_type.value]
-        problems.append(_p("period_no", f"ist ungültig: {what} {value.period_no} gibt es nicht."))
+        if value.period_type is model.PeriodType.YEAR:
+            problems.append(_p("period_no", f"muss bei einem Jahreswert 0 sein (ist {value.period_no})."))
+        else:
+            what = {"M": "Monat", "Q": "Quartal"}[value.period_type.value]
+            problems.append(_p("period_no", f"ist ungültig: {what} {value.period_no} gibt es nicht."))
     if not value.value.is_finite():
         problems.append(_p("value", "muss eine endliche Zahl sein."))
     return problems

@@ -10,9 +10,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from zv_desktop.core import model
-from zv_desktop.core.errors import DataFileError, Problem
+from zv_desktop.core.errors import CorruptRecordError, DataFileError, Problem
 from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store, inspect_file
+from zv_desktop.core.store.mapping import from_row, table_of
+from zv_desktop.core.store.opening import read_only_uri
 
 _RULES: tuple[tuple[type, Any], ...] = (
     (model.Party, validation.check_party),
@@ -45,7 +47,7 @@ def check_file(path: Path | str) -> CheckReport:
     report = CheckReport(info.path, info.schema_version, info.latest_version)
     if info.schema_version == 0:
         raise DataFileError(f"Die Datei „{info.path}“ enthält noch keine ZV-Daten.")
-    conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(info.path), uri=True)
     try:
         _check(conn, report)
     except sqlite3.DatabaseError as exc:
@@ -74,16 +76,33 @@ def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
         )
         return
     store = Store(Database(conn), report.path, meta.get("site_id", ""), report.office, "check")
+    years: dict[str, int] = {}
     for cls, rule in _RULES:
-        records: list[Any] = store.find(cls)
+        records = _readable(store, cls, report)
         report.counts[cls.__name__] = len(records)
         for record in records:
+            if isinstance(record, model.Agreement):
+                years[record.id] = record.year
             label = getattr(record, "title", None) or getattr(record, "name", None) or record.id
             report.problems += [Problem(f"{cls.__name__} „{label}“: {p.where}", p.message) for p in rule(record)]
-    years = {a.id: a.year for a in store.find(model.Agreement)}
-    goals = store.find(model.Goal)
+    goals = _readable(store, model.Goal, report)
     report.counts["Goal"] = len(goals)
     for goal in goals:
         for p in validation.check_goal(goal, years.get(goal.agreement_id, validation.LAST_YEAR)):
             report.problems.append(Problem(f"Ziel „{goal.title}“: {p.where}", p.message))
-    report.counts["KpiValue"] = conn.execute("SELECT count(*) FROM kpi_values WHERE deleted = 0").fetchone()[0]
+    values = _readable(store, model.KpiValue, report)
+    report.counts["KpiValue"] = len(values)
+    for value in values:
+        for p in validation.check_kpi_value(value):
+            report.problems.append(Problem(f"Wert {value.id}: {p.where}", p.message))
+
+
+def _readable(store: Store, cls: type, report: CheckReport) -> list[Any]:
+    """The live records of a type that can be read; unreadable rows become problems."""
+    records: list[Any] = []
+    for row in store.query(f"SELECT * FROM {table_of(cls)} WHERE deleted = 0 ORDER BY rowid"):
+        try:
+            records.append(from_row(cls, row))
+        except CorruptRecordError as exc:
+            report.problems.append(Problem("Datei", str(exc)))
+    return records

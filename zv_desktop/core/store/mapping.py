@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from zv_desktop.core import model
+from zv_desktop.core.errors import CorruptRecordError
 from zv_desktop.core.money import Currency, Money
 
 T = TypeVar("T")
@@ -86,15 +87,18 @@ def to_column(value: Any) -> Any:
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
-    """Build a record of ``cls`` from a row read from SQLite."""
+    """Build a record of ``cls`` from a row read from SQLite; CorruptRecordError if a value is unreadable."""
     values: dict[str, Any] = {}
     for name, hint in _field_types(cls).items():
-        if name == "amount":
-            cents = row.get("amount_cents")
-            currency = row.get("currency") or Currency.EUR.value
-            values[name] = None if cents is None else Money.from_cents(cents, currency)
-            continue
-        values[name] = from_column(hint, row.get(name))
+        try:
+            if name == "amount":
+                cents = row.get("amount_cents")
+                currency = row.get("currency") or Currency.EUR.value
+                values[name] = None if cents is None else Money.from_cents(cents, currency)
+                continue
+            values[name] = from_column(hint, row.get(name))
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise CorruptRecordError(TABLES.get(cls, cls.__name__), str(row.get("id")), name, row.get(name)) from exc
     return cls(**values)
 
 
@@ -104,7 +108,10 @@ def from_column(hint: Any, raw: Any) -> Any:
         return None
     base = _base_type(hint)
     if base is Decimal:
-        return Decimal(str(raw))
+        value = Decimal(str(raw))
+        if not value.is_finite():
+            raise ValueError(f"not a finite number: {raw!r}")
+        return value
     if base is date:
         return date.fromisoformat(raw)
     if base is bool:

@@ -56,13 +56,15 @@ def inspect_file(path: Path | str) -> FileInfo:
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", header[28:32])[0]
+    if struct.unpack(">I", header[92:96])[0] != struct.unpack(">I", header[24:28])[0]:
+        page_count = 0  # the size in the header is stale (written by an old tool): do not judge by it
     if page_count and size < page_count * page_size:
         raise DataFileError(
             f"Die Datei {shown} ist beschädigt: sie ist kürzer als angegeben "
             "(vermutlich unvollständig kopiert oder abgeschnitten)."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -83,6 +85,18 @@ def inspect_file(path: Path | str) -> FileInfo:
             "Bitte aktualisieren Sie ZV Desktop."
         )
     return FileInfo(path, version, latest)
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens the file for reading without creating or changing anything beside it.
+
+    Without a write-ahead log beside the file it is opened as immutable (no -wal or -shm files are
+    made, which also works on write-protected media); with one, SQLite must read the log too.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -133,25 +147,57 @@ def open_store(
         info = inspect_file(path)
         if info.schema_version == 0 and not create:
             raise DataFileError(f"Die Datei „{path}“ enthält noch keine ZV-Daten (mit „zv init“ anlegen).")
+    _ensure_writable(path)
     try:
         conn = sqlite3.connect(path, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DataFileError(f"Die Datei „{path}“ kann nicht geöffnet werden ({exc}).") from exc
     try:
+        backup = None
+        if info.needs_migration:  # before anything touches the old file, even the journal mode
+            backup = backup_file(conn, path, info.schema_version)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        backup = None
-        if info.needs_migration:
-            backup = backup_file(conn, path, info.schema_version)
         apply_migrations(conn, info.schema_version)
         site_id, site_name = _ensure_office(conn, office_name)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise DataFileError(busy_message(path, exc)) from exc
     except sqlite3.Error as exc:
         conn.close()
         raise DataFileError(f"Die Datei „{path}“ konnte nicht vorbereitet werden ({exc}).") from exc
     store = Store(Database(conn), path, site_id, site_name, user or current_user())
     store.last_backup = backup
     return store
+
+
+def _ensure_writable(path: Path) -> None:
+    """A clear message if the file or its folder cannot be written (write-protected stick, CD, share)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DataFileError(
+            f"Die Datei „{path}“ ist schreibgeschützt. Zum Bearbeiten bitte an einen beschreibbaren Ort "
+            "kopieren; ansehen und prüfen geht auch so („zv check“)."
+        )
+    if not os.access(folder, os.W_OK):
+        raise DataFileError(
+            f"Im Ordner „{folder}“ darf nicht geschrieben werden (schreibgeschützter Datenträger oder fehlende "
+            "Berechtigung). ZV Desktop braucht dort Platz für sein Änderungsprotokoll; bitte die Datei an einen "
+            "beschreibbaren Ort kopieren."
+        )
+
+
+def busy_message(path: Path, exc: sqlite3.OperationalError) -> str:
+    """The German message for an operational error of SQLite on the data file."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"Die Datei „{path}“ wird gerade von einem anderen Programm benutzt. Bitte später erneut versuchen."
+    if "readonly" in text or "read-only" in text:
+        return f"Die Datei „{path}“ kann nicht beschrieben werden (schreibgeschützt)."
+    if "disk" in text and "full" in text:
+        return f"Der Datenträger von „{path}“ ist voll; nichts wurde gespeichert."
+    return f"Die Datei „{path}“ kann nicht bearbeitet werden ({exc})."
 
 
 def _ensure_office(conn: sqlite3.Connection, office_name: str | None) -> tuple[str, str]:

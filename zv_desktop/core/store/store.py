@@ -43,14 +43,25 @@ class Store:
         return self.db.conn
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file (the log is folded into it first, leaving one self-contained file)."""
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # another process still reads the file; SQLite checkpoints when the last one closes
         self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One user action: everything inside commits together or not at all (nests as savepoints)."""
+        """One user action: everything inside commits together or not at all (nests as savepoints).
+
+        After the outermost transaction the log is copied into the file (a passive checkpoint), so a
+        copy of the file made while the program runs holds every saved change.
+        """
+        outermost = not self.conn.in_transaction
         with self.db.atomic():
             yield
+        if outermost:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     # -- reading -------------------------------------------------------------------------
 
@@ -86,7 +97,7 @@ class Store:
             raise NotFoundError("Bitte eine Kennung angeben.")
         rows = self.conn.execute(
             f"SELECT id FROM {table_of(cls)} WHERE deleted = 0 AND id LIKE ? ESCAPE '\\' LIMIT 2",
-            (prefix.replace("%", "\\%").replace("_", "\\_") + "%",),
+            (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
         ).fetchall()
         if not rows:
             raise NotFoundError(f"Keine Kennung beginnt mit „{prefix}“.")
@@ -171,4 +182,5 @@ class Store:
         with self.transaction():
             self.conn.execute("UPDATE meta SET value = ? WHERE key = 'site_name'", (name,))
             self.conn.execute("UPDATE sites SET name = ? WHERE id = ?", (name, self.site_id))
+            self._audit("meta", "site_name", "update", {"site_name": [self.site_name, name]})
         self.site_name = name
