@@ -205,10 +205,40 @@ def save_amendment(store: Store, amendment: model.Amendment) -> model.Amendment:
 
 
 def delete_part(store: Store, cls: type, record_id: str) -> None:
-    """Delete a section, clause, goal or party link of an unsigned agreement (tombstoned)."""
+    """Delete a section, clause, goal or party link of an unsigned agreement, with what lies inside it."""
     record: Any = store.get(cls, record_id)
     agreement_id = getattr(record, "agreement_id", None)
     if agreement_id is None:
         agreement_id = store.get(model.Section, record.section_id).agreement_id
     ensure_editable(store, agreement_id)
-    store.delete(cls, record_id)
+    with store.transaction():
+        if cls is model.Section:
+            for clause in store.find(model.Clause, "section_id = ?", (record_id,)):
+                store.delete(model.Clause, clause.id)
+            for goal in store.find(model.Goal, "section_id = ?", (record_id,)):
+                store.delete(model.Goal, goal.id)
+        elif cls is model.Clause:
+            for goal in store.find(model.Goal, "clause_id = ?", (record_id,)):
+                store.delete(model.Goal, goal.id)
+        store.delete(cls, record_id)
+
+
+def delete_agreement(store: Store, agreement_id: str) -> None:
+    """Delete an unsigned agreement with all its parts (a signed one is an official document and stays)."""
+    ensure_editable(store, agreement_id)
+    doc = load_agreement(store, agreement_id)
+    with store.transaction():
+        parts: list[tuple[type, list[Any]]] = [
+            (model.Goal, doc.goals),
+            (model.Clause, doc.clauses),
+            (model.Section, doc.sections),
+            (model.AgreementParty, doc.parties),
+            (model.Amendment, doc.amendments),
+        ]
+        for cls, records in parts:
+            for record in records:
+                store.delete(cls, record.id)
+        for later in store.find(model.Agreement, "previous_id = ?", (agreement_id,)):
+            later.previous_id = None  # the next year's agreement no longer points to a deleted one
+            store.write(later)
+        store.delete(model.Agreement, agreement_id)

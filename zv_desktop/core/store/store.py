@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
 
 T = TypeVar("T")
@@ -36,6 +38,7 @@ class Store:
         self.site_name = site_name
         self.user = user
         self.last_backup: Path | None = None
+        self._journal: list[Change] | None = None
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -131,6 +134,7 @@ class Store:
                 }
                 self.db.table(table).insert(stamped)
                 self._audit(table, row["id"], "insert", {k: [None, v] for k, v in row.items() if v not in (None, "")})
+                self._note(type(record), None, record)
                 return "insert"
             old = existing[0]
             changes = {k: [old[k], v] for k, v in row.items() if old.get(k) != v}
@@ -149,6 +153,7 @@ class Store:
             }
             self.db.table(table).update(row["id"], update)
             self._audit(table, row["id"], action, changes)
+            self._note(type(record), None if old["deleted"] else from_row(type(record), old), record)
         return action
 
     def delete(self, cls: type, record_id: str) -> None:
@@ -159,6 +164,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
+        before = self.get(cls, record_id) if self._journal is not None else None
         with self.transaction():
             self.conn.execute(
                 f"UPDATE {table} SET deleted = 1, modified_at = ?, site_id = ?, modified_by = ?, "
@@ -166,6 +172,7 @@ class Store:
                 (utc_now(), self.site_id, self.user, row[0] + 1, record_id),
             )
             self._audit(table, record_id, "delete", {"deleted": [0, 1]})
+            self._note(cls, before, None)
 
     def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
         logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
@@ -174,6 +181,28 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (utc_now(), self.site_id, self.user, table, row_id, action, json.dumps(logged, ensure_ascii=False)),
         )
+
+    # -- recording user actions for undo ----------------------------------------------------
+
+    @contextmanager
+    def recording(self, label: str) -> Iterator[Action]:
+        """One user action in one transaction; the yielded Action lists every record it changed."""
+        if self._journal is not None:
+            raise RuntimeError("actions do not nest")
+        action = Action(label)
+        self._journal = action.changes
+        try:
+            with self.transaction():
+                yield action
+        except BaseException:
+            action.changes.clear()
+            raise
+        finally:
+            self._journal = None
+
+    def _note(self, cls: type, before: object | None, after: object | None) -> None:
+        if self._journal is not None:
+            self._journal.append(Change(cls, before, copy.deepcopy(after)))
 
     # -- office identity -----------------------------------------------------------------
 

@@ -1,0 +1,98 @@
+"""The life of an agreement: next year's draft from this year's, and amendments of a signed one."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.money import Currency, Money
+from zv_desktop.core.rules.validation import LAST_DM_YEAR
+from zv_desktop.core.services.agreements import AgreementDoc, load_agreement, save_agreement, save_amendment
+from zv_desktop.core.store import Store
+
+
+def _next_title(title: str, year: int) -> str:
+    """The title with this year's number replaced by next year's (or the year appended)."""
+    if str(year) in title:
+        return re.sub(rf"\b{year}\b", str(year + 1), title)
+    return f"{title} {year + 1}"
+
+
+def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
+    """A draft for the following year: parties, sections, clauses and goals carried over, values not.
+
+    The new agreement points to this one as its previous year. Goals keep their targets as a
+    starting point for the negotiation; deadlines move on by one year; what was done stays open.
+    """
+    doc = load_agreement(store, agreement_id)
+    old = doc.agreement
+    year = old.year + 1
+    if store.find(model.Agreement, "previous_id = ?", (old.id,)):
+        message = f"Für {year} gibt es schon eine Folgevereinbarung zu „{old.title}“."
+        raise ValidationError([Problem("previous_id", message)])
+    new = model.Agreement(
+        year=year,
+        title=_next_title(old.title, old.year),
+        legal_basis=old.legal_basis,
+        preamble=old.preamble,
+        previous_id=old.id,
+    )
+    with store.transaction():
+        save_agreement(store, new)
+        for link in doc.parties:
+            store.write(dataclasses.replace(link, id=model.new_id(), agreement_id=new.id))
+        section_ids: dict[str, str] = {}
+        clause_ids: dict[str, str] = {}
+        for section in doc.sections:
+            section_ids[section.id] = model.new_id()
+            store.write(dataclasses.replace(section, id=section_ids[section.id], agreement_id=new.id))
+        for clause in doc.clauses:
+            clause_ids[clause.id] = model.new_id()
+            store.write(
+                dataclasses.replace(clause, id=clause_ids[clause.id], section_id=section_ids[clause.section_id])
+            )
+        for goal in doc.goals:
+            store.write(
+                dataclasses.replace(
+                    goal,
+                    id=model.new_id(),
+                    agreement_id=new.id,
+                    section_id=section_ids.get(goal.section_id or ""),
+                    clause_id=clause_ids.get(goal.clause_id or ""),
+                    deadline=_one_year_later(goal.deadline),
+                    amount=_in_currency_of(goal.amount, year),
+                    done_date=None,
+                    comment="",
+                )
+            )
+    return load_agreement(store, new.id)
+
+
+def _in_currency_of(amount: Money | None, year: int) -> Money | None:
+    """DM amounts become € (at 1,95583) when the new year no longer knows the DM."""
+    if amount is not None and amount.currency is Currency.DM and year > LAST_DM_YEAR:
+        return amount.to_eur()
+    return amount
+
+
+def _one_year_later(day: date | None) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def create_amendment(
+    store: Store, agreement_id: str, title: str, text: str = "", decided: date | None = None
+) -> model.Amendment:
+    """Record the next numbered amendment (Änderung) of an agreement, signed or not."""
+    numbers = [a.number for a in store.find(model.Amendment, "agreement_id = ?", (agreement_id,))]
+    amendment = model.Amendment(
+        agreement_id=agreement_id, number=max(numbers, default=0) + 1, title=title, text=text, decided_date=decided
+    )
+    return save_amendment(store, amendment)
