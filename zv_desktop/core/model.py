@@ -222,9 +222,9 @@ GOAL_KIND_REQUIRED: dict[GoalKind, tuple[str, ...]] = {
 
 #: The optional fields each kind of goal offers.
 GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
-    GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id"),
-    GoalKind.MONITORING: ("unit", "forecast_value", "area_id"),
-    GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id"),
+    GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id", "breakdown"),
+    GoalKind.MONITORING: ("unit", "forecast_value", "area_id", "breakdown"),
+    GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id", "breakdown"),
     GoalKind.BUDGET: ("responsible_party_id",),
     GoalKind.THRESHOLD: ("measure_id", "unit", "deadline"),
     GoalKind.STAFFING: ("temp_share_max", "extra_vza_max"),

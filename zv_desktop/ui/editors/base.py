@@ -1,0 +1,42 @@
+"""What every editor has: the controller it writes through, the record it shows, a read-only banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from zv_desktop.ui.undo import ActionController
+
+
+class Editor(QWidget):
+    """Base of the editors in the main window's right-hand side."""
+
+    #: Asks the main window to show another record: (kind, id), kind as in the navigation tree.
+    open_requested = Signal(str, str)
+
+    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.record_id: str | None = None
+        self.banner = QLabel(self)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c8a600; padding: 6px;")
+        self.banner.hide()
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.banner)
+        controller.changed.connect(self.refresh)
+
+    def show_record(self, record_id: str) -> None:
+        """Show the record with this id (and remember it for refreshes after undo/redo)."""
+        self.record_id = record_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the shown record again from the file (after an edit, an undo or a redo)."""
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """Show the banner with ``reason`` and let the subclass lock its fields."""
+        self.banner.setText(reason)
+        self.banner.setVisible(read_only)

@@ -1,0 +1,79 @@
+"""User actions through one place: each runs in one transaction, lands on the undo stack, errors become dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from zv_desktop.core.errors import ValidationError, ZvError
+from zv_desktop.core.services import history
+from zv_desktop.core.store import Store
+from zv_desktop.core.store.journal import Action
+
+T = TypeVar("T")
+
+
+class _ActionCommand(QUndoCommand):
+    """An already performed action on Qt's undo stack; undo/redo call the core history service."""
+
+    def __init__(self, controller: ActionController, action: Action) -> None:
+        super().__init__(action.label)
+        self._controller = controller
+        self._action = action
+        self._done = True  # pushing calls redo(); the action has already happened then
+
+    def undo(self) -> None:
+        if not self._controller.replay(history.undo, self._action):
+            self.setObsolete(True)  # refused (e.g. the agreement was signed since): Qt drops the step
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        if not self._controller.replay(history.redo, self._action):
+            self.setObsolete(True)
+
+
+class ActionController(QObject):
+    """Runs user actions against the store; the UI never writes in any other way."""
+
+    #: Emitted after anything in the file changed (an action, an undo, a redo).
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.stack = QUndoStack(self)
+        self.dialog_parent: QWidget | None = None
+
+    def perform(self, label: str, work: Callable[[], T]) -> T | None:
+        """Run ``work`` as one recorded action; on a rule violation show the German message, return None."""
+        try:
+            with self.store.recording(label) as action:
+                result = work()
+        except ZvError as exc:
+            self.show_problem(exc)
+            return None
+        if action.changes:
+            self.stack.push(_ActionCommand(self, action))
+            self.changed.emit()
+        return result
+
+    def replay(self, step: Callable[[Store, Action], None], action: Action) -> bool:
+        """Undo or redo an action; if the rules forbid it, say why and return False."""
+        try:
+            step(self.store, action)
+        except ZvError as exc:
+            self.show_problem(exc)
+            return False
+        self.changed.emit()
+        return True
+
+    def show_problem(self, exc: ZvError) -> None:
+        """The German message of a refused action in a dialog."""
+        text = "\n".join(str(p.message) for p in exc.problems) if isinstance(exc, ValidationError) else str(exc)
+        QMessageBox.warning(self.dialog_parent, self.tr("Nicht gespeichert"), text)
