@@ -1,0 +1,151 @@
+"""The navigation on the left: filters (Jahr, Träger, Status) above the tree of agreements and Vorlagen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from zv_desktop.core import model
+from zv_desktop.core.services.catalogue import list_parties
+from zv_desktop.core.services.navigation import NavFilter, NavNode, build_tree, years_in_file
+from zv_desktop.core.store import Store
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class NavigationPanel(QWidget):
+    """Filters and the tree; emits ``open_requested(kind, id)`` when the user opens an entry."""
+
+    open_requested = Signal(str, str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.year_box = QComboBox(self)
+        self.party_box = QComboBox(self)
+        self.status_box = QComboBox(self)
+        form = QFormLayout()
+        for text, box, name in (
+            (self.tr("&Jahr:"), self.year_box, self.tr("Filter Jahr")),
+            (self.tr("&Träger:"), self.party_box, self.tr("Filter Träger")),
+            (self.tr("&Status:"), self.status_box, self.tr("Filter Status")),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(box)
+            box.setAccessibleName(name)
+            form.addRow(label, box)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(self.tr("Zielvereinbarungen und Vorlagen"))
+        self.tree.setUniformRowHeights(True)
+        self.tree.activated.connect(self._activated)
+        self.tree.clicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.tree, 1)
+        self._fill_filters()
+        for box in (self.year_box, self.party_box, self.status_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self.setTabOrder(self.year_box, self.party_box)
+        self.setTabOrder(self.party_box, self.status_box)
+        self.setTabOrder(self.status_box, self.tree)
+        self.refresh()
+
+    def _fill_filters(self) -> None:
+        for box in (self.year_box, self.party_box, self.status_box):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("alle"), None)
+        for year in years_in_file(self.store):
+            self.year_box.addItem(str(year), year)
+        for party in list_parties(self.store):
+            self.party_box.addItem(party.name, party.id)
+        for status in model.AgreementStatus:
+            self.status_box.addItem(status.label, status.value)
+        for box in (self.year_box, self.party_box, self.status_box):
+            box.blockSignals(False)
+
+    def current_filter(self) -> NavFilter:
+        """The filter the user set."""
+        status = self.status_box.currentData()
+        return NavFilter(
+            year=self.year_box.currentData(),
+            party_id=self.party_box.currentData(),
+            status=model.AgreementStatus(status) if status else None,
+        )
+
+    def refresh(self) -> None:
+        """Rebuild the tree from the file, keeping the selected entry and what was expanded."""
+        selected = self.current_key()
+        expanded = {key for key, index in self._all_indexes() if self.tree.isExpanded(index)}
+        self.model.clear()
+        for node in build_tree(self.store, self.current_filter()):
+            self.model.appendRow(self._item(node))
+        for key, index in self._all_indexes():
+            if key in expanded or (not expanded and key[0] in ("party", "papers")):
+                self.tree.setExpanded(index, True)
+            if key == selected:
+                self.tree.setCurrentIndex(index)
+
+    def refresh_filters(self) -> None:
+        """Read years and parties again (after agreements or parties were added)."""
+        current = (self.year_box.currentData(), self.party_box.currentData(), self.status_box.currentData())
+        self._fill_filters()
+        for box, value in zip((self.year_box, self.party_box, self.status_box), current, strict=True):
+            index = box.findData(value)
+            box.blockSignals(True)
+            box.setCurrentIndex(max(index, 0))
+            box.blockSignals(False)
+        self.refresh()
+
+    def select(self, kind: str, record_id: str) -> bool:
+        """Select the first entry showing this record; False if it is not in the (filtered) tree."""
+        for key, index in self._all_indexes():
+            if key == (kind, record_id):
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+                return True
+        return False
+
+    def current_key(self) -> tuple[str, str] | None:
+        """(kind, id) of the selected entry."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(KIND_ROLE), index.data(ID_ROLE)
+
+    def _item(self, node: NavNode) -> QStandardItem:
+        item = QStandardItem(node.text)
+        item.setEditable(False)
+        item.setData(node.kind, KIND_ROLE)
+        item.setData(node.record_id, ID_ROLE)
+        item.setToolTip(node.text + (self.tr(" (unterzeichnet – nur lesen)") if node.signed else ""))
+        if node.kind in ("party", "papers"):
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        for child in node.children:
+            item.appendRow(self._item(child))
+        return item
+
+    def _all_indexes(self) -> list[tuple[tuple[str, str], QModelIndex]]:
+        found: list[tuple[tuple[str, str], QModelIndex]] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                found.append(((index.data(KIND_ROLE), index.data(ID_ROLE)), index))
+                walk(index)
+
+        walk(QModelIndex())
+        return found
+
+    def _activated(self, index: QModelIndex) -> None:
+        kind, record_id = index.data(KIND_ROLE), index.data(ID_ROLE)
+        if kind in ("agreement", "section", "goal", "paper"):
+            self.open_requested.emit(kind, record_id)
