@@ -16,6 +16,13 @@ from zv_desktop.cli.main import main as zv_main
 from zv_desktop.core.store import Store, open_store
 
 
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test has its own settings files, never the user's."""
+    monkeypatch.setenv("ZV_SETTINGS", str(tmp_path / "settings" / "zv-desktop.ini"))
+    monkeypatch.setenv("ZV_ADMIN_SETTINGS", str(tmp_path / "settings" / "zv-desktop-admin.ini"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Path of a data file that does not exist yet."""

@@ -54,16 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from zv_desktop.core.store import open_store
     from zv_desktop.ui.main_window import MainWindow
+    from zv_desktop.ui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ZV Desktop")
-    db = args.db or default_db_path()
+    settings = Settings()
+    last = settings.value("last_file")
+    db = args.db or (Path(last) if last and Path(last).exists() else default_db_path())
     try:
         store = open_store(db, create=not db.exists())
     except ZvError as exc:
         QMessageBox.critical(None, "ZV Desktop", str(exc))
         return 2
-    window = MainWindow(store)
+    window = MainWindow(store, settings)
     window.show()
     code = app.exec()
     store.close()

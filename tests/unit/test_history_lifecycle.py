@@ -136,3 +136,21 @@ def test_amendments_are_numbered_on_signed_agreements(demo: Path, tmp_path: Path
     assert (first.number, second.number) == (1, 2)
     assert [a.title for a in agreements.load_agreement(store, signed).amendments] == [first.title, second.title]
     store.close()
+
+
+def test_comment_and_done_date_stay_editable_after_signing(store: Store, draft: model.Agreement) -> None:
+    goal = agreements.save_goal(
+        store, model.Goal(draft.id, model.GoalKind.MILESTONE, "Konzept", deadline=date(2015, 12, 31))
+    )
+    draft.status, draft.signed_date = model.AgreementStatus.UNTERZEICHNET, date(2015, 2, 1)
+    agreements.save_agreement(store, draft)
+    with store.recording("Kommentar") as action:
+        goal.comment, goal.done_date = "Konzept liegt vor.", date(2015, 11, 3)
+        agreements.save_goal(store, goal)
+    history.undo(store, action)
+    assert store.get(model.Goal, goal.id).comment == ""
+    history.redo(store, action)
+    assert store.get(model.Goal, goal.id).done_date == date(2015, 11, 3)
+    goal.title = "Anderer Titel"
+    with pytest.raises(ValidationError, match="nicht mehr bearbeitet"):
+        agreements.save_goal(store, goal)

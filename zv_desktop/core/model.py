@@ -6,6 +6,7 @@ the exchange (timestamps, site, user, row version, tombstone) are kept by the st
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,8 @@ __all__ = [
     "Clause",
     "Goal",
     "GOAL_KIND_REQUIRED",
+    "GOAL_TRACKING_FIELDS",
+    "differs_only_in_tracking",
     "GOAL_KIND_OPTIONAL",
     "KpiValue",
     "Paper",
@@ -205,6 +208,16 @@ class Goal:
     condition: str = ""
     comment: str = ""
     id: str = field(default_factory=new_id)
+
+
+#: Fields of a goal that record how it goes during the year, not what was agreed: they stay editable
+#: after signing (the Jobcenter's comment for the review talk, the day a milestone was reached).
+GOAL_TRACKING_FIELDS: tuple[str, ...] = ("comment", "done_date")
+
+
+def differs_only_in_tracking(old: Goal, new: Goal) -> bool:
+    """True if two versions of a goal differ in tracking fields only."""
+    return dataclasses.replace(old, comment="", done_date=None) == dataclasses.replace(new, comment="", done_date=None)
 
 
 #: The fields each kind of goal requires (besides title); the editor shows these.

@@ -1,57 +1,196 @@
-"""The main window: the agreements of the open data file in a table; title shows file and office."""
+"""The main window: navigation on the left, the editor of the chosen record on the right, menus, undo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTableView
+from functools import partial
 
-from zv_desktop.core.services.agreements import list_agreements
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
+
+from zv_desktop.core import model
+from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store
-from zv_desktop.ui.agreement_list_model import AgreementListModel
+from zv_desktop.ui import file_actions
+from zv_desktop.ui.editors.agreement_editor import AgreementEditor
+from zv_desktop.ui.editors.base import Editor
+from zv_desktop.ui.editors.goal_editor import GoalEditor
+from zv_desktop.ui.navigation import NavigationPanel
+from zv_desktop.ui.search_dialog import SearchDialog
+from zv_desktop.ui.settings import Settings
+from zv_desktop.ui.undo import ActionController
 
 
 class MainWindow(QMainWindow):
-    """Lists the agreements of one data file (the editors follow in the desktop-client issue)."""
+    """One open data file at a time; every record opens in its editor on the right."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        self.store: Store | None = None
+        self.controller: ActionController | None = None
+        self.editors: dict[str, Editor] = {}
+        self.resize(1366, 768)
+        self._build_menus()
+        self.set_store(store)
+
+    # -- the open file ---------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        """Show another data file (the previous one is closed; everything in it was already saved)."""
+        if self.store is not None:
+            self.store.close()
         self.store = store
+        self.controller = ActionController(store, self)
+        self.controller.dialog_parent = self
+        self.nav = NavigationPanel(store, self)
+        self.nav.open_requested.connect(self.open_record)
+        self.pages = QStackedWidget(self)
+        self.welcome = QLabel(self.tr("Links eine Zielvereinbarung, ein Ziel oder eine Vorlage wählen."), self)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.welcome)
+        self.editors = {}
+        for kind, editor in self._make_editors(self.controller).items():
+            editor.open_requested.connect(self.open_record)
+            self.pages.addWidget(editor)
+            self.editors[kind] = editor
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setSizes([380, 986])
+        self.setCentralWidget(splitter)
+        self.controller.changed.connect(self.nav.refresh_filters)
+        self._rebind_undo()
         self.setWindowTitle(
             self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
         )
-        self.model = AgreementListModel()
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Zielvereinbarungen"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.setCentralWidget(self.table)
-        self.status_label = QLabel(self)
-        self.statusBar().addWidget(self.status_label)
-        self._build_menu()
-        self.resize(1200, 700)
-        self.refresh()
+        self.statusBar().showMessage(str(store.path))
+        self.settings.add_recent_file(store.path)
+        self.settings.set_value("last_file", str(store.path))
+        self._fill_recent()
 
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Datei"))
-        reload_action = QAction(self.tr("&Aktualisieren"), self)
-        reload_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        reload_action.triggered.connect(self.refresh)
-        file_menu.addAction(reload_action)
-        quit_action = QAction(self.tr("&Beenden"), self)
-        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _make_editors(self, controller: ActionController) -> dict[str, Editor]:
+        editors: dict[str, Editor] = {
+            "agreement": AgreementEditor(controller, self),
+            "goal": GoalEditor(controller, self),
+        }
+        try:
+            from zv_desktop.ui.editors.kpi_grid_editor import KpiGridEditor
 
-    def refresh(self) -> None:
-        """Read the agreement list again from the file."""
-        rows = list_agreements(self.store)
-        self.model.set_rows(rows)
-        self.status_label.setText(
-            self.tr("{count} Zielvereinbarungen – {path}").format(count=len(rows), path=self.store.path)
+            editors["values"] = KpiGridEditor(controller, self)
+        except ImportError:
+            pass
+        try:
+            from zv_desktop.ui.editors.paper_editor import PaperEditor
+
+            editors["paper"] = PaperEditor(controller, self)
+        except ImportError:
+            pass
+        return editors
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a record in its editor (a section opens its agreement)."""
+        assert self.store is not None
+        if kind == "section":
+            kind, record_id = "agreement", self.store.get(model.Section, record_id).agreement_id
+        editor = self.editors.get(kind)
+        if editor is None:
+            return
+        editor.show_record(record_id)
+        self.pages.setCurrentWidget(editor)
+        if kind in ("agreement", "goal", "paper"):
+            self.nav.select(kind, record_id)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        files = self.menuBar().addMenu(self.tr("&Datei"))
+        self._action(files, self.tr("&Neu…"), partial(file_actions.new_file, self), QKeySequence("Ctrl+N"))
+        self._action(files, self.tr("Ö&ffnen…"), partial(file_actions.open_file, self), QKeySequence("Ctrl+O"))
+        self.recent_menu = files.addMenu(self.tr("&Zuletzt geöffnet"))
+        self._action(files, self.tr("&Demo öffnen"), partial(file_actions.open_demo, self))
+        files.addSeparator()
+        self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
+        self.undo_action = self._action(self.edit_menu, self.tr("&Rückgängig"), self._undo, QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action(self.edit_menu, self.tr("&Wiederholen"), self._redo, QKeySequence("Ctrl+Y"))
+        self.edit_menu.addSeparator()
+        self._action(self.edit_menu, self.tr("&Suchen…"), self.show_search, QKeySequence("Ctrl+F"))
+        self._action(
+            self.edit_menu, self.tr("Neue &Zielvereinbarung"), self.new_agreement, QKeySequence("Ctrl+Shift+N")
         )
+
+    def _rebind_undo(self) -> None:
+        assert self.controller is not None
+        stack = self.controller.stack
+
+        def update() -> None:
+            self.undo_action.setEnabled(stack.canUndo())
+            self.redo_action.setEnabled(stack.canRedo())
+            self.undo_action.setText(
+                self.tr("&Rückgängig: {what}").format(what=stack.undoText())
+                if stack.canUndo()
+                else self.tr("&Rückgängig")
+            )
+            self.redo_action.setText(
+                self.tr("&Wiederholen: {what}").format(what=stack.redoText())
+                if stack.canRedo()
+                else self.tr("&Wiederholen")
+            )
+
+        stack.indexChanged.connect(update)
+        update()
+
+    def _undo(self) -> None:
+        if self.controller is not None:
+            self._commit_focus()
+            self.controller.stack.undo()
+
+    def _redo(self) -> None:
+        if self.controller is not None:
+            self.controller.stack.redo()
+
+    def _commit_focus(self) -> None:
+        """Save a field being typed in before undo, so the undo applies to it as the user expects."""
+        focus = self.focusWidget()
+        if isinstance(focus, QWidget):
+            focus.clearFocus()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files():
+            self._action(self.recent_menu, str(path), partial(file_actions.open_file, self, path))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def show_search(self) -> None:
+        """Strg+F: search all years."""
+        assert self.store is not None
+        dialog = SearchDialog(self.store, self)
+        dialog.open_requested.connect(self.open_record)
+        dialog.open()
+
+    def new_agreement(self) -> None:
+        """Create a draft agreement for next year and open it."""
+        assert self.controller is not None and self.store is not None
+        from datetime import date
+
+        store = self.store
+        draft = model.Agreement(year=date.today().year + 1, title=self.tr("Neue Zielvereinbarung"))
+        if self.controller.perform(self.tr("Neue Zielvereinbarung"), lambda: agreements.save_agreement(store, draft)):
+            self.open_record("agreement", draft.id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close the file; everything was saved when it was typed, so nothing is asked."""
+        self._commit_focus()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)

@@ -1,37 +1,75 @@
-"""`make screenshots`: renders every main view on the demo file to PNG files (offscreen)."""
+"""`make screenshots`: renders the main views on the demo file to PNG files (offscreen, 1366×768)."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from zv_desktop.core import model
 from zv_desktop.core.demo import build_demo
+from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, AGREEMENT_METTMANN_2014, agreement_id, paper_id
 from zv_desktop.core.store import open_store
 from zv_desktop.ui.main_window import MainWindow
+from zv_desktop.ui.search_dialog import SearchDialog
+
+
+def _k2_goal(window: MainWindow) -> str:
+    assert window.store is not None
+    goals = window.store.find(
+        model.Goal, "agreement_id = ? AND kind = 'kpi_target'", (agreement_id(AGREEMENT_METTMANN_2014),)
+    )
+    return goals[0].id
 
 
 def write_screenshots(folder: Path) -> list[Path]:
-    """Open the demo file, grab each view at 1366×768 and save it under ``folder``; returns the files."""
+    """Open the demo file, show each view at 1366×768 and save it under ``folder``; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        # a short, stable path, so the pictures do not change with the temporary folder's name
         store = open_store(Path(tmp) / "demo.sqlite", create=True, office_name="Demo-Dienststelle")
-        store.path = Path("demo.sqlite")
         build_demo(store)
         window = MainWindow(store)
         window.resize(1366, 768)
         window.show()
-        app.processEvents()
-        target = folder / "hauptfenster.png"
-        window.grab().save(str(target))
-        written.append(target)
+        window.statusBar().showMessage("demo.sqlite")
+
+        def shot(name: str, widget: QWidget, prepare: Callable[[], object] | None = None) -> None:
+            if prepare is not None:
+                prepare()
+            app.processEvents()
+            target = folder / f"{name}.png"
+            widget.grab().save(str(target))
+            written.append(target)
+
+        shot("hauptfenster", window)
+        shot(
+            "zielvereinbarung-2014",
+            window,
+            lambda: window.open_record("agreement", agreement_id(AGREEMENT_METTMANN_2014)),
+        )
+        shot(
+            "zielvereinbarung-entwurf-2002",
+            window,
+            lambda: window.open_record("agreement", agreement_id(AGREEMENT_KAMEN_2002)),
+        )
+        shot("ziel-kennzahl", window, lambda: window.open_record("goal", _k2_goal(window)))
+        if "values" in window.editors:
+            shot("kennzahlen-2014", window, lambda: window.open_record("values", agreement_id(AGREEMENT_METTMANN_2014)))
+        if "paper" in window.editors:
+            shot("vorlage-50-003-2022", window, lambda: window.open_record("paper", paper_id("50/003/2022")))
+        dialog = SearchDialog(store, window)
+        dialog.resize(720, 480)
+        dialog.show()
+        dialog.field.setText("Schuldnerberatung")
+        dialog.run()
+        shot("suche", dialog)
+        dialog.close()
         window.close()
-        store.close()
     return written
 
 

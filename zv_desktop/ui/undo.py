@@ -73,6 +73,10 @@ class ActionController(QObject):
         self.changed.emit()
         return True
 
+    def show_message(self, text: str) -> None:
+        """A German hint to the user (nothing was changed)."""
+        QMessageBox.information(self.dialog_parent, self.tr("Hinweis"), text)
+
     def show_problem(self, exc: ZvError) -> None:
         """The German message of a refused action in a dialog."""
         text = "\n".join(str(p.message) for p in exc.problems) if isinstance(exc, ValidationError) else str(exc)

@@ -106,8 +106,12 @@ def _check_signed(store: Store, incoming: Incoming, problems: list[Problem]) -> 
             agreement_id = section_owner.get(record.section_id)
         if isinstance(record, (model.Amendment, model.Paper)) or agreement_id not in signed:
             continue
-        if store.exists(type(record), record.id) and store.get(type(record), record.id) == record:
-            continue
+        if store.exists(type(record), record.id):
+            stored = store.get(type(record), record.id)
+            if stored == record:
+                continue
+            if isinstance(record, model.Goal) and model.differs_only_in_tracking(stored, record):
+                continue
         if isinstance(record, model.Agreement) and _only_closing(store.get(model.Agreement, record.id), record):
             continue
         problems.append(

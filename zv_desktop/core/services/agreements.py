@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store
 
@@ -162,8 +164,13 @@ def save_clause(store: Store, clause: model.Clause) -> model.Clause:
 
 
 def save_goal(store: Store, goal: model.Goal) -> model.Goal:
-    """Add or change a goal of an unsigned agreement after checking the rules of its kind."""
-    year = _agreement_year(store, goal.agreement_id)
+    """Add or change a goal after checking the rules of its kind.
+
+    In a signed agreement only the tracking fields (comment, done date) of an existing goal may change.
+    """
+    stored = store.get(model.Goal, goal.id) if store.exists(model.Goal, goal.id) else None
+    tracking_only = stored is not None and model.differs_only_in_tracking(stored, goal)
+    year = _agreement_year(store, goal.agreement_id, check_signed=not tracking_only)
     problems = validation.check_goal(goal, year)
     refs = (
         (model.Measure, goal.measure_id, "measure_id", "Die Messgröße"),
@@ -194,6 +201,29 @@ def _check_goal_placement(store: Store, goal: model.Goal) -> list[Problem]:
         elif store.get(model.Section, clause.section_id).agreement_id != goal.agreement_id:
             problems.append(Problem("clause_id", "Die Ziffer gehört zu einer anderen Zielvereinbarung."))
     return problems
+
+
+def goal_template(store: Store, agreement_id: str, kind: model.GoalKind, title: str = "Neues Ziel") -> model.Goal:
+    """A new goal of a kind with its required fields filled with neutral starting values to edit."""
+    year = store.get(model.Agreement, agreement_id).year
+    goal = model.Goal(agreement_id=agreement_id, kind=kind, title=title)
+    required = model.GOAL_KIND_REQUIRED[kind]
+    if "measure_id" in required:
+        code = "K1" if kind is model.GoalKind.MONITORING else "K2"
+        measures = store.find(model.Measure, "code = ?", (code,))
+        if measures:
+            goal.measure_id, goal.unit = measures[0].id, measures[0].unit
+            goal.direction = measures[0].direction if "direction" in required else None
+    for name in ("target_value", "change_percent", "threshold_value", "staff_target_vza"):
+        if name in required:
+            setattr(goal, name, Decimal(0))
+    if "direction" in required and goal.direction is None:
+        goal.direction = model.Direction.HIGHER
+    if "comparator" in required:
+        goal.comparator = model.Comparator.AT_LEAST
+    if "amount" in required:
+        goal.amount = Money(Decimal(0), Currency.DM if year <= validation.LAST_DM_YEAR else Currency.EUR)
+    return goal
 
 
 def save_amendment(store: Store, amendment: model.Amendment) -> model.Amendment:

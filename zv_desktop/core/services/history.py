@@ -25,7 +25,11 @@ def _owning_agreement(store: Store, record: Any) -> str | None:
 def _check_not_signed(store: Store, changes: list[Change], verb: str) -> None:
     signed = {a.id: a for a in store.find(model.Agreement) if a.status.is_signed}
     for change in changes:
-        for record in (change.before, change.after):
+        before, after = change.before, change.after
+        if isinstance(before, model.Goal) and isinstance(after, model.Goal):
+            if model.differs_only_in_tracking(before, after):
+                continue  # comments and done dates stay editable after signing
+        for record in (before, after):
             agreement_id = _owning_agreement(store, record) if record is not None else None
             if agreement_id in signed:
                 agreement = signed[agreement_id]

@@ -1,0 +1,208 @@
+"""The agreement editor: header (year, title, status, dates, legal basis, preamble), parties, structure, lifecycle."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zv_desktop.core import model
+from zv_desktop.core.formats import FormatError, format_date
+from zv_desktop.core.rules.validation import ALLOWED_STATUS_CHANGES, FIRST_YEAR, LAST_YEAR
+from zv_desktop.core.services import agreements, lifecycle
+from zv_desktop.ui.editors.agreement_outline import StructureWidget
+from zv_desktop.ui.editors.agreement_parties import PartiesWidget
+from zv_desktop.ui.editors.base import Editor
+from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.widgets import CommitTextEdit, DateEdit, add_row
+
+
+class AgreementEditor(Editor):
+    """Edits one agreement; every change is saved at once; a signed agreement is shown read-only."""
+
+    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.doc: agreements.AgreementDoc | None = None
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        self.outer.addWidget(self.heading)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self.outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._header_box(body))
+        self.parties = PartiesWidget(controller, body)
+        layout.addWidget(self.parties)
+        self.structure = StructureWidget(controller, body)
+        self.structure.open_requested.connect(self.open_requested)
+        layout.addWidget(self.structure)
+        layout.addWidget(self._lifecycle_box(body))
+        layout.addStretch(1)
+
+    def _header_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Kopfdaten"), parent)
+        form = QFormLayout(box)
+        self.year = QSpinBox(box)
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.title = QLineEdit(box)
+        self.status = QComboBox(box)
+        self.signed_date = DateEdit(box)
+        self.signed_place = QLineEdit(box)
+        self.legal_basis = QLineEdit(box)
+        self.preamble = CommitTextEdit(box)
+        self.preamble.setMinimumHeight(90)
+        add_row(form, self.tr("&Jahr:"), self.year, self.tr("Jahr"))
+        add_row(form, self.tr("&Titel:"), self.title, self.tr("Titel"))
+        add_row(form, self.tr("&Status:"), self.status, self.tr("Status"))
+        add_row(form, self.tr("&Unterzeichnet am:"), self.signed_date, self.tr("Unterzeichnet am"))
+        add_row(form, self.tr("&Ort:"), self.signed_place, self.tr("Ort der Unterzeichnung"))
+        add_row(form, self.tr("&Rechtsgrundlage:"), self.legal_basis, self.tr("Rechtsgrundlage"))
+        add_row(form, self.tr("&Präambel:"), self.preamble, self.tr("Präambel"))
+        self.previous = QLabel(box)
+        form.addRow(self.tr("Vorjahr:"), self.previous)
+        self.year.editingFinished.connect(self._save_header)
+        for line in (self.title, self.signed_date, self.signed_place, self.legal_basis):
+            line.editingFinished.connect(self._save_header)
+        self.status.activated.connect(self._save_header)
+        self.preamble.committed.connect(self._save_header)
+        return box
+
+    def _lifecycle_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Änderungen und Folgejahr"), parent)
+        layout = QVBoxLayout(box)
+        self.amendments = QListWidget(box)
+        self.amendments.setAccessibleName(self.tr("Änderungen"))
+        self.amendments.setMaximumHeight(110)
+        layout.addWidget(self.amendments)
+        row = QHBoxLayout()
+        self.amend_button = QPushButton(self.tr("Änderung &anlegen…"), box)
+        self.next_year_button = QPushButton(self.tr("&Folgejahr anlegen"), box)
+        self.values_button = QPushButton(self.tr("&Kennzahlen erfassen"), box)
+        for button in (self.amend_button, self.next_year_button, self.values_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.amend_button.clicked.connect(self.add_amendment)
+        self.next_year_button.clicked.connect(self.create_next_year)
+        self.values_button.clicked.connect(lambda: self.open_requested.emit("values", self.record_id or ""))
+        return box
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.record_id is None or not self.controller.store.exists(model.Agreement, self.record_id):
+            self.doc = None
+            self.heading.setText(self.tr("Diese Zielvereinbarung gibt es nicht mehr."))
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.doc = agreements.load_agreement(self.controller.store, self.record_id)
+        a = self.doc.agreement
+        self.heading.setText(self.tr("Zielvereinbarung {year}: {title}").format(year=a.year, title=a.title))
+        self.year.setValue(a.year)
+        self.title.setText(a.title)
+        self.status.clear()
+        for status in model.AgreementStatus:
+            if status == a.status or (a.status, status) in ALLOWED_STATUS_CHANGES:
+                self.status.addItem(status.label, status.value)
+        self.status.setCurrentIndex(self.status.findData(a.status.value))
+        self.signed_date.set_date(a.signed_date)
+        self.signed_place.setText(a.signed_place)
+        self.legal_basis.setText(a.legal_basis)
+        self.preamble.set_text(a.preamble)
+        self.previous.setText(self._previous_text(a))
+        self.parties.show_doc(self.doc)
+        self.structure.show_doc(self.doc)
+        self.amendments.clear()
+        for amendment in self.doc.amendments:
+            when = format_date(amendment.decided_date) if amendment.decided_date else self.tr("ohne Datum")
+            self.amendments.addItem(f"{amendment.number}. Änderung ({when}): {amendment.title}")
+        signed = a.status.is_signed
+        reason = self.tr(
+            "Diese Zielvereinbarung ist {status} und kann nicht mehr bearbeitet werden. Änderungen werden als "
+            "„Änderung“ erfasst; für das nächste Jahr „Folgejahr anlegen“."
+        ).format(status=a.status.label)
+        self.set_read_only(signed, reason)
+
+    def _previous_text(self, a: model.Agreement) -> str:
+        if a.previous_id is None or not self.controller.store.exists(model.Agreement, a.previous_id):
+            return self.tr("(keine)")
+        previous = self.controller.store.get(model.Agreement, a.previous_id)
+        return f"{previous.year}: {previous.title}"
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        super().set_read_only(read_only, reason)
+        for field in (self.year, self.title, self.signed_date, self.signed_place, self.legal_basis):
+            field.setReadOnly(read_only)
+        self.preamble.setReadOnly(read_only)
+        self.status.setEnabled(self.status.count() > 1)
+        self.parties.set_read_only(read_only)
+        self.structure.set_read_only(read_only)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _save_header(self) -> None:
+        if self.doc is None:
+            return
+        old = self.doc.agreement
+        try:
+            signed_date = self.signed_date.date_value()
+        except FormatError as exc:
+            QMessageBox.warning(self, self.tr("Nicht gespeichert"), str(exc))
+            self.signed_date.set_date(old.signed_date)
+            return
+        new = dataclasses.replace(
+            old,
+            year=self.year.value(),
+            title=self.title.text().strip(),
+            status=model.AgreementStatus(self.status.currentData() or old.status.value),
+            signed_date=signed_date,
+            signed_place=self.signed_place.text().strip(),
+            legal_basis=self.legal_basis.text().strip(),
+            preamble=self.preamble.toPlainText(),
+        )
+        if new == old:
+            return
+        label = self.tr("Status ändern") if new.status != old.status else self.tr("Kopfdaten ändern")
+        if self.controller.perform(label, lambda: agreements.save_agreement(self.controller.store, new)) is None:
+            self.refresh()  # refused: show what is stored
+
+    def add_amendment(self) -> None:
+        """Ask for the title of an amendment and record it."""
+        if self.doc is None:
+            return
+        title, ok = QInputDialog.getText(self, self.tr("Änderung anlegen"), self.tr("Titel der Änderung:"))
+        if ok and title.strip():
+            store, agreement_id = self.controller.store, self.doc.agreement.id
+            self.controller.perform(
+                self.tr("Änderung anlegen"), lambda: lifecycle.create_amendment(store, agreement_id, title.strip())
+            )
+
+    def create_next_year(self) -> None:
+        """Copy this agreement to a draft for the following year and open it."""
+        if self.doc is None:
+            return
+        store, agreement_id = self.controller.store, self.doc.agreement.id
+        new = self.controller.perform(
+            self.tr("Folgejahr anlegen"), lambda: lifecycle.create_next_year(store, agreement_id)
+        )
+        if new is not None:
+            self.open_requested.emit("agreement", new.agreement.id)

@@ -1,0 +1,227 @@
+"""The goal editor: title and description, then exactly the fields the goal's kind asks for."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zv_desktop.core import model
+from zv_desktop.core.formats import FormatError
+from zv_desktop.core.services import agreements, catalogue
+from zv_desktop.ui.editors import goal_fields as gf
+from zv_desktop.ui.editors.base import Editor
+from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.widgets import CommitTextEdit, add_row
+
+
+class GoalEditor(Editor):
+    """Edits one goal; the form shows the fields of its kind; changes are saved on leaving a field."""
+
+    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.goal: model.Goal | None = None
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        self.outer.addWidget(self.heading)
+        self.back = QPushButton(self.tr("← Zur &Zielvereinbarung"), self)
+        self.back.clicked.connect(self._open_agreement)
+        self.outer.addWidget(self.back)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self.outer.addWidget(scroll, 1)
+        box = QGroupBox(self.tr("Ziel"), body)
+        self.form = QFormLayout(box)
+        QVBoxLayout(body).addWidget(box)
+        self.kind = QComboBox(box)
+        for kind in model.GoalKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.title = QLineEdit(box)
+        self.description = CommitTextEdit(box)
+        self.description.setMaximumHeight(110)
+        add_row(self.form, self.tr("&Art:"), self.kind, self.tr("Art des Ziels"))
+        add_row(self.form, self.tr("&Titel:"), self.title, self.tr("Titel des Ziels"))
+        add_row(self.form, self.tr("Beschrei&bung:"), self.description, self.tr("Beschreibung"))
+        self.fields: dict[str, gf.Field] = {}
+        self.rows: dict[str, QLabel] = {}
+        self._build_fields(box)
+        self.measure_hint = QLabel(box)
+        self.measure_hint.setWordWrap(True)
+        self.measure_hint.setStyleSheet("color: #555;")
+        self.form.insertRow(self.form.rowCount() - len(self.fields) + 1, "", self.measure_hint)
+        self.comment = CommitTextEdit(box)
+        self.comment.setMaximumHeight(90)
+        add_row(self.form, self.tr("&Kommentar:"), self.comment, self.tr("Kommentar des Jobcenters"))
+        self.kind.activated.connect(self._change_kind)
+        self.title.editingFinished.connect(self.save)
+        self.description.committed.connect(self.save)
+        self.comment.committed.connect(self.save)
+
+    def _build_fields(self, box: QWidget) -> None:
+        store = self.controller.store
+        measures = [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)]
+        areas = [(self.tr("(Gebiet des Kreises)"), None)] + [(a.name, a.id) for a in catalogue.list_areas(store)]
+        parties = [(self.tr("(niemand bestimmt)"), None)] + [(p.name, p.id) for p in catalogue.list_parties(store)]
+        for name, label in gf.FIELD_LABELS.items():
+            if name in gf.DECIMAL_FIELDS:
+                field = gf.decimal_field(box)
+            elif name == "amount":
+                field = gf.money_field(box)
+            elif name in ("deadline", "done_date"):
+                field = gf.date_field(box)
+            elif name == "measure_id":
+                field = gf.choice_field(box, measures)
+            elif name == "area_id":
+                field = gf.choice_field(box, areas)
+            elif name == "responsible_party_id":
+                field = gf.choice_field(box, parties)
+            elif name == "direction":
+                field = gf.choice_field(box, gf.direction_items(), model.Direction)
+            elif name == "comparator":
+                field = gf.choice_field(box, gf.comparator_items(), model.Comparator)
+            elif name == "breakdown":
+                field = gf.breakdown_field(box)
+            else:
+                field = gf.text_field(box)
+            self.fields[name] = field
+            self.rows[name] = add_row(self.form, self.tr(label), field.widget, self.tr(label.replace("&", "")[:-1]))
+            signal = getattr(field.widget, "editingFinished", None) or getattr(field.widget, "activated", None)
+            if signal is None:
+                signal = field.widget.toggled  # type: ignore[attr-defined]
+            signal.connect(self.save)
+        measure_box = self.fields["measure_id"].widget
+        assert isinstance(measure_box, QComboBox)
+        measure_box.currentIndexChanged.connect(self._show_measure_hint)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.controller.store
+        if self.record_id is None or not store.exists(model.Goal, self.record_id):
+            self.goal = None
+            self.heading.setText(self.tr("Dieses Ziel gibt es nicht mehr."))
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.goal = goal = store.get(model.Goal, self.record_id)
+        agreement = store.get(model.Agreement, goal.agreement_id)
+        self.heading.setText(
+            self.tr("{kind}: {title}\nin Zielvereinbarung {year} „{agreement}“").format(
+                kind=goal.kind.label, title=goal.title, year=agreement.year, agreement=agreement.title
+            )
+        )
+        self.kind.setCurrentIndex(self.kind.findData(goal.kind.value))
+        self.title.setText(goal.title)
+        self.description.set_text(goal.description)
+        self.comment.set_text(goal.comment)
+        wanted = set(model.GOAL_KIND_REQUIRED[goal.kind]) | set(model.GOAL_KIND_OPTIONAL[goal.kind])
+        for name, field in self.fields.items():
+            field.show(getattr(goal, name))
+            visible = name in wanted
+            field.widget.setVisible(visible)
+            self.rows[name].setVisible(visible)
+            label = self.tr(gf.FIELD_LABELS[name])
+            self.rows[name].setText(label[:-1] + " *:" if name in model.GOAL_KIND_REQUIRED[goal.kind] else label)
+        self._show_measure_hint()
+        signed = agreement.status.is_signed
+        self.set_read_only(
+            signed,
+            self.tr(
+                "Die Zielvereinbarung ist {status}; das Ziel kann nicht mehr geändert werden. "
+                "Kommentar und Erledigungsdatum bleiben offen."
+            ).format(status=agreement.status.label),
+        )
+
+    def _show_measure_hint(self) -> None:
+        measure_id = self.fields["measure_id"].read()
+        shown = self.goal is not None and "measure_id" in (
+            model.GOAL_KIND_REQUIRED[self.goal.kind] + model.GOAL_KIND_OPTIONAL[self.goal.kind]
+        )
+        visible = shown and measure_id is not None
+        if visible and self.controller.store.exists(model.Measure, measure_id):
+            measure = self.controller.store.get(model.Measure, measure_id)
+            self.measure_hint.setText(f"{measure.definition} (Einheit: {measure.unit})")
+        self.measure_hint.setVisible(visible)
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """Lock what was agreed; the tracking fields (comment, done date) stay open after signing."""
+        super().set_read_only(read_only, reason)
+        locked = [self.kind, self.title, self.description] + [
+            f.widget for name, f in self.fields.items() if name not in model.GOAL_TRACKING_FIELDS
+        ]
+        for widget in locked:
+            if isinstance(widget, QLineEdit | CommitTextEdit):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _read_form(self) -> model.Goal | None:
+        assert self.goal is not None
+        values: dict[str, Any] = {}
+        kind = self.goal.kind
+        wanted = set(model.GOAL_KIND_REQUIRED[kind]) | set(model.GOAL_KIND_OPTIONAL[kind])
+        for name, field in self.fields.items():
+            if name not in wanted:
+                values[name] = getattr(self.goal, name)
+                continue
+            try:
+                values[name] = field.read()
+            except FormatError as exc:
+                label = gf.FIELD_LABELS[name].replace("&", "").rstrip(":")
+                QMessageBox.warning(self, self.tr("Nicht gespeichert"), f"{label}: {exc}")
+                field.show(getattr(self.goal, name))
+                return None
+        return dataclasses.replace(
+            self.goal,
+            title=self.title.text().strip(),
+            description=self.description.toPlainText(),
+            comment=self.comment.toPlainText(),
+            **values,
+        )
+
+    def save(self) -> None:
+        """Save the form if anything changed (one undoable action)."""
+        if self.goal is None:
+            return
+        new = self._read_form()
+        if new is None or new == self.goal:
+            return
+        store = self.controller.store
+        if self.controller.perform(self.tr("Ziel ändern"), lambda: agreements.save_goal(store, new)) is None:
+            self.refresh()
+
+    def _change_kind(self) -> None:
+        if self.goal is None:
+            return
+        kind = model.GoalKind(self.kind.currentData())
+        if kind == self.goal.kind:
+            return
+        template = agreements.goal_template(self.controller.store, self.goal.agreement_id, kind)
+        new = dataclasses.replace(self.goal, kind=kind)
+        for name in model.GOAL_KIND_REQUIRED[kind]:
+            if getattr(new, name) is None:
+                setattr(new, name, getattr(template, name))
+        store = self.controller.store
+        if self.controller.perform(self.tr("Art des Ziels ändern"), lambda: agreements.save_goal(store, new)) is None:
+            self.refresh()
+
+    def _open_agreement(self) -> None:
+        if self.goal is not None:
+            self.open_requested.emit("agreement", self.goal.agreement_id)

@@ -1,0 +1,139 @@
+"""The input fields of the goal editor, one per goal attribute, with German parsing and display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+
+from zv_desktop.core import model
+from zv_desktop.core.formats import format_money, format_number, parse_money, parse_number
+from zv_desktop.core.money import Money
+from zv_desktop.ui.widgets import DateEdit
+
+#: German labels of the goal fields, with & shortcuts.
+FIELD_LABELS: dict[str, str] = {
+    "measure_id": "&Messgröße:",
+    "area_id": "&Gebiet:",
+    "unit": "&Einheit:",
+    "direction": "&Richtung:",
+    "target_value": "&Zielwert:",
+    "corridor_low": "Korridor &von:",
+    "corridor_high": "Korridor &bis:",
+    "forecast_value": "&Prognose:",
+    "change_percent": "&Veränderung zum Vorjahr (%):",
+    "comparator": "Ver&gleich:",
+    "threshold_value": "&Schwellenwert:",
+    "amount": "&Betrag:",
+    "staff_target_vza": "Soll-Ausstattung (&VZA):",
+    "temp_share_max": "Befristungsanteil höchstens (%):",
+    "extra_vza_max": "zusätzliche VZA höchstens:",
+    "deadline": "&Frist:",
+    "responsible_party_id": "Verant&wortlich:",
+    "done_date": "Erledigt a&m:",
+    "breakdown": "A&ufschlüsselung:",
+    "condition": "Be&dingung:",
+}
+DECIMAL_FIELDS = (
+    "target_value",
+    "corridor_low",
+    "corridor_high",
+    "forecast_value",
+    "change_percent",
+    "threshold_value",
+    "staff_target_vza",
+    "temp_share_max",
+    "extra_vza_max",
+)
+
+
+@dataclass
+class Field:
+    """A widget with how to show a value in it and how to read the value back (may raise FormatError)."""
+
+    widget: QWidget
+    show: Callable[[Any], None]
+    read: Callable[[], Any]
+
+
+def decimal_field(parent: QWidget) -> Field:
+    """A number typed in German format; empty means none."""
+    edit = QLineEdit(parent)
+    edit.setMaximumWidth(200)
+
+    def read() -> Decimal | None:
+        text = edit.text().strip()
+        return parse_number(text) if text else None
+
+    return Field(edit, lambda v: edit.setText("" if v is None else format_number(v)), read)
+
+
+def money_field(parent: QWidget) -> Field:
+    """An amount with currency (€ or DM) typed in German format."""
+    edit = QLineEdit(parent)
+    edit.setMaximumWidth(220)
+    edit.setPlaceholderText("z. B. 50.000 € oder 211.000,00 DM")
+
+    def read() -> Money | None:
+        text = edit.text().strip()
+        return parse_money(text) if text else None
+
+    return Field(edit, lambda v: edit.setText("" if v is None else format_money(v, cents=None)), read)
+
+
+def text_field(parent: QWidget) -> Field:
+    """A one-line text."""
+    edit = QLineEdit(parent)
+    return Field(edit, lambda v: edit.setText(v or ""), lambda: edit.text().strip())
+
+
+def date_field(parent: QWidget) -> Field:
+    """A German date; empty means none."""
+    edit = DateEdit(parent)
+
+    def show(value: date | None) -> None:
+        edit.set_date(value)
+
+    return Field(edit, show, edit.date_value)
+
+
+def choice_field(parent: QWidget, items: list[tuple[str, Any]], convert: Callable[[Any], Any] | None = None) -> Field:
+    """A choice among ``items`` (label, stored value); the value None means "none"."""
+    box = QComboBox(parent)
+    for label, value in items:
+        box.addItem(label, value)
+
+    def show(value: Any) -> None:
+        raw = getattr(value, "value", value)
+        index = box.findData(raw)
+        box.setCurrentIndex(max(index, 0))
+
+    def read() -> Any:
+        data = box.currentData()
+        return convert(data) if convert is not None and data is not None else data
+
+    return Field(box, show, read)
+
+
+def breakdown_field(parent: QWidget) -> Field:
+    """Whether results are reported per city of the Kreis ("stadtscharf")."""
+    box = QCheckBox(parent.tr("stadtscharf (je Stadt des Kreises)"), parent)
+    return Field(box, lambda v: box.setChecked(v == "stadtscharf"), lambda: "stadtscharf" if box.isChecked() else "")
+
+
+def direction_items() -> list[tuple[str, Any]]:
+    """Choices for the direction of a measure."""
+    return [
+        ("höher ist besser", model.Direction.HIGHER.value),
+        ("niedriger ist besser", model.Direction.LOWER.value),
+        ("ohne Richtung", model.Direction.NONE.value),
+    ]
+
+
+def comparator_items() -> list[tuple[str, Any]]:
+    """Choices for how a threshold is met."""
+    return [("mindestens", ">="), ("höchstens", "<="), ("genau", "=")]

@@ -1,0 +1,89 @@
+"""Datei menu actions: new, open, recently opened, demo; German messages for foreign or broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from zv_desktop.core.errors import ZvError
+from zv_desktop.core.paths import default_db_path
+from zv_desktop.core.store import Store, open_store
+
+if TYPE_CHECKING:
+    from zv_desktop.ui.main_window import MainWindow
+
+FILE_FILTER = "ZV-Dateien (*.sqlite *.zv);;Alle Dateien (*)"
+
+
+def try_open(window: MainWindow, path: Path, create: bool = False) -> Store | None:
+    """Open a data file; on any problem show the German message from core and return None."""
+    try:
+        office = window.settings.value("office_name") or None
+        return open_store(path, create=create, office_name=office)
+    except ZvError as exc:
+        QMessageBox.critical(window, window.tr("Datei kann nicht geöffnet werden"), str(exc))
+        return None
+
+
+def start_folder(window: MainWindow) -> str:
+    """Where file dialogs start: the administrator's or user's default folder, else the data folder."""
+    folder = window.settings.value("default_folder")
+    return folder or str(default_db_path().parent)
+
+
+def new_file(window: MainWindow) -> None:
+    """Datei → Neu: ask where, create an empty data file, show it."""
+    name, _ = QFileDialog.getSaveFileName(window, window.tr("Neue ZV-Datei"), start_folder(window), FILE_FILTER)
+    if not name:
+        return
+    path = Path(name) if Path(name).suffix else Path(name).with_suffix(".sqlite")
+    if path.exists():
+        QMessageBox.warning(
+            window,
+            window.tr("Datei vorhanden"),
+            window.tr("„{path}“ gibt es schon. Zum Öffnen bitte Datei → Öffnen wählen.").format(path=path),
+        )
+        return
+    store = try_open(window, path, create=True)
+    if store is not None:
+        window.set_store(store)
+
+
+def open_file(window: MainWindow, path: Path | None = None) -> None:
+    """Datei → Öffnen (or a recent file): open it and show it."""
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(window, window.tr("ZV-Datei öffnen"), start_folder(window), FILE_FILTER)
+        if not name:
+            return
+        path = Path(name)
+    store = try_open(window, path)
+    if store is not None:
+        window.set_store(store)
+        if store.last_backup is not None:
+            QMessageBox.information(
+                window,
+                window.tr("Datei aktualisiert"),
+                window.tr(
+                    "Die Datei wurde auf den aktuellen Datenstand gebracht. Eine Sicherung des alten Stands liegt "
+                    "unter:\n{backup}"
+                ).format(backup=store.last_backup),
+            )
+
+
+def open_demo(window: MainWindow) -> None:
+    """Datei → Demo öffnen: the demo file in the user's data folder, made fresh if missing."""
+    from zv_desktop.core.demo import build_demo
+
+    path = default_db_path().parent / "zv-demo.sqlite"
+    store = try_open(window, path, create=True)
+    if store is None:
+        return
+    try:
+        build_demo(store)
+    except ZvError as exc:
+        store.close()
+        QMessageBox.critical(window, window.tr("Demo"), str(exc))
+        return
+    window.set_store(store)
