@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -12,13 +13,44 @@ from zv_desktop.core import model
 from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store
 from zv_desktop.ui import file_actions
-from zv_desktop.ui.editors.agreement_editor import AgreementEditor
 from zv_desktop.ui.editors.base import Editor
-from zv_desktop.ui.editors.goal_editor import GoalEditor
 from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.search_dialog import SearchDialog
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.undo import ActionController
+
+
+def _agreement_editor() -> type[Editor]:
+    from zv_desktop.ui.editors.agreement_editor import AgreementEditor
+
+    return AgreementEditor
+
+
+def _goal_editor() -> type[Editor]:
+    from zv_desktop.ui.editors.goal_editor import GoalEditor
+
+    return GoalEditor
+
+
+def _values_editor() -> type[Editor]:
+    from zv_desktop.ui.editors.kpi_grid_editor import KpiGridEditor
+
+    return KpiGridEditor
+
+
+def _paper_editor() -> type[Editor]:
+    from zv_desktop.ui.editors.paper_editor import PaperEditor
+
+    return PaperEditor
+
+
+#: How to get the editor class of each kind of record (imported on first use).
+_EDITORS: dict[str, Callable[[], type[Editor]]] = {
+    "agreement": _agreement_editor,
+    "goal": _goal_editor,
+    "values": _values_editor,
+    "paper": _paper_editor,
+}
 
 
 class MainWindow(QMainWindow):
@@ -50,10 +82,6 @@ class MainWindow(QMainWindow):
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.welcome)
         self.editors = {}
-        for kind, editor in self._make_editors(self.controller).items():
-            editor.open_requested.connect(self.open_record)
-            self.pages.addWidget(editor)
-            self.editors[kind] = editor
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
@@ -69,36 +97,31 @@ class MainWindow(QMainWindow):
         self.settings.set_value("last_file", str(store.path))
         self._fill_recent()
 
-    def _make_editors(self, controller: ActionController) -> dict[str, Editor]:
-        editors: dict[str, Editor] = {
-            "agreement": AgreementEditor(controller, self),
-            "goal": GoalEditor(controller, self),
-        }
-        try:
-            from zv_desktop.ui.editors.kpi_grid_editor import KpiGridEditor
-
-            editors["values"] = KpiGridEditor(controller, self)
-        except ImportError:
-            pass
-        try:
-            from zv_desktop.ui.editors.paper_editor import PaperEditor
-
-            editors["paper"] = PaperEditor(controller, self)
-        except ImportError:
-            pass
-        return editors
+    def editor(self, kind: str) -> Editor | None:
+        """The editor for a kind of record, made when it is first needed (keeps start-up short)."""
+        if kind not in self.editors:
+            maker = _EDITORS.get(kind)
+            if maker is None or self.controller is None:
+                return None
+            editor = maker()(self.controller, self)
+            editor.open_requested.connect(self.open_record)
+            self.pages.addWidget(editor)
+            self.editors[kind] = editor
+        return self.editors[kind]
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show a record in its editor (a section opens its agreement)."""
         assert self.store is not None
         if kind == "section":
             kind, record_id = "agreement", self.store.get(model.Section, record_id).agreement_id
-        editor = self.editors.get(kind)
+        editor = self.editor(kind)
         if editor is None:
             return
         editor.show_record(record_id)
         self.pages.setCurrentWidget(editor)
-        if kind in ("agreement", "goal", "paper"):
+        if kind == "goal":
+            self.nav.select(kind, record_id, self.store.get(model.Goal, record_id).agreement_id)
+        elif kind in ("agreement", "paper"):
             self.nav.select(kind, record_id)
 
     # -- menus -----------------------------------------------------------------------------

@@ -8,11 +8,14 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTreeView, QVBoxLa
 
 from zv_desktop.core import model
 from zv_desktop.core.services.catalogue import list_parties
-from zv_desktop.core.services.navigation import NavFilter, NavNode, build_tree, years_in_file
+from zv_desktop.core.services.navigation import NavFilter, NavNode, agreement_children, build_tree, years_in_file
 from zv_desktop.core.store import Store
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PLACEHOLDER = "placeholder"  # the child an unopened entry has, so that it shows as expandable
+#: Up to this many Träger the tree opens them all at start; with more, the user opens the one needed.
+FEW_PARTIES = 12
 
 
 class NavigationPanel(QWidget):
@@ -37,12 +40,15 @@ class NavigationPanel(QWidget):
             box.setAccessibleName(name)
             form.addRow(label, box)
         self.model = QStandardItemModel(self)
+        self._roots: list[NavNode] = []
+        self._pending: dict[tuple[str, str], list[NavNode]] = {}  # children not yet shown, by parent key
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("Zielvereinbarungen und Vorlagen"))
         self.tree.setUniformRowHeights(True)
         self.tree.activated.connect(self._activated)
+        self.tree.expanded.connect(self._load_children)
         self.tree.clicked.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,13 +90,16 @@ class NavigationPanel(QWidget):
         selected = self.current_key()
         expanded = {key for key, index in self._all_indexes() if self.tree.isExpanded(index)}
         self.model.clear()
-        for node in build_tree(self.store, self.current_filter()):
+        self._pending.clear()
+        self._roots = build_tree(self.store, self.current_filter())
+        for node in self._roots:
             self.model.appendRow(self._item(node))
-        for key, index in self._all_indexes():
-            if key in expanded or (not expanded and key[0] in ("party", "papers")):
+        few = len(self._roots) <= FEW_PARTIES
+        for key, index in self._all_indexes():  # expanding loads the children, which the loop then visits
+            if key in expanded or (not expanded and (key[0] == "papers" or (few and key[0] == "party"))):
                 self.tree.setExpanded(index, True)
-            if key == selected:
-                self.tree.setCurrentIndex(index)
+        if selected is not None:
+            self.select(*selected)
 
     def refresh_filters(self) -> None:
         """Read years and parties again (after agreements or parties were added)."""
@@ -103,14 +112,51 @@ class NavigationPanel(QWidget):
             box.blockSignals(False)
         self.refresh()
 
-    def select(self, kind: str, record_id: str) -> bool:
-        """Select the first entry showing this record; False if it is not in the (filtered) tree."""
+    def select(self, kind: str, record_id: str, agreement_id: str | None = None) -> bool:
+        """Select the first entry showing this record (opening what lies above it); False if it is not shown."""
+        target = ("agreement", agreement_id) if agreement_id is not None else (kind, record_id)
+        path = self._path_to(target)
+        if agreement_id is not None and path is not None:
+            path.append(target)
+        parent = QModelIndex()
+        for key in path or []:
+            index = self._child_index(parent, key)
+            if index is None:
+                break
+            self.tree.setExpanded(index, True)
+            parent = index
+        for holder, children in list(self._pending.items()):  # e.g. the section a goal sits in
+            if any((c.kind, c.record_id) == (kind, record_id) for c in children):
+                for key, index in self._all_indexes():
+                    if key == holder:
+                        self.tree.setExpanded(index, True)
         for key, index in self._all_indexes():
             if key == (kind, record_id):
                 self.tree.setCurrentIndex(index)
                 self.tree.scrollTo(index)
                 return True
         return False
+
+    def _path_to(self, target: tuple[str, str]) -> list[tuple[str, str]] | None:
+        """Keys of the entries above the first node showing ``target`` (party, year), or None."""
+
+        def walk(nodes: list[NavNode], trail: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+            for node in nodes:
+                if (node.kind, node.record_id) == target:
+                    return trail
+                found = walk(node.children, [*trail, (node.kind, node.record_id)])
+                if found is not None:
+                    return found
+            return None
+
+        return walk(self._roots, [])
+
+    def _child_index(self, parent: QModelIndex, key: tuple[str, str]) -> QModelIndex | None:
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            if (index.data(KIND_ROLE), index.data(ID_ROLE)) == key:
+                return index
+        return None
 
     def current_key(self) -> tuple[str, str] | None:
         """(kind, id) of the selected entry."""
@@ -129,9 +175,27 @@ class NavigationPanel(QWidget):
             font = QFont(item.font())
             font.setBold(True)
             item.setFont(font)
-        for child in node.children:
-            item.appendRow(self._item(child))
+        if node.children:
+            self._pending[(node.kind, node.record_id)] = node.children
+        if node.children or node.kind == "agreement":
+            placeholder = QStandardItem("…")
+            placeholder.setData(PLACEHOLDER, KIND_ROLE)
+            placeholder.setEditable(False)
+            item.appendRow(placeholder)
         return item
+
+    def _load_children(self, index: QModelIndex) -> None:
+        """Show an entry's children the first time it is opened (an agreement's are read from the file then)."""
+        item = self.model.itemFromIndex(index)
+        if item is None or item.rowCount() != 1 or item.child(0).data(KIND_ROLE) != PLACEHOLDER:
+            return
+        key = (index.data(KIND_ROLE), index.data(ID_ROLE))
+        children = self._pending.get(key)
+        if children is None and key[0] == "agreement":
+            children = agreement_children(self.store, key[1])
+        item.removeRow(0)
+        for child in children or []:
+            item.appendRow(self._item(child))
 
     def _all_indexes(self) -> list[tuple[tuple[str, str], QModelIndex]]:
         found: list[tuple[tuple[str, str], QModelIndex]] = []

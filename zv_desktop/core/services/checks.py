@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from zv_desktop.core import model
 from zv_desktop.core.errors import CorruptRecordError, DataFileError, Problem
 from zv_desktop.core.rules import validation
@@ -75,7 +73,7 @@ def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
             "erst danach geprüft."
         )
         return
-    store = Store(Database(conn), report.path, meta.get("site_id", ""), report.office, "check")
+    store = Store(conn, report.path, meta.get("site_id", ""), report.office, "check")
     years: dict[str, int] = {}
     for cls, rule in _RULES:
         records = _readable(store, cls, report)

@@ -1,4 +1,4 @@
-"""The navigation tree of the client: Träger → Jahr → Zielvereinbarung → Abschnitte → Ziele, and the Vorlagen."""
+"""The navigation tree of the client: Träger → Jahr → Zielvereinbarung (→ Abschnitte → Ziele on demand), Vorlagen."""
 
 from __future__ import annotations
 
@@ -32,7 +32,11 @@ class NavFilter:
 
 
 def build_tree(store: Store, flt: NavFilter | None = None) -> list[NavNode]:
-    """The whole tree for the current filter; an agreement appears under each of its parties."""
+    """The tree down to the agreements for the current filter; an agreement appears under each of its parties.
+
+    What lies inside an agreement comes from ``agreement_children`` when the user opens it, so a file
+    with thousands of agreements opens quickly.
+    """
     flt = flt or NavFilter()
     rows = store.query(
         """
@@ -53,12 +57,6 @@ def build_tree(store: Store, flt: NavFilter | None = None) -> list[NavNode]:
             "none": NO_PARTY,
         },
     )
-    sections = _by_agreement(
-        store, "SELECT id, agreement_id, number, title FROM sections WHERE deleted = 0 ORDER BY position, rowid"
-    )
-    goals = _by_agreement(
-        store, "SELECT id, agreement_id, section_id, title FROM goals WHERE deleted = 0 ORDER BY position, rowid"
-    )
     parties: dict[str, NavNode] = {}
     years: dict[tuple[str, int], NavNode] = {}
     for row in rows:
@@ -68,9 +66,7 @@ def build_tree(store: Store, flt: NavFilter | None = None) -> list[NavNode]:
             years[year_key] = NavNode("year", f"{row['party_id']}/{row['year']}", str(row["year"]))
             party.children.append(years[year_key])
         status = model.AgreementStatus(row["status"])
-        node = NavNode("agreement", row["id"], row["title"], signed=status.is_signed)
-        node.children = _agreement_children(row["id"], sections, goals, status.is_signed)
-        years[year_key].children.append(node)
+        years[year_key].children.append(NavNode("agreement", row["id"], row["title"], signed=status.is_signed))
     tree = list(parties.values())
     papers = store.query(
         "SELECT id, number, title FROM papers WHERE deleted = 0 AND (:year IS NULL OR substr(paper_date, 1, 4) = "
@@ -83,26 +79,25 @@ def build_tree(store: Store, flt: NavFilter | None = None) -> list[NavNode]:
     return tree
 
 
-def _by_agreement(store: Store, sql: str) -> dict[str, list[dict[str, str]]]:
-    grouped: dict[str, list[dict[str, str]]] = {}
-    for row in store.query(sql):
-        grouped.setdefault(row["agreement_id"], []).append(row)
-    return grouped
-
-
-def _agreement_children(
-    agreement_id: str, sections: dict[str, list[dict[str, str]]], goals: dict[str, list[dict[str, str]]], signed: bool
-) -> list[NavNode]:
+def agreement_children(store: Store, agreement_id: str) -> list[NavNode]:
+    """Sections with their goals (and goals outside sections) of one agreement, loaded when it is opened."""
+    signed = store.get(model.Agreement, agreement_id).status.is_signed
+    sections = store.query(
+        "SELECT id, number, title FROM sections WHERE agreement_id = ? AND deleted = 0 ORDER BY position, rowid",
+        (agreement_id,),
+    )
+    goals = store.query(
+        "SELECT id, section_id, title FROM goals WHERE agreement_id = ? AND deleted = 0 ORDER BY position, rowid",
+        (agreement_id,),
+    )
     nodes: list[NavNode] = []
-    own_goals = goals.get(agreement_id, [])
-    for section in sections.get(agreement_id, []):
-        text = f"{section['number']} {section['title']}".strip()
-        node = NavNode("section", section["id"], text, signed=signed)
+    for section in sections:
+        node = NavNode("section", section["id"], f"{section['number']} {section['title']}".strip(), signed=signed)
         node.children = [
-            NavNode("goal", g["id"], g["title"], signed=signed) for g in own_goals if g["section_id"] == section["id"]
+            NavNode("goal", g["id"], g["title"], signed=signed) for g in goals if g["section_id"] == section["id"]
         ]
         nodes.append(node)
-    nodes += [NavNode("goal", g["id"], g["title"], signed=signed) for g in own_goals if g["section_id"] is None]
+    nodes += [NavNode("goal", g["id"], g["title"], signed=signed) for g in goals if g["section_id"] is None]
     return nodes
 
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
 from zv_desktop.core.store.store import Store
@@ -167,7 +165,7 @@ def open_store(
     except sqlite3.Error as exc:
         conn.close()
         raise DataFileError(f"Die Datei „{path}“ konnte nicht vorbereitet werden ({exc}).") from exc
-    store = Store(Database(conn), path, site_id, site_name, user or current_user())
+    store = Store(conn, path, site_id, site_name, user or current_user())
     store.last_backup = backup
     return store
 

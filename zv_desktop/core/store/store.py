@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 
@@ -31,8 +32,9 @@ def utc_now() -> str:
 class Store:
     """An open ZV data file. All writes go through here so that none escapes the audit log."""
 
-    def __init__(self, db: Database, path: Path, site_id: str, site_name: str, user: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, site_id: str, site_name: str, user: str) -> None:
+        self._conn = conn
+        self._db: Database | None = None
         self.path = path
         self.site_id = site_id
         self.site_name = site_name
@@ -43,7 +45,16 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         """The underlying connection (read access for services and tests)."""
-        return self.db.conn
+        return self._conn
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the connection, made on first write (its import is kept off start-up)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self._conn, execute_plugins=False)
+        return self._db
 
     def close(self) -> None:
         """Close the file (the log is folded into it first, leaving one self-contained file)."""
@@ -51,7 +62,7 @@ class Store:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass  # another process still reads the file; SQLite checkpoints when the last one closes
-        self.db.close()
+        self._conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
