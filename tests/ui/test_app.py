@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from zv_desktop import app
@@ -18,16 +17,25 @@ def _user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
-def test_client_opens_a_file_and_quits_cleanly(qapp: QApplication, tmp_path: Path) -> None:
+@pytest.fixture(autouse=True)
+def _keep_hook_and_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """app.main installs its crash handler and runs the event loop; keep both local to each test."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
+def test_client_opens_a_file_and_quits_cleanly(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "amt.sqlite"
     seen: list[str] = []
 
-    def look_and_quit() -> None:
+    def look_and_close(self: QApplication) -> int:  # stands in for the event loop of a real start
+        QApplication.processEvents()
         seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
         QApplication.closeAllWindows()
-        qapp.quit()
+        return 0
 
-    QTimer.singleShot(0, look_and_quit)
+    monkeypatch.setattr(QApplication, "exec", look_and_close)
     assert app.main(["--db", str(db)]) == 0
     assert any("amt.sqlite" in title for title in seen)
     assert db.exists()  # a new file was created for a path that did not exist

@@ -48,7 +48,7 @@ class StructureWidget(QGroupBox):
         self.text = CommitTextEdit(self)
         self.text.setAccessibleName(self.tr("Text des Abschnitts oder der Ziffer"))
         self.text.setMaximumHeight(90)
-        self.text_label = QLabel(self.tr("&Text:"), self)
+        self.text_label = QLabel(self.tr("Te&xt:"), self)
         self.text_label.setBuddy(self.text)
         self.kind_box = QComboBox(self)
         self.kind_box.setAccessibleName(self.tr("Art des neuen Ziels"))
@@ -60,9 +60,9 @@ class StructureWidget(QGroupBox):
             ("section", self.tr("&Abschnitt +")),
             ("clause", self.tr("&Ziffer +")),
             ("goal", self.tr("Z&iel +")),
-            ("up", self.tr("Nach &oben")),
+            ("up", self.tr("Nach ob&en")),
             ("down", self.tr("Nach &unten")),
-            ("renumber", self.tr("Neu &nummerieren")),
+            ("renumber", self.tr("Neu numme&rieren")),
             ("delete", self.tr("&Löschen")),
         ):
             self.buttons[key] = QPushButton(text, self)

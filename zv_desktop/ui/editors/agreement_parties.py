@@ -38,8 +38,8 @@ class PartiesWidget(QGroupBox):
         self.party_box.setAccessibleName(self.tr("Träger zum Hinzufügen"))
         self.signatory_box = QComboBox(self)
         self.signatory_box.setAccessibleName(self.tr("Unterzeichnende Person"))
-        self.add_button = QPushButton(self.tr("Hin&zufügen"), self)
-        self.remove_button = QPushButton(self.tr("Ent&fernen"), self)
+        self.add_button = QPushButton(self.tr("&Hinzufügen"), self)
+        self.remove_button = QPushButton(self.tr("E&ntfernen"), self)
         row = QHBoxLayout()
         for widget in (self.party_box, self.signatory_box, self.add_button, self.remove_button):
             row.addWidget(widget)

@@ -20,6 +20,7 @@ class Editor(QWidget):
         self.record_id: str | None = None
         self.banner = QLabel(self)
         self.banner.setObjectName("readOnlyBanner")
+        self.banner.setAccessibleName(self.tr("Hinweis zur Bearbeitung"))
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c8a600; padding: 6px;")
         self.banner.hide()

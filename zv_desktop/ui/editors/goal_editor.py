@@ -37,7 +37,7 @@ class GoalEditor(Editor):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.heading.setWordWrap(True)
         self.outer.addWidget(self.heading)
-        self.back = QPushButton(self.tr("← Zur &Zielvereinbarung"), self)
+        self.back = QPushButton(self.tr("← Zur Zielvereinbaru&ng"), self)
         self.back.clicked.connect(self._open_agreement)
         self.outer.addWidget(self.back)
         scroll = QScrollArea(self)
@@ -56,7 +56,7 @@ class GoalEditor(Editor):
         self.description.setMaximumHeight(110)
         add_row(self.form, self.tr("&Art:"), self.kind, self.tr("Art des Ziels"))
         add_row(self.form, self.tr("&Titel:"), self.title, self.tr("Titel des Ziels"))
-        add_row(self.form, self.tr("Beschrei&bung:"), self.description, self.tr("Beschreibung"))
+        add_row(self.form, self.tr("Besc&hreibung:"), self.description, self.tr("Beschreibung"))
         self.fields: dict[str, gf.Field] = {}
         self.rows: dict[str, QLabel] = {}
         self._build_fields(box)

@@ -23,12 +23,12 @@ FIELD_LABELS: dict[str, str] = {
     "direction": "&Richtung:",
     "target_value": "&Zielwert:",
     "corridor_low": "Korridor &von:",
-    "corridor_high": "Korridor &bis:",
+    "corridor_high": "Korridor b&is:",
     "forecast_value": "&Prognose:",
     "change_percent": "&Veränderung zum Vorjahr (%):",
     "comparator": "Ver&gleich:",
     "threshold_value": "&Schwellenwert:",
-    "amount": "&Betrag:",
+    "amount": "B&etrag:",
     "staff_target_vza": "Soll-Ausstattung (&VZA):",
     "temp_share_max": "Befristungsanteil höchstens (%):",
     "extra_vza_max": "zusätzliche VZA höchstens:",
@@ -36,7 +36,7 @@ FIELD_LABELS: dict[str, str] = {
     "responsible_party_id": "Verant&wortlich:",
     "done_date": "Erledigt a&m:",
     "breakdown": "A&ufschlüsselung:",
-    "condition": "Be&dingung:",
+    "condition": "Bedin&gung:",
 }
 DECIMAL_FIELDS = (
     "target_value",

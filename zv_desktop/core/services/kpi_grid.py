@@ -1,0 +1,299 @@
+"""The KPI value grid of one agreement year: measure × area columns, month rows, cell parsing, paste and save.
+
+Columns come from the goals with a measure ("stadtscharf" adds one per city of the area); cells are typed or
+pasted from Excel and saved by ``save_cells`` in one transaction, which the UI runs as one undoable action.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.dates import get_month_names
+
+from zv_desktop.core import model
+from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.formats import FormatError, parse_number
+from zv_desktop.core.services import values as value_service
+from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
+from zv_desktop.core.store import Store
+
+#: Rows of the grid: the months of the agreement year.
+MONTHS = 12
+#: Source written on values typed or pasted into the grid.
+INPUT_SOURCE = "Eingabe"
+#: Goal kinds whose measure gets a column (a threshold only if it names a measure).
+MEASURED_KINDS = frozenset(
+    {model.GoalKind.KPI_TARGET, model.GoalKind.MONITORING, model.GoalKind.RELATIVE_CHANGE, model.GoalKind.THRESHOLD}
+)
+#: What users type for "no value".
+_EMPTY_MARKS = frozenset({"", "-", "–", "—", "."})
+_LAST_LINE_END = re.compile(r"(?:\r\n|\n|\r)\Z")
+_UNIT_SUFFIX = re.compile(r"\s*[%€]\Z")
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """One column: the values of a measure for an area (``measure`` and ``area`` are the two parts of the label)."""
+
+    measure_id: str
+    area_id: str
+    goal_id: str
+    label: str
+    unit: str
+    measure: str = ""
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """The stored Ist value of one month and column (``value`` None: nothing stored)."""
+
+    value: Decimal | None = None
+    value_id: str | None = None
+    source: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """Why a typed or pasted text was not taken: where (grid row and column), the text, a German message."""
+
+    row: int
+    column: int
+    text: str
+    message: str
+
+
+@dataclass
+class KpiGrid:
+    """The Ist values of one agreement year: ``rows[month - 1][column]``."""
+
+    agreement_id: str
+    year: int
+    title: str
+    columns: list[GridColumn]
+    rows: list[list[GridCell]]
+
+    @property
+    def row_count(self) -> int:
+        """Number of rows: the twelve months."""
+        return len(self.rows)
+
+    @property
+    def column_count(self) -> int:
+        """Number of columns."""
+        return len(self.columns)
+
+    def contains(self, row: int, column: int) -> bool:
+        """True if (row, column) is a cell of the grid."""
+        return 0 <= row < len(self.rows) and 0 <= column < len(self.columns)
+
+    def cell(self, row: int, column: int) -> GridCell:
+        """The stored value of a cell with its source and comment."""
+        return self.rows[row][column]
+
+    def value(self, row: int, column: int) -> Decimal | None:
+        """The stored Ist value of a cell, or None."""
+        return self.rows[row][column].value
+
+    def where(self, row: int, column: int) -> str:
+        """A cell in German words: "März 2014, K2 Integrationsquote – Hilden"."""
+        return f"{month_name(row + 1)} {self.year}, {self.columns[column].label}"
+
+
+def month_name(month: int) -> str:
+    """The German name of a month (1 = Januar)."""
+    return str(get_month_names("wide", locale="de_DE")[month])
+
+
+# --- building the grid ------------------------------------------------------------------------
+
+
+def build_grid(store: Store, agreement_id: str) -> KpiGrid:
+    """The grid of an agreement: its measure columns and the stored monthly Ist values of its year."""
+    doc = load_agreement(store, agreement_id)
+    columns = grid_columns(store, doc)
+    year = doc.agreement.year
+    stored = _stored_values(store, columns, year)
+    rows = [
+        [_grid_cell(stored.get((c.measure_id, c.area_id, month))) for c in columns] for month in range(1, MONTHS + 1)
+    ]
+    return KpiGrid(agreement_id, year, doc.agreement.title, columns, rows)
+
+
+def grid_columns(store: Store, doc: AgreementDoc) -> list[GridColumn]:
+    """One column per (measure, area) of the goals with a measure, in document order; cities after their Kreis."""
+    measures = {m.id: m for m in store.find(model.Measure)}
+    areas = store.find(model.Area, order_by="CASE kind WHEN 'KREIS' THEN 0 ELSE 1 END, name")
+    by_id = {a.id: a for a in areas}
+    default_area = _default_area(areas, {p.party_id for p in doc.parties})
+    columns: list[GridColumn] = []
+    seen: set[tuple[str, str]] = set()
+    for goal in _in_document_order(doc):
+        measure = measures.get(goal.measure_id or "")
+        area = by_id.get(goal.area_id or "") or default_area
+        if goal.kind not in MEASURED_KINDS or measure is None or area is None:
+            continue
+        targets = [area]
+        if goal.breakdown == "stadtscharf":
+            targets += [a for a in areas if a.parent_id == area.id]
+        for target in targets:
+            if (measure.id, target.id) in seen:
+                continue
+            seen.add((measure.id, target.id))
+            name = f"{measure.code} {measure.name}"
+            unit = goal.unit or measure.unit
+            columns.append(
+                GridColumn(measure.id, target.id, goal.id, f"{name} – {target.name}", unit, name, target.name)
+            )
+    return columns
+
+
+def _default_area(areas: list[model.Area], party_ids: set[str]) -> model.Area | None:
+    """The Kreis area of one of the parties, else the first Kreis area of the file."""
+    kreise = [a for a in areas if a.kind is model.AreaKind.KREIS]
+    own = [a for a in kreise if a.party_id in party_ids] or [a for a in areas if a.party_id in party_ids]
+    candidates = own or kreise
+    return candidates[0] if candidates else None
+
+
+def _in_document_order(doc: AgreementDoc) -> list[model.Goal]:
+    """The goals section by section, each section's own goals before those of its clauses."""
+    ordered: list[model.Goal] = []
+    for section in doc.sections:
+        ordered += doc.goals_of(section.id)
+        for clause in doc.clauses_of(section.id):
+            ordered += doc.goals_of(clause_id=clause.id)
+    placed = {g.id for g in ordered}
+    return ordered + [g for g in doc.goals if g.id not in placed]
+
+
+def _stored_values(store: Store, columns: list[GridColumn], year: int) -> dict[tuple[str, str, int], model.KpiValue]:
+    """The live monthly Ist values of the columns' measures and areas in a year, by (measure, area, month)."""
+    if not columns:
+        return {}
+    measure_ids = sorted({c.measure_id for c in columns})
+    area_ids = sorted({c.area_id for c in columns})
+    where = (
+        f"year = ? AND period_type = ? AND value_kind = ? AND measure_id IN ({','.join('?' * len(measure_ids))}) "
+        f"AND area_id IN ({','.join('?' * len(area_ids))})"
+    )
+    params = (year, model.PeriodType.MONTH.value, model.ValueKind.IST.value, *measure_ids, *area_ids)
+    return {(v.measure_id, v.area_id, v.period_no): v for v in store.find(model.KpiValue, where, params)}
+
+
+def _grid_cell(value: model.KpiValue | None) -> GridCell:
+    return GridCell() if value is None else GridCell(value.value, value.id, value.source, value.comment)
+
+
+# --- reading typed and pasted text ------------------------------------------------------------
+
+
+def parse_cell(text: str) -> Decimal | None:
+    """A typed cell: a German number, optionally with "%" or "€" after it; "", "–", "-" and "." mean no value."""
+    cleaned = " ".join(text.split())  # also no-break spaces, as Excel copies them before "€"
+    if cleaned in _EMPTY_MARKS:
+        return None
+    try:
+        return parse_number(_UNIT_SUFFIX.sub("", cleaned))
+    except FormatError:
+        raise FormatError(text, "ist keine gültige Zahl (Beispiel: 1.234,56 oder 20,6 %)") from None
+
+
+def read_cell(grid: KpiGrid, row: int, column: int, text: str) -> Decimal | None | CellProblem:
+    """The value typed into a grid cell, or the problem with it (the message names month and column)."""
+    if not grid.contains(row, column):
+        return CellProblem(row, column, text, _outside_message(grid, row, text))
+    try:
+        return parse_cell(text)
+    except FormatError as exc:
+        return CellProblem(row, column, text, f"{grid.where(row, column)}: {exc}")
+
+
+def _outside_message(grid: KpiGrid, row: int, text: str) -> str:
+    where = f"{month_name(row + 1)}, rechts der letzten Spalte" if row < grid.row_count else "unter Dezember"
+    return f"„{' '.join(text.split())}“ ({where}) liegt außerhalb der Tabelle und wurde nicht übernommen."
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Clipboard text from Excel as rows of cells: rows end with \\n or \\r\\n (a last one is ignored), cells by tabs.
+
+    Cells Excel put in quotes (because they hold a tab, a line break or a quote) are read as one cell.
+    """
+    if not text:
+        return []
+    text = _LAST_LINE_END.sub("", text, count=1)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+        if _LAST_LINE_END.search(text):  # csv drops an empty last row (Excel copies one for an empty cell)
+            rows.append([])
+    except csv.Error:  # e.g. an overlong cell: fall back to plain splitting
+        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [row or [""] for row in rows] or [[""]]
+
+
+def paste_block(
+    grid: KpiGrid, top_row: int, left_col: int, block: list[list[str]]
+) -> tuple[dict[Position, Decimal | None], list[CellProblem]]:
+    """Map a pasted block onto the grid from (top_row, left_col): the values read, and the cells that were not.
+
+    Empty cells clear their target; empty cells falling outside the grid are ignored.
+    """
+    cells: dict[Position, Decimal | None] = {}
+    problems: list[CellProblem] = []
+    for r, line in enumerate(block):
+        for c, text in enumerate(line):
+            row, column = top_row + r, left_col + c
+            if not grid.contains(row, column) and not text.strip():
+                continue
+            result = read_cell(grid, row, column, text)
+            if isinstance(result, CellProblem):
+                problems.append(result)
+            else:
+                cells[(row, column)] = result
+    return cells, problems
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None]) -> int:
+    """Save cells in one transaction: a number as the month's Ist value, None deletes the stored value.
+
+    Unchanged values are left as they are; a changed one gets the source "Eingabe" (and loses its old comment).
+    Nothing is written if any cell is outside the grid or not a finite number. Returns how many values changed.
+    """
+    problems: list[Problem] = []
+    for (row, column), number in sorted(cells.items()):
+        if not grid.contains(row, column):
+            problems.append(Problem(f"Zeile {row + 1}, Spalte {column + 1}", "liegt außerhalb der Tabelle."))
+        elif number is not None and not number.is_finite():
+            problems.append(Problem(grid.where(row, column), "muss eine endliche Zahl sein."))
+    if problems:
+        raise ValidationError(problems)
+    stored = _stored_values(store, grid.columns, grid.year)  # the file as it is now, not as the grid was built
+    to_save: list[model.KpiValue] = []
+    to_delete: list[str] = []
+    for (row, column), number in sorted(cells.items()):
+        col = grid.columns[column]
+        current = stored.get((col.measure_id, col.area_id, row + 1))
+        if number is None:
+            if current is not None:
+                to_delete.append(current.id)
+        elif current is None or current.value != number:
+            # save_values keeps the id of the stored value with the same key
+            to_save.append(
+                model.KpiValue(col.measure_id, col.area_id, grid.year, number, period_no=row + 1, source=INPUT_SOURCE)
+            )
+    with store.transaction():
+        if to_save:
+            value_service.save_values(store, to_save)
+        for value_id in to_delete:
+            store.delete(model.KpiValue, value_id)
+    return len(to_save) + len(to_delete)
