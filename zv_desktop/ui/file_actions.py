@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.paths import default_db_path
+from zv_desktop.core.progress import Cancelled
 from zv_desktop.core.store import Store, open_store
+from zv_desktop.ui.worker import run_with_progress
 
 if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
@@ -17,11 +19,23 @@ if TYPE_CHECKING:
 FILE_FILTER = "ZV-Dateien (*.sqlite *.zv);;Alle Dateien (*)"
 
 
-def try_open(window: MainWindow, path: Path, create: bool = False) -> Store | None:
-    """Open a data file; on any problem show the German message from core and return None."""
+def try_open(window: MainWindow, path: Path, create: bool = False, show_progress: bool = False) -> Store | None:
+    """Open a data file; on any problem show the German message from core and return None.
+
+    With ``show_progress`` the opening (which may back up and migrate a large file) runs in the
+    background with a progress dialog that can cancel it before anything in the file changes.
+    """
+    office = window.settings.value("office_name") or None
     try:
-        office = window.settings.value("office_name") or None
-        return open_store(path, create=create, office_name=office)
+        if not show_progress:
+            return open_store(path, create=create, office_name=office)
+        return run_with_progress(
+            window,
+            window.tr("Datei wird geöffnet …"),
+            lambda progress: open_store(path, create=create, office_name=office, progress=progress),
+        )
+    except Cancelled:
+        return None
     except ZvError as exc:
         QMessageBox.critical(window, window.tr("Datei kann nicht geöffnet werden"), str(exc))
         return None
@@ -58,7 +72,7 @@ def open_file(window: MainWindow, path: Path | None = None) -> None:
         if not name:
             return
         path = Path(name)
-    store = try_open(window, path)
+    store = try_open(window, path, show_progress=True)
     if store is not None:
         window.set_store(store)
         if store.last_backup is not None:
@@ -81,7 +95,12 @@ def open_demo(window: MainWindow) -> None:
     if store is None:
         return
     try:
-        build_demo(store)
+        run_with_progress(
+            window, window.tr("Demodaten werden angelegt …"), lambda progress: build_demo(store, progress)
+        )
+    except Cancelled:
+        store.close()
+        return
     except ZvError as exc:
         store.close()
         QMessageBox.critical(window, window.tr("Demo"), str(exc))

@@ -27,6 +27,7 @@ from zv_desktop.core.demo.mettmann_2014 import mettmann_2014
 from zv_desktop.core.demo.papers import build_papers
 from zv_desktop.core.demo.parties import MEASURES, build_areas, build_measures, build_parties
 from zv_desktop.core.demo.values import build_values
+from zv_desktop.core.progress import Progress
 from zv_desktop.core.store import Store
 
 __all__ = ["DEMO_NAMESPACE", "DemoSummary", "build_demo", "demo_id"]
@@ -47,9 +48,11 @@ class DemoSummary:
     values: int
 
 
-def build_demo(store: Store) -> DemoSummary:
+def build_demo(store: Store, progress: Progress | None = None) -> DemoSummary:
     """Fill ``store`` with the demo data (or bring an earlier demo up to date) in one transaction."""
+    progress = progress or Progress()
     with store.transaction():
+        progress.update(0, 4, "Träger und Gebiete …")
         parties, signatories = build_parties(store)
         areas = build_areas(store)
         measures = build_measures(store)
@@ -60,10 +63,14 @@ def build_demo(store: Store) -> DemoSummary:
             mettmann_2014(measures),
             mettmann_2022(measures),
         ]
+        progress.update(1, 4, "Zielvereinbarungen …")
         for agreement in agreements:
             agreement.write(store)
+        progress.update(2, 4, "Vorlagen …")
         papers, attachments = build_papers(store)
+        progress.update(3, 4, "Kennzahlenwerte …")
         values = build_values(store, measures)
+        progress.update(4, 4)
     return DemoSummary(
         parties=parties,
         signatories=signatories,

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
 from zv_desktop.core.store.store import Store
 
@@ -97,8 +98,11 @@ def read_only_uri(path: Path) -> str:
     return uri
 
 
-def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the open database with SQLite's backup API next to the file; returns the copy's path."""
+def backup_file(conn: sqlite3.Connection, path: Path, version: int, progress: Progress | None = None) -> Path:
+    """Copy the open database with SQLite's backup API next to the file; returns the copy's path.
+
+    With ``progress`` the copy goes in steps that report how far it is; cancelling removes the copy.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.sicherung-v{version}-{stamp}{path.suffix or '.sqlite'}")
     counter = 1
@@ -106,8 +110,17 @@ def backup_file(conn: sqlite3.Connection, path: Path, version: int) -> Path:
         counter += 1
         target = target.with_name(f"{path.stem}.sicherung-v{version}-{stamp}-{counter}{path.suffix}")
     dest = sqlite3.connect(target)
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress.update(total - remaining, total, "Sicherungskopie wird angelegt …")
+
     try:
-        conn.backup(dest)
+        conn.backup(dest, pages=1024 if progress is not None else -1, progress=step)
+    except Cancelled:
+        dest.close()
+        target.unlink(missing_ok=True)
+        raise
     finally:
         dest.close()
     return target
@@ -130,6 +143,7 @@ def open_store(
     create: bool = False,
     office_name: str | None = None,
     user: str | None = None,
+    progress: Progress | None = None,
 ) -> Store:
     """Open (or with ``create`` make) a data file, migrating it after a backup; returns the Store."""
     path = Path(path)
@@ -153,7 +167,11 @@ def open_store(
     try:
         backup = None
         if info.needs_migration:  # before anything touches the old file, even the journal mode
-            backup = backup_file(conn, path, info.schema_version)
+            try:
+                backup = backup_file(conn, path, info.schema_version, progress)
+            except Cancelled:
+                conn.close()
+                raise
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

@@ -1,0 +1,66 @@
+"""Long work in the background: result and errors come back, a dialog appears after half a second, Abbrechen stops it."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.progress import Cancelled, Progress
+from zv_desktop.core.store import open_store
+from zv_desktop.ui.worker import run_with_progress
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_quick_work_returns_its_result_without_a_dialog(qapp: QApplication) -> None:
+    assert run_with_progress(None, "kurz", lambda progress: 6 * 7) == 42
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_errors_of_the_work_arrive_on_the_ui_thread(qapp: QApplication) -> None:
+    def fail(progress: Progress) -> None:
+        raise DataFileError("Die Datei ist beschädigt.")
+
+    with pytest.raises(DataFileError, match="beschädigt"):
+        run_with_progress(None, "fehlerhaft", fail)
+
+
+def test_slow_work_shows_the_dialog_and_can_be_cancelled(qapp: QApplication) -> None:
+    seen: list[str] = []
+
+    def press_cancel() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                seen.append(widget.labelText())
+                button = widget.findChild(QPushButton)
+                assert button is not None and button.text() == "Abbrechen"
+                button.click()
+
+    def slow(progress: Progress) -> str:
+        for step in range(100):
+            progress.update(step, 100, f"Schritt {step}")
+            time.sleep(0.05)
+        return "fertig"
+
+    QTimer.singleShot(900, press_cancel)
+    with pytest.raises(Cancelled):
+        run_with_progress(None, "Lange Arbeit …", slow)
+    assert seen and seen[0].startswith("Schritt")
+
+
+def test_cancelled_backup_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "alt.sqlite"
+    shutil.copy(FIXTURES / "schema_v1.sqlite", path)
+    before = path.read_bytes()
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        open_store(path, progress=progress)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alt.sqlite"]
