@@ -34,6 +34,8 @@ demo: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots/200-prozent \
+		--only zielvereinbarung-entwurf-2002 ziel-kennzahl
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -25,7 +25,7 @@ def _k2_goal(window: MainWindow) -> str:
     return goals[0].id
 
 
-def write_screenshots(folder: Path) -> list[Path]:
+def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
     """Open the demo file, show each view at 1366×768 and save it under ``folder``; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -39,6 +39,8 @@ def write_screenshots(folder: Path) -> list[Path]:
         window.statusBar().showMessage("demo.sqlite")
 
         def shot(name: str, widget: QWidget, prepare: Callable[[], object] | None = None) -> None:
+            if only and name not in only:
+                return
             if prepare is not None:
                 prepare()
             app.processEvents()
@@ -58,10 +60,8 @@ def write_screenshots(folder: Path) -> list[Path]:
             lambda: window.open_record("agreement", agreement_id(AGREEMENT_KAMEN_2002)),
         )
         shot("ziel-kennzahl", window, lambda: window.open_record("goal", _k2_goal(window)))
-        if True:  # values editor
-            shot("kennzahlen-2014", window, lambda: window.open_record("values", agreement_id(AGREEMENT_METTMANN_2014)))
-        if True:  # paper editor
-            shot("vorlage-50-003-2022", window, lambda: window.open_record("paper", paper_id("50/003/2022")))
+        shot("kennzahlen-2014", window, lambda: window.open_record("values", agreement_id(AGREEMENT_METTMANN_2014)))
+        shot("vorlage-50-003-2022", window, lambda: window.open_record("paper", paper_id("50/003/2022")))
         dialog = SearchDialog(store, window)
         dialog.resize(720, 480)
         dialog.show()
@@ -74,5 +74,11 @@ def write_screenshots(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Bildschirmfotos der Hauptansichten auf der Demodatei")
+    parser.add_argument("folder", type=Path, nargs="?", default=Path("docs/screenshots"))
+    parser.add_argument("--only", nargs="*", help="nur diese Ansichten (Dateinamen ohne .png)")
+    args = parser.parse_args()
+    for path in write_screenshots(args.folder, set(args.only or [])):
         print(path)

@@ -29,6 +29,8 @@ class SearchDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setAccessibleName(self.tr("Suchergebnisse"))
         self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setSpacing(2)
         self.status = QLabel(self)
         layout = QVBoxLayout(self)
         for widget in (label, self.field, self.results, self.status):
