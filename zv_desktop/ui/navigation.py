@@ -99,7 +99,7 @@ class NavigationPanel(QWidget):
             if key in expanded or (not expanded and (key[0] == "papers" or (few and key[0] == "party"))):
                 self.tree.setExpanded(index, True)
         if selected is not None:
-            self.select(*selected)
+            self._reselect(*selected)
 
     def refresh_filters(self) -> None:
         """Read years and parties again (after agreements or parties were added)."""
@@ -116,26 +116,45 @@ class NavigationPanel(QWidget):
         """Select the first entry showing this record (opening what lies above it); False if it is not shown."""
         target = ("agreement", agreement_id) if agreement_id is not None else (kind, record_id)
         path = self._path_to(target)
-        if agreement_id is not None and path is not None:
+        if path is None:
+            return False
+        if agreement_id is not None:
             path.append(target)
         parent = QModelIndex()
-        for key in path or []:
+        for key in path:
             index = self._child_index(parent, key)
             if index is None:
-                break
+                return False
             self.tree.setExpanded(index, True)
             parent = index
-        for holder, children in list(self._pending.items()):  # e.g. the section a goal sits in
-            if any((c.kind, c.record_id) == (kind, record_id) for c in children):
-                for key, index in self._all_indexes():
-                    if key == holder:
-                        self.tree.setExpanded(index, True)
-        for key, index in self._all_indexes():
-            if key == (kind, record_id):
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index)
-                return True
-        return False
+        found = self._find_below(parent, (kind, record_id)) if agreement_id is not None else None
+        if agreement_id is None:
+            found = self._child_index(parent, (kind, record_id))
+        if found is None:
+            return False
+        self.tree.setCurrentIndex(found)
+        self.tree.scrollTo(found)
+        return True
+
+    def _reselect(self, kind: str, record_id: str) -> None:
+        """Select again what was selected before a refresh, if it still exists."""
+        owner = {"goal": model.Goal, "section": model.Section}.get(kind)
+        if owner is None:
+            self.select(kind, record_id)
+        elif self.store.exists(owner, record_id):
+            self.select(kind, record_id, self.store.get(owner, record_id).agreement_id)
+
+    def _find_below(self, parent: QModelIndex, key: tuple[str, str]) -> QModelIndex | None:
+        """The entry with this key inside ``parent`` (an agreement), opening the section it sits in."""
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            if (index.data(KIND_ROLE), index.data(ID_ROLE)) == key:
+                return index
+            holder = (index.data(KIND_ROLE), index.data(ID_ROLE))
+            if any((c.kind, c.record_id) == key for c in self._pending.get(holder, [])):
+                self.tree.setExpanded(index, True)
+                return self._child_index(index, key)
+        return None
 
     def _path_to(self, target: tuple[str, str]) -> list[tuple[str, str]] | None:
         """Keys of the entries above the first node showing ``target`` (party, year), or None."""
