@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         """Show another data file (the previous one is closed; everything in it was already saved)."""
         if self.store is not None:
             self.store.close()
+        if self.controller is not None:  # the old file's history goes with it
+            self.controller.stack.indexChanged.disconnect(self._update_undo_actions)
+            self.controller.deleteLater()
         self.store = store
         self.controller = ActionController(store, self)
         self.controller.dialog_parent = self
@@ -153,24 +157,19 @@ class MainWindow(QMainWindow):
 
     def _rebind_undo(self) -> None:
         assert self.controller is not None
+        self.controller.stack.indexChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        """Menu texts say what would be undone or redone ("Rückgängig: Ziel ändern")."""
+        if self.controller is None or not shiboken6.isValid(self.controller.stack):
+            return
         stack = self.controller.stack
-
-        def update() -> None:
-            self.undo_action.setEnabled(stack.canUndo())
-            self.redo_action.setEnabled(stack.canRedo())
-            self.undo_action.setText(
-                self.tr("&Rückgängig: {what}").format(what=stack.undoText())
-                if stack.canUndo()
-                else self.tr("&Rückgängig")
-            )
-            self.redo_action.setText(
-                self.tr("&Wiederholen: {what}").format(what=stack.redoText())
-                if stack.canRedo()
-                else self.tr("&Wiederholen")
-            )
-
-        stack.indexChanged.connect(update)
-        update()
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        undo, redo = self.tr("&Rückgängig"), self.tr("&Wiederholen")
+        self.undo_action.setText(f"{undo}: {stack.undoText()}" if stack.canUndo() else undo)
+        self.redo_action.setText(f"{redo}: {stack.redoText()}" if stack.canRedo() else redo)
 
     def _undo(self) -> None:
         if self.controller is not None:
