@@ -183,3 +183,40 @@ def test_opening_a_goal_opens_the_tree_down_to_it(window: MainWindow, demo_store
     window.open_record("goal", goal.id)
     key = window.nav.current_key()
     assert key == ("goal", goal.id)
+
+
+def test_new_paper_and_delete_with_undo(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from zv_desktop.ui import record_actions
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("50/001/2027", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    record_actions.new_paper(window)
+    created = [p for p in demo_store.find(model.Paper) if p.number == "50/001/2027"]
+    assert len(created) == 1 and window.pages.currentWidget() is window.editors["paper"]
+    record_actions.delete_shown(window)
+    assert not demo_store.exists(model.Paper, created[0].id)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert demo_store.exists(model.Paper, created[0].id)
+
+
+def test_delete_draft_agreement_but_not_a_signed_one(
+    window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    from zv_desktop.ui import record_actions
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.open_record("agreement", agreement_id(AGREEMENT_METTMANN_2014))
+    record_actions.delete_shown(window)
+    assert demo_store.exists(model.Agreement, agreement_id(AGREEMENT_METTMANN_2014))
+    assert warnings and "abgeschlossen" in warnings[-1]
+    draft = agreement_id(AGREEMENT_KAMEN_2002)
+    goals = len(agreements.load_agreement(demo_store, draft).goals)
+    window.open_record("agreement", draft)
+    record_actions.delete_shown(window)
+    assert not demo_store.exists(model.Agreement, draft)
+    window.controller.stack.undo()  # type: ignore[union-attr]
+    assert len(agreements.load_agreement(demo_store, draft).goals) == goals

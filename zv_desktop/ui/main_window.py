@@ -11,9 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
 
 from zv_desktop.core import model
-from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store
-from zv_desktop.ui import file_actions
+from zv_desktop.ui import file_actions, record_actions
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.search_dialog import SearchDialog
@@ -152,8 +151,13 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, self.tr("&Suchen…"), self.show_search, QKeySequence("Ctrl+F"))
         self._action(
-            self.edit_menu, self.tr("Neue &Zielvereinbarung"), self.new_agreement, QKeySequence("Ctrl+Shift+N")
+            self.edit_menu,
+            self.tr("Neue &Zielvereinbarung"),
+            partial(record_actions.new_agreement, self),
+            QKeySequence("Ctrl+Shift+N"),
         )
+        self._action(self.edit_menu, self.tr("Neue &Vorlage…"), partial(record_actions.new_paper, self))
+        self._action(self.edit_menu, self.tr("&Löschen…"), partial(record_actions.delete_shown, self))
 
     def _rebind_undo(self) -> None:
         assert self.controller is not None
@@ -198,16 +202,6 @@ class MainWindow(QMainWindow):
         dialog = SearchDialog(self.store, self)
         dialog.open_requested.connect(self.open_record)
         dialog.open()
-
-    def new_agreement(self) -> None:
-        """Create a draft agreement for next year and open it."""
-        assert self.controller is not None and self.store is not None
-        from datetime import date
-
-        store = self.store
-        draft = model.Agreement(year=date.today().year + 1, title=self.tr("Neue Zielvereinbarung"))
-        if self.controller.perform(self.tr("Neue Zielvereinbarung"), lambda: agreements.save_agreement(store, draft)):
-            self.open_record("agreement", draft.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the file; everything was saved when it was typed, so nothing is asked."""

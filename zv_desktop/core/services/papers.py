@@ -346,3 +346,14 @@ def safe_file_name(name: str, mime_type: str | None = None) -> str:
     if stem.split(".")[0].strip().upper() in _RESERVED:
         stem = f"{stem}_"
     return stem + suffix
+
+
+def delete_paper(store: Store, paper_id: str) -> None:
+    """Delete a Vorlage with its Beratungsfolge and Anlagen (tombstoned, so undo and exchange keep them)."""
+    outline = load_paper_outline(store, paper_id)
+    with store.transaction():
+        for consultation in outline.consultations:
+            store.delete(model.Consultation, consultation.id)
+        for attachment in outline.attachments:
+            store.delete(model.Attachment, attachment.id)
+        store.delete(model.Paper, paper_id)
