@@ -114,7 +114,12 @@ class KpiGridEditor(Editor):
         if self.model.set_grid(grid):
             self.table.resizeColumnsToContents()
             if not grid.columns:
-                self.problems_label.setText(self.tr("Diese Zielvereinbarung hat keine Ziele mit einer Messgröße."))
+                self.problems_label.setText(
+                    self.tr(
+                        "Hier ist nichts zu erfassen: die Zielvereinbarung hat keine Ziele mit einer Messgröße, "
+                        "oder es ist noch kein Kreis als Gebiet angelegt (Bearbeiten → Stammdaten → Gebiete)."
+                    )
+                )
                 self.problems_label.show()
 
     def _show_problems(self) -> None:
