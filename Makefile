@@ -13,9 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## make run: set up, build the demo database, open the desktop client on it
+## make run: set up, build the demo database (once), open the desktop client on it
 run: $(STAMP)
-	$(BIN)/zv --db $(DEMO_DB) demo
+	test -f $(DEMO_DB) || $(BIN)/zv --db $(DEMO_DB) demo
 	$(BIN)/zv-desktop --db $(DEMO_DB)
 
 ## make test: set up, lint, type-check core/, run the whole test suite headless
