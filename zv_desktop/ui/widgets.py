@@ -4,33 +4,63 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from zv_desktop.core.formats import FormatError, format_date, parse_date
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """A multi-line text that emits ``committed`` when the user leaves it after a change."""
+    """Multi-line text that emits ``committed`` when the user leaves it after a change (Tab leaves it).
+
+    With ``single_paragraph`` (a title) Enter commits instead of starting a new line.
+    """
 
     committed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, lines: int | None = None, single_paragraph: bool = False) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self._loaded = ""
+        self.single_paragraph = single_paragraph
+        self._stored = ""
+        if lines is not None:  # a fixed height of so many text lines
+            margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+            frame = 2 * (self.frameWidth() + int(self.document().documentMargin()))
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins + frame + 2)
 
     def set_text(self, text: str) -> None:
-        """Show stored text (not a user change)."""
-        self._loaded = text
-        if self.toPlainText() != text:
-            self.setPlainText(text)
+        """Show stored text; the cursor stays where it was (as far as the new text reaches)."""
+        self._stored = text
+        if self.toPlainText() == text:
+            return
+        position = self.textCursor().position()
+        self.setPlainText(text)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+
+    def text(self) -> str:
+        """The typed text (one paragraph joined by spaces if ``single_paragraph``)."""
+        text = self.toPlainText()
+        return " ".join(text.split()) if self.single_paragraph else text
+
+    def is_dirty(self) -> bool:
+        """True while the text differs from what was stored."""
+        return self.toPlainText() != self._stored
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.single_paragraph and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._commit()
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if self.toPlainText() != self._loaded:
-            self._loaded = self.toPlainText()
+        self._commit()
+
+    def _commit(self) -> None:
+        if self.is_dirty() and not self.isReadOnly():
             self.committed.emit()
 
 

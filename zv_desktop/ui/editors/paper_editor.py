@@ -27,9 +27,10 @@ from zv_desktop.core.formats import FormatError, format_date, parse_date
 from zv_desktop.core.services import papers
 from zv_desktop.core.services.agreements import list_agreements
 from zv_desktop.ui.editors.base import Editor
-from zv_desktop.ui.editors.paper_fields import CommitTextEdit, ImpactBox
+from zv_desktop.ui.editors.paper_fields import ImpactBox
 from zv_desktop.ui.editors.paper_sections import AttachmentSection, ConsultationSection, Opener
 from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.widgets import CommitTextEdit
 
 PAPER_TYPE_LABELS = {
     model.PaperType.BESCHLUSS: "Beschluss",

@@ -3,62 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QRadioButton, QWidget
 
 from zv_desktop.core import model
-
-
-class CommitTextEdit(QPlainTextEdit):
-    """Multi-line text that emits ``committed`` when the user leaves it after a change (Tab leaves it).
-
-    With ``single_paragraph`` (a title) Enter commits instead of starting a new line.
-    """
-
-    committed = Signal()
-
-    def __init__(self, parent: QWidget | None, lines: int, single_paragraph: bool = False) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.single_paragraph = single_paragraph
-        self._stored = ""
-        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
-        frame = 2 * (self.frameWidth() + int(self.document().documentMargin()))
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins + frame + 2)
-
-    def set_text(self, text: str) -> None:
-        """Show stored text; the cursor stays where it was (as far as the new text reaches)."""
-        self._stored = text
-        if self.toPlainText() == text:
-            return
-        position = self.textCursor().position()
-        self.setPlainText(text)
-        cursor = self.textCursor()
-        cursor.setPosition(min(position, len(text)))
-        self.setTextCursor(cursor)
-
-    def text(self) -> str:
-        """The typed text (one paragraph joined by spaces if ``single_paragraph``)."""
-        text = self.toPlainText()
-        return " ".join(text.split()) if self.single_paragraph else text
-
-    def is_dirty(self) -> bool:
-        """True while the text differs from what was stored."""
-        return self.toPlainText() != self._stored
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.single_paragraph and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._commit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self._commit()
-
-    def _commit(self) -> None:
-        if self.is_dirty() and not self.isReadOnly():
-            self.committed.emit()
 
 
 class ImpactBox(QGroupBox):
