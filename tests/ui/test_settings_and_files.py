@@ -58,7 +58,8 @@ def test_opening_a_foreign_file_shows_the_german_message(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
-    file_actions.open_file(window)
+    opener = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Ö&ffnen…")
+    opener.trigger()  # Datei → Öffnen…, as clicked
     assert shown == [f"Die Datei „{foreign}“ ist keine ZV-Datei (keine SQLite-Datenbank)."]
     assert "amt.sqlite" in window.windowTitle()  # still the file that was open
     assert foreign.read_text(encoding="utf-8") == "Name;Wert\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -12,10 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWid
 
 from zv_desktop.core import model
 from zv_desktop.core.store import Store
-from zv_desktop.ui import file_actions, record_actions
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.navigation import NavigationPanel
-from zv_desktop.ui.search_dialog import SearchDialog
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.undo import ActionController
 
@@ -51,6 +48,20 @@ _EDITORS: dict[str, Callable[[], type[Editor]]] = {
     "values": _values_editor,
     "paper": _paper_editor,
 }
+
+
+def _later(module: str, function: str, *args: object) -> Callable[[], None]:
+    """A menu action's handler, imported when first used (keeps the window's start short).
+
+    The handler takes no arguments, so Qt does not hand it the action's "checked" flag.
+    """
+
+    def run() -> None:
+        import importlib
+
+        getattr(importlib.import_module(f"zv_desktop.ui.{module}"), function)(*args)
+
+    return run
 
 
 class MainWindow(QMainWindow):
@@ -139,10 +150,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         files = self.menuBar().addMenu(self.tr("&Datei"))
-        self._action(files, self.tr("&Neu…"), partial(file_actions.new_file, self), QKeySequence("Ctrl+N"))
-        self._action(files, self.tr("Ö&ffnen…"), partial(file_actions.open_file, self), QKeySequence("Ctrl+O"))
+        self._action(files, self.tr("&Neu…"), _later("file_actions", "new_file", self), QKeySequence("Ctrl+N"))
+        self._action(files, self.tr("Ö&ffnen…"), _later("file_actions", "open_file", self), QKeySequence("Ctrl+O"))
         self.recent_menu = files.addMenu(self.tr("&Zuletzt geöffnet"))
-        self._action(files, self.tr("&Demo öffnen"), partial(file_actions.open_demo, self))
+        self._action(files, self.tr("&Demo öffnen"), _later("file_actions", "open_demo", self))
         files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
@@ -153,11 +164,11 @@ class MainWindow(QMainWindow):
         self._action(
             self.edit_menu,
             self.tr("Neue &Zielvereinbarung"),
-            partial(record_actions.new_agreement, self),
+            _later("record_actions", "new_agreement", self),
             QKeySequence("Ctrl+Shift+N"),
         )
-        self._action(self.edit_menu, self.tr("Neue &Vorlage…"), partial(record_actions.new_paper, self))
-        self._action(self.edit_menu, self.tr("&Löschen…"), partial(record_actions.delete_shown, self))
+        self._action(self.edit_menu, self.tr("Neue &Vorlage…"), _later("record_actions", "new_paper", self))
+        self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
 
     def _rebind_undo(self) -> None:
         assert self.controller is not None
@@ -193,12 +204,14 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_files():
-            self._action(self.recent_menu, str(path), partial(file_actions.open_file, self, path))
+            self._action(self.recent_menu, str(path), _later("file_actions", "open_file", self, path))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def show_search(self) -> None:
         """Strg+F: search all years."""
         assert self.store is not None
+        from zv_desktop.ui.search_dialog import SearchDialog
+
         dialog = SearchDialog(self.store, self)
         dialog.open_requested.connect(self.open_record)
         dialog.open()
