@@ -220,3 +220,39 @@ def test_delete_draft_agreement_but_not_a_signed_one(
     assert not demo_store.exists(model.Agreement, draft)
     window.controller.stack.undo()  # type: ignore[union-attr]
     assert len(agreements.load_agreement(demo_store, draft).goals) == goals
+
+
+def test_a_new_measure_is_created_from_the_goal_editor(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zv_desktop.ui.measure_dialog import MeasureDialog
+
+    draft = agreement_id(AGREEMENT_KAMEN_2002)
+    goal = agreements.goal_template(demo_store, draft, model.GoalKind.KPI_TARGET, "Vermittlungen")
+    agreements.save_goal(demo_store, goal)
+    window.open_record("goal", goal.id)
+    editor = window.editors["goal"]
+    assert editor.new_measure_button.isVisibleTo(editor)
+
+    def fill_and_accept(dialog: MeasureDialog) -> int:
+        dialog.code.setText("VERM")
+        dialog.name.setText("Vermittlungen auf Regelarbeitsplätze")
+        dialog.unit.setText("Anzahl")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(MeasureDialog, "exec", fill_and_accept)
+    qtbot.mouseClick(editor.new_measure_button, Qt.MouseButton.LeftButton)
+    measure = demo_store.find(model.Measure, "code = 'VERM'")[0]
+    assert demo_store.get(model.Goal, goal.id).measure_id == measure.id
+    assert "VERM – Vermittlungen" in editor.fields["measure_id"].widget.currentText()
+
+
+def test_stammdaten_opens_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
+    from zv_desktop.ui.master_data_dialog import MasterDataDialog
+
+    action = next(a for a in window.edit_menu.actions() if a.text() == "S&tammdaten…")
+    action.trigger()
+    dialogs = [w for w in window.findChildren(MasterDataDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()

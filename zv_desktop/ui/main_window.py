@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+N"),
         )
         self._action(self.edit_menu, self.tr("Neue &Vorlage…"), _later("record_actions", "new_paper", self))
+        self._action(self.edit_menu, self.tr("S&tammdaten…"), self.show_master_data)
         self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
 
     def _rebind_undo(self) -> None:
@@ -214,6 +215,17 @@ class MainWindow(QMainWindow):
 
         dialog = SearchDialog(self.store, self)
         dialog.open_requested.connect(self.open_record)
+        dialog.open()
+
+    def show_master_data(self) -> None:
+        """Bearbeiten → Stammdaten: Träger, Unterzeichnende, Gebiete, Messgrößen."""
+        if self.controller is None:
+            return
+        from zv_desktop.ui.master_data_dialog import MasterDataDialog
+
+        self._commit_focus()
+        dialog = MasterDataDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its tabs listen to controller.changed
         dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:

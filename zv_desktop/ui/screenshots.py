@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -62,6 +63,14 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         shot("ziel-kennzahl", window, lambda: window.open_record("goal", _k2_goal(window)))
         shot("kennzahlen-2014", window, lambda: window.open_record("values", agreement_id(AGREEMENT_METTMANN_2014)))
         shot("vorlage-50-003-2022", window, lambda: window.open_record("paper", paper_id("50/003/2022")))
+        from zv_desktop.ui.master_data_dialog import MasterDataDialog
+
+        assert window.controller is not None
+        master = MasterDataDialog(window.controller, window)
+        master.show()
+        for index, name in enumerate(("stammdaten-traeger", "stammdaten-gebiete", "stammdaten-messgroessen")):
+            shot(name, master, partial(master.tabs.setCurrentIndex, index))
+        master.close()
         dialog = SearchDialog(store, window)
         dialog.resize(720, 480)
         dialog.show()

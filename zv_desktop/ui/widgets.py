@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from zv_desktop.core.formats import FormatError, format_date, parse_date
 
@@ -82,6 +84,16 @@ class DateEdit(QLineEdit):
         return parse_date(text) if text else None
 
 
+def fill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], current: Any) -> None:
+    """Replace a combo's choices (text, data) and select ``current``."""
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
 def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str) -> QLabel:
     """Add a labelled row whose label is the field's buddy (so the & shortcut jumps to it)."""
     label = QLabel(text, form.parentWidget())
@@ -91,4 +103,4 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str) -> QL
     return label
 
 
-__all__ = ["CommitTextEdit", "DateEdit", "FormatError", "add_row"]
+__all__ = ["CommitTextEdit", "DateEdit", "FormatError", "add_row", "fill_combo"]

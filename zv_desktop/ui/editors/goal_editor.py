@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -24,7 +26,7 @@ from zv_desktop.core.services import agreements, catalogue
 from zv_desktop.ui.editors import goal_fields as gf
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.undo import ActionController
-from zv_desktop.ui.widgets import CommitTextEdit, add_row
+from zv_desktop.ui.widgets import CommitTextEdit, add_row, fill_combo
 
 
 class GoalEditor(Editor):
@@ -63,7 +65,16 @@ class GoalEditor(Editor):
         self.measure_hint = QLabel(box)
         self.measure_hint.setWordWrap(True)
         self.measure_hint.setStyleSheet("color: #555;")
-        self.form.insertRow(self.form.rowCount() - len(self.fields) + 1, "", self.measure_hint)
+        self.new_measure_button = QPushButton(self.tr("Neue Messgröße an&legen…"), box)
+        self.new_measure_button.setAutoDefault(False)
+        self.new_measure_button.clicked.connect(self._new_measure)
+        hint_row = QWidget(box)
+        hint_layout = QVBoxLayout(hint_row)
+        hint_layout.setContentsMargins(0, 0, 0, 0)
+        hint_layout.addWidget(self.measure_hint)
+        hint_layout.addWidget(self.new_measure_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form.insertRow(self.form.rowCount() - len(self.fields) + 1, "", hint_row)
+        self.hint_row = hint_row
         self.comment = CommitTextEdit(box)
         self.comment.setMaximumHeight(90)
         add_row(self.form, self.tr("&Kommentar:"), self.comment, self.tr("Kommentar des Jobcenters"))
@@ -119,6 +130,7 @@ class GoalEditor(Editor):
             return
         self.setEnabled(True)
         self.goal = goal = store.get(model.Goal, self.record_id)
+        self._refill_choices()
         agreement = store.get(model.Agreement, goal.agreement_id)
         self.heading.setText(
             self.tr("{kind}: {title}\nin Zielvereinbarung {year} „{agreement}“").format(
@@ -147,6 +159,33 @@ class GoalEditor(Editor):
             ).format(status=agreement.status.label),
         )
 
+    def _refill_choices(self) -> None:
+        """Read measures, areas and parties again (they may have been added in Stammdaten)."""
+        store = self.controller.store
+        choices: dict[str, list[tuple[str, Any]]] = {
+            "measure_id": [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)],
+            "area_id": [(self.tr("(Gebiet des Kreises)"), None)]
+            + [(a.name, a.id) for a in catalogue.list_areas(store)],
+            "responsible_party_id": [(self.tr("(niemand bestimmt)"), None)]
+            + [(p.name, p.id) for p in catalogue.list_parties(store)],
+        }
+        for name, items in choices.items():
+            box = self.fields[name].widget
+            assert isinstance(box, QComboBox)
+            fill_combo(box, items, None)
+
+    def _new_measure(self) -> None:
+        """Create a measure of the office's own and use it for this goal."""
+        if self.goal is None:
+            return
+        from zv_desktop.ui.measure_dialog import MeasureDialog
+
+        dialog = MeasureDialog(self.controller, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_id():
+            self._refill_choices()
+            self.fields["measure_id"].show(dialog.created_id())
+            self.save()
+
     def _show_measure_hint(self) -> None:
         measure_id = self.fields["measure_id"].read()
         shown = self.goal is not None and "measure_id" in (
@@ -157,10 +196,12 @@ class GoalEditor(Editor):
             measure = self.controller.store.get(model.Measure, measure_id)
             self.measure_hint.setText(f"{measure.definition} (Einheit: {measure.unit})")
         self.measure_hint.setVisible(visible)
+        self.new_measure_button.setVisible(shown)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Lock what was agreed; the tracking fields (comment, done date) stay open after signing."""
         super().set_read_only(read_only, reason)
+        self.new_measure_button.setEnabled(not read_only)
         locked = [self.kind, self.title, self.description] + [
             f.widget for name, f in self.fields.items() if name not in model.GOAL_TRACKING_FIELDS
         ]

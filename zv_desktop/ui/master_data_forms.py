@@ -1,0 +1,296 @@
+"""Building blocks of the Stammdaten dialog: the record form base, the Träger form and shared list helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zv_desktop.core import model
+from zv_desktop.core.services import catalogue
+from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.widgets import add_row, fill_combo
+
+T = TypeVar("T")
+ID = Qt.ItemDataRole.UserRole + 1
+_FRESH = "<fresh>"  # marks a form that must be emptied when it next shows "new"
+
+
+def perform(widget: QWidget, controller: ActionController, label: str, work: Callable[[], T]) -> T | None:
+    """controller.perform with refusals shown over ``widget``'s window (not behind a modal dialog)."""
+    previous = controller.dialog_parent
+    controller.dialog_parent = widget.window()
+    try:
+        return controller.perform(label, work)
+    finally:
+        controller.dialog_parent = previous
+
+
+def button_row(parent: QWidget, *buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A row of buttons (text, what a click does) that Enter in a text field does not press by accident."""
+    row, made = QHBoxLayout(), []
+    for text, slot in buttons:
+        made.append(QPushButton(text, parent))
+        made[-1].setAutoDefault(False)
+        made[-1].clicked.connect(slot)
+        row.addWidget(made[-1])
+    return row, made
+
+
+def list_label(text: str, view: QWidget, accessible: str, parent: QWidget) -> QLabel:
+    """A label above a list whose & shortcut jumps into the list."""
+    label = QLabel(text, parent)
+    label.setBuddy(view)
+    view.setAccessibleName(accessible)
+    return label
+
+
+def new_tree(parent: QWidget, headers: list[str], stretch: tuple[int, ...] = (0,)) -> QTreeWidget:
+    """A list of records with column headers; the ``stretch`` columns share the room the others leave."""
+    tree = QTreeWidget(parent)
+    tree.setHeaderLabels(headers)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in range(len(headers)):
+        mode = QHeaderView.ResizeMode.Stretch if column in stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    return tree
+
+
+def select_id(tree: QTreeWidget, record_id: str | None) -> None:
+    """Make the item with this id current (none if it is not there), without emitting signals."""
+    tree.blockSignals(True)
+    tree.setCurrentIndex(QModelIndex())
+    tree.clearSelection()
+    iterator = QTreeWidgetItemIterator(tree)
+    while record_id is not None and iterator.value() is not None:
+        item = iterator.value()
+        if item.data(0, ID) == record_id:
+            tree.setCurrentItem(item)
+            tree.scrollToItem(item)
+            break
+        iterator += 1
+    tree.blockSignals(False)
+
+
+def fill_tree(
+    tree: QTreeWidget, rows: Iterable[tuple[str, str | None, list[str]]], current: str | None
+) -> dict[str, QTreeWidgetItem]:
+    """Show records as (id, parent id, column texts), each below its parent if listed; select ``current``."""
+    tree.blockSignals(True)
+    tree.clear()
+    rows = list(rows)
+    items = {record_id: QTreeWidgetItem(texts) for record_id, _, texts in rows}
+    for record_id, parent_id, texts in rows:
+        items[record_id].setData(0, ID, record_id)
+        for column, text in enumerate(texts):
+            items[record_id].setToolTip(column, text)
+        above = items.get(parent_id or "")
+        if above is not None:
+            above.addChild(items[record_id])
+        else:
+            tree.addTopLevelItem(items[record_id])
+    tree.expandAll()
+    tree.blockSignals(False)
+    select_id(tree, current)
+    return items
+
+
+def choose_first(tree: QTreeWidget) -> None:
+    """Make the first row current (as a click would), so an opened tab shows a record."""
+    first = tree.topLevelItem(0)
+    if first is not None:
+        tree.setCurrentItem(first)
+
+
+class RecordForm(QWidget):
+    """Fields editing one record: a new one (``record_id`` None) or a stored one.
+
+    A stored record is saved when a field is left, a new one with Enter or the save button; each save is
+    one undoable action. Subclasses add their fields, then call ``finish``.
+    """
+
+    cls: type = object
+
+    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.record_id: str | None = None
+        self._loaded: str | None = _FRESH  # what the fields show; typed input for a new record survives refreshes
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.heading)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.labels = ("", "", "")  # the actions' names: create, change, remove
+
+    def finish(self, first: QLineEdit, *buttons: tuple[str, Callable[[], None]]) -> list[QPushButton]:
+        """Add the button row; ``first`` gets the cursor for a new record; the last two buttons save and remove."""
+        self.first = first
+        row, made = button_row(self, *buttons)
+        self.form.addRow(row)
+        self.save_button, self.remove_button = made[-2], made[-1]
+        self.save_text = self.save_button.text().replace("&", "")
+        for widget in self.findChildren(QLineEdit):
+            widget.returnPressed.connect(self.save)
+            widget.editingFinished.connect(self.field_done)
+        for combo in self.findChildren(QComboBox):
+            combo.activated.connect(self.field_done)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)  # long names of ministries must not widen the form
+        return made
+
+    # -- what subclasses provide ------------------------------------------------------------
+
+    def typed(self, stored: Any | None) -> Any:
+        """The record as typed: ``stored`` changed, or a new record."""
+        raise NotImplementedError
+
+    def fill(self, record: Any | None) -> None:
+        """Show a stored record, or empty fields for a new one."""
+        raise NotImplementedError
+
+    def describe(self, record: Any | None) -> str:
+        """The line above the fields."""
+        if record is None:
+            text = self.tr("Neu: Angaben eintragen und mit der Eingabetaste oder „{save}“ anlegen.")
+            return text.format(save=self.save_text)
+        return self.tr("Änderungen werden beim Verlassen eines Feldes gespeichert.")
+
+    def write(self, record: Any) -> Any:
+        """Save through the core service."""
+        raise NotImplementedError
+
+    def delete(self, record_id: str) -> None:
+        """Delete through the core service (refused with the reason while in use)."""
+        raise NotImplementedError
+
+    # -- showing and saving -----------------------------------------------------------------
+
+    def show_record(self, record_id: str | None) -> None:
+        """Show a stored record (or, for None or a record gone by undo, the fields for a new one)."""
+        store = self.controller.store
+        record = store.get(self.cls, record_id) if record_id and store.exists(self.cls, record_id) else None
+        if record is not None or self._loaded is not None:
+            self.fill(record)
+        self.record_id = self._loaded = record.id if record is not None else None
+        self.heading.setText(self.describe(record))
+        self.remove_button.setEnabled(record is not None)
+
+    def show_empty(self) -> None:
+        """Empty fields for a new record (typed input is dropped)."""
+        self._loaded = _FRESH
+        self.show_record(None)
+
+    def new(self) -> None:
+        """Empty the fields for a new record and put the cursor into the first one."""
+        self.show_empty()
+        self.first.setFocus()
+
+    def field_done(self) -> None:
+        """A field was left: save a stored record at once."""
+        if self.record_id is not None:
+            self.save()
+
+    def save(self) -> None:
+        """Create the typed record, or save the changes to the shown one."""
+        store = self.controller.store
+        stored = store.get(self.cls, self.record_id) if self.record_id else None
+        record = self.typed(stored)
+        if record == stored:
+            return
+        self.record_id = record.id  # the refresh after saving shows it
+        label = self.labels[0] if stored is None else self.labels[1]
+        if perform(self, self.controller, label, lambda: self.write(record)) is None:
+            if stored is None:
+                self.record_id = None  # keep what was typed
+            else:
+                self.show_record(stored.id)
+
+    def remove(self) -> None:
+        """Remove the shown record."""
+        record_id = self.record_id
+        if record_id is not None:
+            perform(self, self.controller, self.labels[2], lambda: self.delete(record_id))
+
+    def commit_pending(self) -> None:
+        """Save what was typed but not yet saved (the dialog is closing)."""
+        if self.isEnabled() and (self.record_id is not None or self.first.text().strip()):
+            self.save()
+
+
+class PartyForm(RecordForm):
+    """Name, short name, role and parent of a Träger."""
+
+    cls = model.Party
+
+    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.labels = (self.tr("Träger anlegen"), self.tr("Träger ändern"), self.tr("Träger entfernen"))
+        self.name = QLineEdit(self)
+        self.short_name = QLineEdit(self)
+        self.role = QComboBox(self)
+        for role in model.PartyRole:
+            self.role.addItem(role.label, role.value)
+        self.parent_box = QComboBox(self)
+        add_row(self.form, self.tr("&Name:"), self.name, self.tr("Name des Trägers"))
+        add_row(self.form, self.tr("&Kurzname:"), self.short_name, self.tr("Kurzname des Trägers"))
+        add_row(self.form, self.tr("&Rolle:"), self.role, self.tr("Rolle des Trägers"))
+        add_row(self.form, self.tr("&Übergeordnet:"), self.parent_box, self.tr("Übergeordneter Träger"))
+        self.new_button, *_ = self.finish(
+            self.name,
+            (self.tr("Ne&uer Träger"), self.new),
+            (self.tr("Träger &speichern"), self.save),
+            (self.tr("Träger ent&fernen"), self.remove),
+        )
+
+    def show_record(self, record_id: str | None) -> None:
+        """Show the party; the parent choices leave out the party itself and those below it."""
+        parties = catalogue.list_parties(self.controller.store)
+        below, size = {record_id or ""}, 0
+        while size != len(below):
+            size = len(below)
+            below |= {p.id for p in parties if p.parent_id in below}
+        choices = [(self.tr("(keiner)"), None)] + [(p.name, p.id) for p in parties if p.id not in below]
+        fill_combo(self.parent_box, choices, self.parent_box.currentData())
+        super().show_record(record_id)
+
+    def fill(self, record: model.Party | None) -> None:
+        self.name.setText(record.name if record else "")
+        self.short_name.setText(record.short_name if record else "")
+        role = record.role if record else model.PartyRole.KREIS
+        self.role.setCurrentIndex(self.role.findData(role.value))
+        self.parent_box.setCurrentIndex(max(self.parent_box.findData(record.parent_id if record else None), 0))
+
+    def typed(self, stored: model.Party | None) -> model.Party:
+        name, short_name = self.name.text().strip(), self.short_name.text().strip()
+        role, parent_id = model.PartyRole(self.role.currentData()), self.parent_box.currentData()
+        if stored is None:
+            return model.Party(name, role, short_name, parent_id)
+        return dataclasses.replace(stored, name=name, short_name=short_name, role=role, parent_id=parent_id)
+
+    def write(self, record: model.Party) -> model.Party:
+        return catalogue.save_party(self.controller.store, record)
+
+    def delete(self, record_id: str) -> None:
+        catalogue.delete_party(self.controller.store, record_id)
