@@ -256,3 +256,18 @@ def test_stammdaten_opens_from_the_menu(qtbot: QtBot, window: MainWindow) -> Non
     dialogs = [w for w in window.findChildren(MasterDataDialog) if w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].close()
+
+
+def test_editing_a_goal_stores_no_choice_the_user_did_not_make(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    threshold = demo_store.find(
+        model.Goal, "kind = 'threshold' AND agreement_id = ?", (agreement_id(AGREEMENT_KAMEN_2002),)
+    )[0]
+    assert threshold.measure_id is None and threshold.direction is None
+    window.open_record("goal", threshold.id)
+    editor = window.editors["goal"]
+    _type(qtbot, editor.title, "Arbeitsgruppe Unterhalt tagt")
+    stored = demo_store.get(model.Goal, threshold.id)
+    assert stored.title == "Arbeitsgruppe Unterhalt tagt"
+    assert stored.measure_id is None and stored.direction is None and stored.area_id is None

@@ -7,10 +7,11 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
 
 from zv_desktop.core import model
 from zv_desktop.core.store import Store
+from zv_desktop.ui import input_guards
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.settings import Settings
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            input_guards.install(app)
         self.store: Store | None = None
         self.controller: ActionController | None = None
         self.editors: dict[str, Editor] = {}
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
 
     def _redo(self) -> None:
         if self.controller is not None:
+            self._commit_focus()
             self.controller.stack.redo()
 
     def _commit_focus(self) -> None:

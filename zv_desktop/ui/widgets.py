@@ -32,7 +32,14 @@ class CommitTextEdit(QPlainTextEdit):
             self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins + frame + 2)
 
     def set_text(self, text: str) -> None:
-        """Show stored text; the cursor stays where it was (as far as the new text reaches)."""
+        """Show stored text; the cursor stays where it was (as far as the new text reaches).
+
+        While the user is typing here (focus and unsaved text), the typed text stays: it is saved
+        when the field is left, and a refresh caused elsewhere must not throw it away.
+        """
+        if self.hasFocus() and self.is_dirty():
+            self._stored = text
+            return
         self._stored = text
         if self.toPlainText() == text:
             return

@@ -181,9 +181,26 @@ class AgreementEditor(Editor):
         )
         if new == old:
             return
+        if new.status != old.status and new.status.is_signed and not self._confirm_signing(new):
+            self.refresh()
+            return
         label = self.tr("Status ändern") if new.status != old.status else self.tr("Kopfdaten ändern")
         if self.controller.perform(label, lambda: agreements.save_agreement(self.controller.store, new)) is None:
             self.refresh()  # refused: show what is stored
+
+    def _confirm_signing(self, new: model.Agreement) -> bool:
+        """Ask before an agreement becomes an official document (no way back, not even Rückgängig)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Status ändern"),
+            self.tr(
+                "Die Zielvereinbarung {year} „{title}“ wird „{status}“. Danach kann sie nicht mehr bearbeitet "
+                "werden, auch nicht mit „Rückgängig“; Änderungen gehen dann nur als „Änderung“.\n\nFortfahren?"
+            ).format(year=new.year, title=new.title, status=new.status.label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def add_amendment(self) -> None:
         """Ask for the title of an amendment and record it."""

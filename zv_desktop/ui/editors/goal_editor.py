@@ -85,7 +85,7 @@ class GoalEditor(Editor):
 
     def _build_fields(self, box: QWidget) -> None:
         store = self.controller.store
-        measures = [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)]
+        measures = [(gf.NONE_CHOICE, None)] + [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)]
         areas = [(self.tr("(Gebiet des Kreises)"), None)] + [(a.name, a.id) for a in catalogue.list_areas(store)]
         parties = [(self.tr("(niemand bestimmt)"), None)] + [(p.name, p.id) for p in catalogue.list_parties(store)]
         for name, label in gf.FIELD_LABELS.items():
@@ -163,7 +163,8 @@ class GoalEditor(Editor):
         """Read measures, areas and parties again (they may have been added in Stammdaten)."""
         store = self.controller.store
         choices: dict[str, list[tuple[str, Any]]] = {
-            "measure_id": [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)],
+            "measure_id": [(gf.NONE_CHOICE, None)]
+            + [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)],
             "area_id": [(self.tr("(Gebiet des Kreises)"), None)]
             + [(a.name, a.id) for a in catalogue.list_areas(store)],
             "responsible_party_id": [(self.tr("(niemand bestimmt)"), None)]

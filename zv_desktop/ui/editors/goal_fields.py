@@ -101,16 +101,27 @@ def date_field(parent: QWidget) -> Field:
     return Field(edit, show, edit.date_value)
 
 
+#: The entry of an optional choice that stands for "nothing chosen" (stored as None).
+NONE_CHOICE = "(keine Angabe)"
+
+
 def choice_field(parent: QWidget, items: list[tuple[str, Any]], convert: Callable[[Any], Any] | None = None) -> Field:
-    """A choice among ``items`` (label, stored value); the value None means "none"."""
+    """A choice among ``items`` (label, stored value); an item with the value None means "none".
+
+    A value not among the items (or None without such an item) shows no selection and reads back
+    as None, so a save never stores a choice the user did not make.
+    """
     box = QComboBox(parent)
     for label, value in items:
         box.addItem(label, value)
 
     def show(value: Any) -> None:
         raw = getattr(value, "value", value)
-        index = box.findData(raw)
-        box.setCurrentIndex(max(index, 0))
+        if raw is None:
+            index = next((i for i in range(box.count()) if box.itemData(i) is None), -1)
+        else:
+            index = box.findData(raw)
+        box.setCurrentIndex(index)
 
     def read() -> Any:
         data = box.currentData()
@@ -126,8 +137,9 @@ def breakdown_field(parent: QWidget) -> Field:
 
 
 def direction_items() -> list[tuple[str, Any]]:
-    """Choices for the direction of a measure."""
+    """Choices for the direction of a measure (optional for some kinds of goals)."""
     return [
+        (NONE_CHOICE, None),
         ("höher ist besser", model.Direction.HIGHER.value),
         ("niedriger ist besser", model.Direction.LOWER.value),
         ("ohne Richtung", model.Direction.NONE.value),
