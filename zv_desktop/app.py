@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ZV Desktop")
+    from zv_desktop.ui.translations import install_german
+
+    install_german(app)
     settings = Settings()
     last = settings.value("last_file")
     db = args.db or (Path(last) if last and Path(last).exists() else default_db_path())

@@ -84,3 +84,13 @@ def test_ctrl_z_in_a_saved_field_undoes_in_the_file(qtbot: QtBot, window: MainWi
     assert editor.title.hasFocus()
     qtbot.keyClick(editor.title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get(model.Agreement, DRAFT).title == "Zielvereinbarung 2002 Kreis Unna – Stadt Kamen (Sozialhilfe)"
+
+
+def test_qt_dialogs_speak_german(window: MainWindow) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Frage", "Löschen?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    )
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Ja", "Nein"}
+    menu = window.editors["agreement"].title.createStandardContextMenu()
+    assert any(a.text().replace("&", "").startswith("Rückgängig") for a in menu.actions())

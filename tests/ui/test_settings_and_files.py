@@ -88,3 +88,20 @@ def test_demo_opens_with_the_seed_agreements(
     assert window.store is not None and window.store.path == tmp_path / "daten" / "zv-demo.sqlite"
     tops = [window.nav.model.index(r, 0).data() for r in range(window.nav.model.rowCount())]
     assert "Kreis Mettmann" in tops and "Stadt Kamen" in tops
+
+
+def test_demo_opened_again_keeps_what_the_user_changed(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zv_desktop.core import model
+    from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, agreement_id
+    from zv_desktop.core.services import agreements
+
+    monkeypatch.setenv("ZV_DB", str(tmp_path / "daten" / "zv-daten.sqlite"))
+    file_actions.open_demo(window)
+    assert window.store is not None
+    draft = window.store.get(model.Agreement, agreement_id(AGREEMENT_KAMEN_2002))
+    draft.title = "Mein Versuch"
+    agreements.save_agreement(window.store, draft)
+    file_actions.open_demo(window)
+    assert window.store.get(model.Agreement, draft.id).title == "Mein Versuch"

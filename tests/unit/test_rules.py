@@ -195,3 +195,15 @@ def test_clauses_come_in_document_order(store: Store, agreement: model.Agreement
 def test_attachment_type_is_recognised_from_content(store: Store) -> None:
     att = papers.make_attachment("p", "Anlage 1: Kommunale Ziele 2022", b"%PDF-1.7 ...")
     assert att.mime_type == "application/pdf"
+
+
+def test_changing_the_year_cannot_leave_dm_amounts_after_2001(store: Store) -> None:
+    a = agreements.save_agreement(store, model.Agreement(year=2000, title="ZV 2000"))
+    agreements.save_goal(
+        store,
+        model.Goal(a.id, model.GoalKind.PREMIUM, "Prämie", amount=Money(Decimal("211000"), Currency.DM)),
+    )
+    a.year = 2003
+    with pytest.raises(ValidationError, match="Ziel „Prämie“: „Betrag“ ist in DM angegeben"):
+        agreements.save_agreement(store, a)
+    assert store.get(model.Agreement, a.id).year == 2000

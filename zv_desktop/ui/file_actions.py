@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.paths import default_db_path
 from zv_desktop.core.progress import Cancelled
+from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store, open_store
 from zv_desktop.ui.worker import run_with_progress
 
@@ -87,12 +88,15 @@ def open_file(window: MainWindow, path: Path | None = None) -> None:
 
 
 def open_demo(window: MainWindow) -> None:
-    """Datei → Demo öffnen: the demo file in the user's data folder, made fresh if missing."""
+    """Datei → Demo öffnen: the demo file in the user's data folder; the demo data is written only into a new one."""
     from zv_desktop.core.demo import build_demo
 
     path = default_db_path().parent / "zv-demo.sqlite"
     store = try_open(window, path, create=True)
     if store is None:
+        return
+    if agreements.list_agreements(store):  # the demo is there already, with whatever the user tried in it
+        window.set_store(store)
         return
     try:
         run_with_progress(

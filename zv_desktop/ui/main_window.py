@@ -15,6 +15,7 @@ from zv_desktop.ui import input_guards
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.settings import Settings
+from zv_desktop.ui.translations import install_german
 from zv_desktop.ui.undo import ActionController
 
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             input_guards.install(app)
+            install_german(app)
         self.store: Store | None = None
         self.controller: ActionController | None = None
         self.editors: dict[str, Editor] = {}

@@ -121,6 +121,12 @@ def save_agreement(store: Store, agreement: model.Agreement) -> model.Agreement:
             if unchanged != old:
                 message = SIGNED_MESSAGE.format(year=old.year, title=old.title, status=old.status.label)
                 problems.append(Problem("status", message))
+        if agreement.year != old.year:  # the goals must still fit the new year (no DM after 2001 …)
+            for goal in store.find(model.Goal, "agreement_id = ?", (agreement.id,)):
+                problems += [
+                    Problem("year", f"Ziel „{goal.title}“: {p.message}")
+                    for p in validation.check_goal(goal, agreement.year)
+                ]
     if problems:
         raise ValidationError(problems)
     return store.save(agreement)
