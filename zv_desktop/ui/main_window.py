@@ -17,6 +17,7 @@ from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.translations import install_german
 from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.widgets import compact_combos
 
 
 def _agreement_editor() -> type[Editor]:
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.controller = ActionController(store, self)
         self.controller.dialog_parent = self
         self.nav = NavigationPanel(store, self)
+        compact_combos(self.nav, 12)
         self.nav.open_requested.connect(self.open_record)
         self.pages = QStackedWidget(self)
         self.welcome = QLabel(self.tr("Links eine Zielvereinbarung, ein Ziel oder eine Vorlage wählen."), self)
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
             if maker is None or self.controller is None:
                 return None
             editor = maker()(self.controller, self)
+            compact_combos(editor)
             editor.open_requested.connect(self.open_record)
             self.pages.addWidget(editor)
             self.editors[kind] = editor
@@ -175,6 +178,8 @@ class MainWindow(QMainWindow):
         )
         self._action(self.edit_menu, self.tr("Neue &Vorlage…"), _later("record_actions", "new_paper", self))
         self._action(self.edit_menu, self.tr("S&tammdaten…"), self.show_master_data)
+        self.edit_menu.addSeparator()
+        self._action(self.edit_menu, self.tr("Zur &Navigation"), self._focus_navigation, QKeySequence("F6"))
         self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
 
     def _rebind_undo(self) -> None:
@@ -224,6 +229,10 @@ class MainWindow(QMainWindow):
         dialog.open_requested.connect(self.open_record)
         dialog.open()
 
+    def _focus_navigation(self) -> None:
+        """F6: back to the tree on the left (its filters follow with Umschalt+Tab)."""
+        self.nav.tree.setFocus()
+
     def show_master_data(self) -> None:
         """Bearbeiten → Stammdaten: Träger, Unterzeichnende, Gebiete, Messgrößen."""
         if self.controller is None:
@@ -232,6 +241,7 @@ class MainWindow(QMainWindow):
 
         self._commit_focus()
         dialog = MasterDataDialog(self.controller, self)
+        compact_combos(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its tabs listen to controller.changed
         dialog.open()
 

@@ -31,9 +31,9 @@ class NavigationPanel(QWidget):
         self.status_box = QComboBox(self)
         form = QFormLayout()
         for text, box, name in (
-            (self.tr("&Jahr:"), self.year_box, self.tr("Filter Jahr")),
-            (self.tr("&Träger:"), self.party_box, self.tr("Filter Träger")),
-            (self.tr("&Status:"), self.status_box, self.tr("Filter Status")),
+            (self.tr("Jahr:"), self.year_box, self.tr("Filter Jahr")),
+            (self.tr("Träger:"), self.party_box, self.tr("Filter Träger")),
+            (self.tr("Status:"), self.status_box, self.tr("Filter Status")),
         ):
             label = QLabel(text, self)
             label.setBuddy(box)

@@ -111,3 +111,10 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str) -> QL
 
 
 __all__ = ["CommitTextEdit", "DateEdit", "FormatError", "add_row", "fill_combo"]
+
+
+def compact_combos(root: QWidget, characters: int = 18) -> None:
+    """Let choice boxes under ``root`` shrink to a few characters, so long names (a ministry) never widen forms."""
+    for box in root.findChildren(QComboBox):
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(characters)

@@ -54,7 +54,7 @@ class StructureWidget(QGroupBox):
         self.kind_box.setAccessibleName(self.tr("Art des neuen Ziels"))
         for kind in model.GoalKind:
             self.kind_box.addItem(kind.label, kind.value)
-        buttons = QHBoxLayout()
+        add_row, move_row = QHBoxLayout(), QHBoxLayout()  # two rows, so the outline fits 1366 × 768
         self.buttons: dict[str, QPushButton] = {}
         for key, text in (
             ("section", self.tr("&Abschnitt +")),
@@ -66,10 +66,15 @@ class StructureWidget(QGroupBox):
             ("delete", self.tr("&Löschen")),
         ):
             self.buttons[key] = QPushButton(text, self)
-            buttons.addWidget(self.buttons[key])
+            row = add_row if key in ("section", "clause", "goal") else move_row
             if key == "goal":
-                buttons.insertWidget(buttons.count() - 1, self.kind_box)
-        buttons.addStretch(1)
+                row.addWidget(self.kind_box)
+            row.addWidget(self.buttons[key])
+        add_row.addStretch(1)
+        move_row.addStretch(1)
+        buttons = QVBoxLayout()
+        buttons.addLayout(add_row)
+        buttons.addLayout(move_row)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.tree)

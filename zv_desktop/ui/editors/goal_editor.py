@@ -145,8 +145,7 @@ class GoalEditor(Editor):
         for name, field in self.fields.items():
             field.show(getattr(goal, name))
             visible = name in wanted
-            field.widget.setVisible(visible)
-            self.rows[name].setVisible(visible)
+            self.form.setRowVisible(field.widget, visible)  # hides label and field without leaving a gap
             label = self.tr(gf.FIELD_LABELS[name])
             self.rows[name].setText(label[:-1] + " *:" if name in model.GOAL_KIND_REQUIRED[goal.kind] else label)
         self._show_measure_hint()
@@ -197,7 +196,7 @@ class GoalEditor(Editor):
             measure = self.controller.store.get(model.Measure, measure_id)
             self.measure_hint.setText(f"{measure.definition} (Einheit: {measure.unit})")
         self.measure_hint.setVisible(visible)
-        self.new_measure_button.setVisible(shown)
+        self.form.setRowVisible(self.hint_row, shown)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Lock what was agreed; the tracking fields (comment, done date) stay open after signing."""
