@@ -215,3 +215,19 @@ def test_model_saves_valid_input_and_keeps_invalid_input_marked(demo: Store) -> 
     assert grid_model.index(6, 0).data(Qt.ItemDataRole.EditRole) == "zwanzig"
     assert grid_model.setData(grid_model.index(6, 0), "")
     assert saved[-1] == {(6, 0): None} and grid_model.index(6, 0).data() == "" and grid_model.problems() == []
+
+
+def test_pasting_a_block_into_an_open_cell_fills_the_grid(qtbot: QtBot, editor: KpiGridEditor, db_path: Path) -> None:
+    view = editor.table
+    index = editor.model.index(5, 0)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    QApplication.clipboard().setText("21,1\t17.001\r\n21,2\t17.002\r\n")
+    qtbot.keyClick(line, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(50):
+        QApplication.processEvents()
+    assert _stored(db_path, 0)[6].value == Decimal("21.1") and _stored(db_path, 0)[7].value == Decimal("21.2")
+    assert _stored(db_path, 1)[6].value == Decimal("17001") and _stored(db_path, 1)[7].value == Decimal("17002")
+    assert editor.controller.stack.undoText() == "Werte einfügen"

@@ -363,3 +363,8 @@ def test_error_messages_are_german_and_quote_input(parse: Callable[[str], object
         assert f"„{' '.join(text.split())}“" in message
         assert re.search(r"\b(ist keine?|hat mehr als zwei)\b", message)
         assert error.text == text
+
+
+@pytest.mark.parametrize(("text", "cents"), [("5.000,- €", 500000), ("5.000,-- DM", 500000), ("12,-", 1200)])
+def test_money_with_a_dash_for_no_cents(text: str, cents: int) -> None:
+    assert parse_money(text).cents == cents

@@ -43,6 +43,7 @@ _NUMBER_SHAPE = re.compile(r"[+-]?[0-9][0-9.]*(?:,[0-9]+)?")
 _DATE_GERMAN = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONEY = re.compile(r"(?:(?P<pre>€|[^\W\d_]+)\s*)?(?P<num>[^\s€]*?)(?:\s*(?P<post>€|[^\W\d_]+))?")
+_NO_CENTS = re.compile(r"(?<=\d),[-–]{1,2}(?=\s*(?:€|[^\W\d_]+)?\s*$)")
 _PERCENT_SUFFIX = re.compile(r"\s*(?:%|prozent)\Z", re.IGNORECASE)
 
 _CURRENCY_WORDS: dict[str, Currency] = {
@@ -173,12 +174,13 @@ def format_money(m: Money, cents: bool | None = None) -> str:
 
 
 def parse_money(text: str, default_currency: Currency = Currency.EUR) -> Money:
-    """Read "90.295.768 €", "211.000,00 DM", "€ 5.000" or a bare amount."""
+    """Read "90.295.768 €", "211.000,00 DM", "5.000,- €", "€ 5.000" or a bare amount."""
 
     def fail() -> FormatError:
         return FormatError(text, "ist kein gültiger Geldbetrag (Beispiel: 1.234,56 € oder 1.234 DM)")
 
-    match = _MONEY.fullmatch(text.strip())
+    # "5.000,- €" / "5.000,-- DM": the dash stands for no cents, as written on forms
+    match = _MONEY.fullmatch(_NO_CENTS.sub("", text.strip()))
     if not match:
         raise fail()
     pre, post = match["pre"], match["post"]

@@ -158,7 +158,9 @@ def open_store(
     else:
         info = inspect_file(path)
         if info.schema_version == 0 and not create:
-            raise DataFileError(f"Die Datei „{path}“ enthält noch keine ZV-Daten (neu anlegen mit Datei → Neu oder „zv init“).")
+            raise DataFileError(
+                f"Die Datei „{path}“ enthält noch keine ZV-Daten (neu anlegen mit Datei → Neu oder „zv init“)."
+            )
     _ensure_writable(path)
     try:
         conn = sqlite3.connect(path, check_same_thread=False)

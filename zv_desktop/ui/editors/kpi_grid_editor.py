@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -24,6 +28,32 @@ from zv_desktop.ui.undo import ActionController
 
 #: How many problems the editor lists below the grid (the rest are counted).
 _SHOWN_PROBLEMS = 5
+
+
+class _CellEditor(QLineEdit):
+    """The editor of one cell; a block copied from Excel (several cells) is pasted into the grid, not here."""
+
+    def __init__(self, parent: QWidget, paste_block: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._paste_block = paste_block
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = QApplication.clipboard().text().rstrip("\r\n")
+        if event.matches(QKeySequence.StandardKey.Paste) and ("\t" in text or "\n" in text):
+            self._paste_block()
+            return
+        super().keyPressEvent(event)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget, paste_block: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._paste_block = paste_block
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        return _CellEditor(parent, self._paste_block)
 
 
 class _GridView(QTableView):
@@ -59,6 +89,7 @@ class KpiGridEditor(Editor):
         self.hint.setWordWrap(True)
         self.model = KpiGridModel(save=self._save_typed)
         self.table = _GridView(self)
+        self.table.setItemDelegate(_CellDelegate(self.table, self._paste_from_cell))
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Kennzahlen je Monat"))
         self.table.setAccessibleDescription(self.tr("Zeilen: Monate; Spalten: Messgröße und Gebiet"))
@@ -145,6 +176,14 @@ class KpiGridEditor(Editor):
 
     def _selected(self) -> list[Position]:
         return sorted({(i.row(), i.column()) for i in self.table.selectionModel().selectedIndexes()})
+
+    def _paste_from_cell(self) -> None:
+        """Strg+V with several cells while a cell is open: close it and paste the block from there."""
+        editor = self.table.focusWidget()
+        if isinstance(editor, QLineEdit):
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self.table.clearSelection()
+        self.paste()
 
     def paste(self) -> None:
         """Paste the clipboard block at the current cell (the top left of the selection) as one action."""
