@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -271,3 +272,26 @@ def test_editing_a_goal_stores_no_choice_the_user_did_not_make(
     stored = demo_store.get(model.Goal, threshold.id)
     assert stored.title == "Arbeitsgruppe Unterhalt tagt"
     assert stored.measure_id is None and stored.direction is None and stored.area_id is None
+
+
+def test_amendment_of_a_signed_agreement_with_date_and_text(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zv_desktop.ui.amendment_dialog import AmendmentDialog
+
+    def fill(dialog: AmendmentDialog) -> int:
+        dialog.title.setText("Erhöhung der Mittel für die Schuldnerberatung")
+        dialog.decided.setText("15.06.2014")
+        dialog.text.set_text("Die Mittel steigen auf 550.000 €.")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(AmendmentDialog, "exec", fill)
+    window.open_record("agreement", agreement_id(AGREEMENT_METTMANN_2014))
+    editor = window.editors["agreement"]
+    assert editor.amend_button.isEnabled()
+    qtbot.mouseClick(editor.amend_button, Qt.MouseButton.LeftButton)
+    amendment = agreements.load_agreement(demo_store, agreement_id(AGREEMENT_METTMANN_2014)).amendments[0]
+    assert (amendment.number, amendment.decided_date) == (1, date(2014, 6, 15))
+    assert amendment.text == "Die Mittel steigen auf 550.000 €."
+    assert editor.amendments.item(0).text() == "1. Änderung (15.06.2014): Erhöhung der Mittel für die Schuldnerberatung"

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -101,6 +100,8 @@ class AgreementEditor(Editor):
         row.addStretch(1)
         layout.addLayout(row)
         self.amend_button.clicked.connect(self.add_amendment)
+        self.amendments.itemActivated.connect(lambda _item: self._edit_amendment())
+        self.amendments.setToolTip(self.tr("Doppelklick oder Eingabetaste: Änderung bearbeiten"))
         self.next_year_button.clicked.connect(self.create_next_year)
         self.values_button.clicked.connect(lambda: self.open_requested.emit("values", self.record_id or ""))
         return box
@@ -203,15 +204,18 @@ class AgreementEditor(Editor):
         return answer == QMessageBox.StandardButton.Yes
 
     def add_amendment(self) -> None:
-        """Ask for the title of an amendment and record it."""
-        if self.doc is None:
-            return
-        title, ok = QInputDialog.getText(self, self.tr("Änderung anlegen"), self.tr("Titel der Änderung:"))
-        if ok and title.strip():
-            store, agreement_id = self.controller.store, self.doc.agreement.id
-            self.controller.perform(
-                self.tr("Änderung anlegen"), lambda: lifecycle.create_amendment(store, agreement_id, title.strip())
-            )
+        """Record an amendment (title, date, text) in a dialog."""
+        if self.doc is not None:
+            from zv_desktop.ui.amendment_dialog import AmendmentDialog
+
+            AmendmentDialog(self.controller, self.doc.agreement.id, None, self).exec()
+
+    def _edit_amendment(self) -> None:
+        row = self.amendments.currentRow()
+        if self.doc is not None and 0 <= row < len(self.doc.amendments):
+            from zv_desktop.ui.amendment_dialog import AmendmentDialog
+
+            AmendmentDialog(self.controller, self.doc.agreement.id, self.doc.amendments[row], self).exec()
 
     def create_next_year(self) -> None:
         """Copy this agreement to a draft for the following year and open it."""
