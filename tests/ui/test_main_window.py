@@ -110,7 +110,14 @@ def test_outline_add_section_clause_goal_and_edit_goal(
     _type(qtbot, goal_editor.fields["target_value"].widget, "zwanzig")
     assert warnings and "keine gültige Zahl" in warnings[-1]
     assert demo_store.get(model.Goal, goal_id).target_value == Decimal("20.6")
-    assert goal_editor.fields["target_value"].widget.text() == "20,6"
+    target = goal_editor.fields["target_value"].widget
+    assert target.text() == "zwanzig" and "keine gültige Zahl" in target.toolTip()  # kept, marked, not saved
+    _type(qtbot, goal_editor.title, "Integrationsquote anheben")  # other fields still save
+    assert demo_store.get(model.Goal, goal_id).title == "Integrationsquote anheben"
+    assert target.text() == "zwanzig" and len(warnings) == 1
+    _type(qtbot, target, "21")
+    assert demo_store.get(model.Goal, goal_id).target_value == Decimal("21") and target.toolTip() == ""
+    _type(qtbot, target, "20,6")
     _type(qtbot, goal_editor.fields["corridor_low"].widget, "22")
     _type(qtbot, goal_editor.fields["corridor_high"].widget, "21")
     assert any("Korridor" in w for w in warnings)

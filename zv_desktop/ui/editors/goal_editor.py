@@ -35,6 +35,8 @@ class GoalEditor(Editor):
     def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.goal: model.Goal | None = None
+        self._invalid: dict[str, str] = {}  # field → typed text that could not be read
+        self._invalid_for: str | None = None
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -75,6 +77,7 @@ class GoalEditor(Editor):
         hint_layout.addWidget(self.new_measure_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.form.insertRow(self.form.rowCount() - len(self.fields) + 1, "", hint_row)
         self.hint_row = hint_row
+        self.setTabOrder(self.fields["measure_id"].widget, self.new_measure_button)
         self.comment = CommitTextEdit(box)
         self.comment.setMaximumHeight(90)
         add_row(self.form, self.tr("&Kommentar:"), self.comment, self.tr("Kommentar des Jobcenters"))
@@ -129,6 +132,10 @@ class GoalEditor(Editor):
             self.setEnabled(False)
             return
         self.setEnabled(True)
+        if self._invalid_for != self.record_id:  # another goal: forget marks of the previous one
+            for name in list(self._invalid):
+                self._unmark(name, self.fields[name])
+            self._invalid_for = self.record_id
         self.goal = goal = store.get(model.Goal, self.record_id)
         self._refill_choices()
         agreement = store.get(model.Agreement, goal.agreement_id)
@@ -148,6 +155,10 @@ class GoalEditor(Editor):
             self.form.setRowVisible(field.widget, visible)  # hides label and field without leaving a gap
             label = self.tr(gf.FIELD_LABELS[name])
             self.rows[name].setText(label[:-1] + " *:" if name in model.GOAL_KIND_REQUIRED[goal.kind] else label)
+        for name, typed in self._invalid.items():  # typed but invalid input stays visible until corrected
+            widget = self.fields[name].widget
+            if isinstance(widget, QLineEdit):
+                widget.setText(typed)
         self._show_measure_hint()
         signed = agreement.status.is_signed
         self.set_read_only(
@@ -224,11 +235,11 @@ class GoalEditor(Editor):
                 continue
             try:
                 values[name] = field.read()
-            except FormatError as exc:
-                label = gf.FIELD_LABELS[name].replace("&", "").rstrip(":")
-                QMessageBox.warning(self, self.tr("Nicht gespeichert"), f"{label}: {exc}")
-                field.show(getattr(self.goal, name))
-                return None
+            except FormatError as exc:  # keep what was typed, marked, and save the other fields
+                values[name] = getattr(self.goal, name)
+                self._mark_invalid(name, field, str(exc))
+            else:
+                self._unmark(name, field)
         return dataclasses.replace(
             self.goal,
             title=self.title.text().strip(),
@@ -236,6 +247,20 @@ class GoalEditor(Editor):
             comment=self.comment.toPlainText(),
             **values,
         )
+
+    def _mark_invalid(self, name: str, field: gf.Field, message: str) -> None:
+        typed = field.widget.text() if isinstance(field.widget, QLineEdit) else ""
+        label = gf.FIELD_LABELS[name].replace("&", "").rstrip(":")
+        field.widget.setStyleSheet("border: 2px solid #c0392b; background: #fdecea;")
+        field.widget.setToolTip(f"{label}: {message}")
+        if self._invalid.get(name) != typed:  # say it once per typed text, not on every later save
+            self._invalid[name] = typed
+            QMessageBox.warning(self, self.tr("Nicht gespeichert"), f"{label}: {message}")
+
+    def _unmark(self, name: str, field: gf.Field) -> None:
+        if self._invalid.pop(name, None) is not None:
+            field.widget.setStyleSheet("")
+            field.widget.setToolTip("")
 
     def save(self) -> None:
         """Save the form if anything changed (one undoable action)."""
