@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core.store import Store
@@ -76,6 +76,7 @@ def test_new_file_takes_the_office_name_from_the_settings(
     file_actions.new_file(window)
     assert window.store is not None and window.store.path == target.with_suffix(".sqlite")
     assert window.store.site_name == "Stadt Kamen" and "Stadt Kamen" in window.windowTitle()
+    QApplication.processEvents()  # the recent list is written once the window is up
     recent = [a.text() for a in window.recent_menu.actions()]
     assert str(target.with_suffix(".sqlite").resolve()) == recent[0]
 

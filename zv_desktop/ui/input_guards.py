@@ -45,11 +45,13 @@ def _is(event: QKeyEvent, keys: str) -> bool:
     return QKeySequence(event.keyCombination()) == QKeySequence(keys)
 
 
+_installed: dict[int, InputGuard] = {}
+
+
 def install(app: QApplication) -> InputGuard:
-    """Install the guard once on the application; returns it (keep a reference)."""
-    existing = app.findChild(InputGuard)
-    if existing is not None:
-        return existing
-    guard = InputGuard(app)
-    app.installEventFilter(guard)
+    """Install the guard once on the application; returns it."""
+    guard = _installed.get(id(app))
+    if guard is None:
+        guard = _installed[id(app)] = InputGuard(app)
+        app.installEventFilter(guard)
     return guard

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
 
@@ -115,8 +116,13 @@ class MainWindow(QMainWindow):
             self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
         )
         self.statusBar().showMessage(str(store.path))
-        self.settings.add_recent_file(store.path)
-        self.settings.set_value("last_file", str(store.path))
+        path = store.path
+        QTimer.singleShot(0, lambda: self._remember_file(path))  # after the window is up
+
+    def _remember_file(self, path: Path) -> None:
+        """Put the file on the recent list and remember it for the next start."""
+        self.settings.add_recent_file(path)
+        self.settings.set_value("last_file", str(path))
         self._fill_recent()
 
     def editor(self, kind: str) -> Editor | None:
