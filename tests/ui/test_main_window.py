@@ -302,3 +302,20 @@ def test_amendment_of_a_signed_agreement_with_date_and_text(
     assert (amendment.number, amendment.decided_date) == (1, date(2014, 6, 15))
     assert amendment.text == "Die Mittel steigen auf 550.000 €."
     assert editor.amendments.item(0).text() == "1. Änderung (15.06.2014): Erhöhung der Mittel für die Schuldnerberatung"
+
+
+def test_signatory_of_a_party_can_be_changed(
+    window: MainWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    draft = agreement_id(AGREEMENT_KAMEN_2002)
+    window.open_record("agreement", draft)
+    parties = window.editors["agreement"].parties
+    parties.list.setCurrentItem(parties.list.topLevelItem(0))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("(ohne Unterzeichner/in)", True))
+    parties.change_signatory()
+    link = agreements.load_agreement(demo_store, draft).parties[0]
+    assert link.signatory_id is None
+    window.controller.stack.undo()  # type: ignore[union-attr]
+    assert agreements.load_agreement(demo_store, draft).parties[0].signatory_id is not None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -34,6 +37,9 @@ class PartiesWidget(QGroupBox):
         self.list.setRootIsDecorated(False)
         self.list.setAccessibleName(self.tr("Vertragspartner"))
         self.list.setMaximumHeight(120)
+        self.list.setToolTip(self.tr("Doppelklick oder Eingabetaste: unterzeichnende Person wählen"))
+        self.list.itemActivated.connect(lambda _item, _column: self.change_signatory())
+        self.read_only = False
         self.party_box = QComboBox(self)
         self.party_box.setAccessibleName(self.tr("Träger zum Hinzufügen"))
         self.signatory_box = QComboBox(self)
@@ -112,7 +118,29 @@ class PartiesWidget(QGroupBox):
             lambda: agreements.delete_part(store, model.AgreementParty, link_id),
         )
 
+    def change_signatory(self) -> None:
+        """Choose who signs for the selected party (from that party's signatories)."""
+        item = self.list.currentItem()
+        if item is None or self.read_only or self.doc is None:
+            return
+        store = self.controller.store
+        link = store.get(model.AgreementParty, item.data(0, ID))
+        people = catalogue.list_signatories(store, link.party_id)
+        choices = [self.tr("(ohne Unterzeichner/in)")] + [f"{p.function} {p.name}" for p in people]
+        current = next((i + 1 for i, p in enumerate(people) if p.id == link.signatory_id), 0)
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("Unterzeichnende Person"), item.text(0), choices, current, False
+        )
+        if not ok:
+            return
+        index = choices.index(chosen)
+        changed = dataclasses.replace(link, signatory_id=people[index - 1].id if index else None)
+        self.controller.perform(
+            self.tr("Unterzeichner/in ändern"), lambda: agreements.save_agreement_party(store, changed)
+        )
+
     def set_read_only(self, read_only: bool) -> None:
         """Lock adding and removing."""
+        self.read_only = read_only
         for widget in (self.party_box, self.signatory_box, self.add_button, self.remove_button):
             widget.setEnabled(not read_only)
