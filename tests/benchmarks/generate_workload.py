@@ -25,6 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for zv_desktop
 
+from zv_desktop.core.store.mapping import SYNC_COLUMNS
 from zv_desktop.core.store.opening import open_store
 from zv_desktop.core.store.store import utc_now
 
@@ -33,7 +34,6 @@ PARTIES_AT_SCALE_1 = 53
 USER_MEASURES = 45  # in addition to the 15 built-in ones of migration 0002
 SOURCE = "Referenzlast"
 OFFICE_NAME = "Referenzlast Land"
-SYNC_COLUMNS = ("created_at", "modified_at", "site_id", "modified_by", "row_version", "deleted")
 
 #: Goal kinds with their relative frequency and the section (0–3) they are filed under.
 GOAL_KINDS: dict[str, tuple[int, int]] = {
