@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from zv_desktop.core.formats import FormatError, format_date, parse_date
-
 
 class CommitTextEdit(QPlainTextEdit):
     """Multi-line text that emits ``committed`` when the user leaves it after a change (Tab leaves it).
@@ -83,10 +81,14 @@ class DateEdit(QLineEdit):
 
     def set_date(self, value: date | None) -> None:
         """Show a stored date."""
+        from zv_desktop.core.formats import format_date  # Babel is loaded when a form first needs it
+
         self.setText(format_date(value) if value else "")
 
     def date_value(self) -> date | None:
         """The typed date; FormatError with a German message if it is not one."""
+        from zv_desktop.core.formats import parse_date
+
         text = self.text().strip()
         return parse_date(text) if text else None
 
@@ -110,7 +112,7 @@ def add_row(form: QFormLayout, text: str, field: QWidget, accessible: str) -> QL
     return label
 
 
-__all__ = ["CommitTextEdit", "DateEdit", "FormatError", "add_row", "fill_combo"]
+__all__ = ["CommitTextEdit", "DateEdit", "add_row", "compact_combos", "fill_combo"]
 
 
 def compact_combos(root: QWidget, characters: int = 18) -> None:
