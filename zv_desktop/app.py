@@ -34,11 +34,18 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
     log.error("Unerwarteter Fehler", exc_info=(exc_type, exc, tb))
     report = write_crash_report(exc_type, exc, tb)
     if QApplication.instance() is not None:
+        from PySide6.QtCore import QCoreApplication
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("CrashDialog", text)
+
         QMessageBox.critical(
             None,
-            "ZV Desktop – unerwarteter Fehler",
-            "Es ist ein unerwarteter Fehler aufgetreten. Alles bereits Gespeicherte bleibt erhalten.\n\n"
-            f"Ein Fehlerbericht wurde gespeichert unter:\n{report}",
+            tr("ZV Desktop – unerwarteter Fehler"),
+            tr(
+                "Es ist ein unerwarteter Fehler aufgetreten. Alles bereits Gespeicherte bleibt erhalten.\n\n"
+                "Ein Fehlerbericht wurde gespeichert unter:\n{report}"
+            ).format(report=report),
         )
 
 

@@ -319,3 +319,19 @@ def test_signatory_of_a_party_can_be_changed(
     assert link.signatory_id is None
     window.controller.stack.undo()  # type: ignore[union-attr]
     assert agreements.load_agreement(demo_store, draft).parties[0].signatory_id is not None
+
+
+def test_an_amendment_recorded_by_mistake_can_be_removed_and_brought_back(
+    window: MainWindow, demo_store: Store
+) -> None:
+    from zv_desktop.core.services import lifecycle
+
+    signed = agreement_id(AGREEMENT_METTMANN_2014)
+    lifecycle.create_amendment(demo_store, signed, "Versehentlich angelegt")
+    window.open_record("agreement", signed)
+    editor = window.editors["agreement"]
+    editor.amendments.setCurrentRow(0)
+    editor.remove_amendment_button.click()
+    assert agreements.load_agreement(demo_store, signed).amendments == []
+    window.controller.stack.undo()  # type: ignore[union-attr]
+    assert [a.title for a in agreements.load_agreement(demo_store, signed).amendments] == ["Versehentlich angelegt"]

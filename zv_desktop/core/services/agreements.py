@@ -240,6 +240,12 @@ def save_amendment(store: Store, amendment: model.Amendment) -> model.Amendment:
     return store.save(amendment)
 
 
+def delete_amendment(store: Store, amendment_id: str) -> None:
+    """Remove a recorded amendment (also of a signed agreement: it was recorded by mistake)."""
+    store.get(model.Amendment, amendment_id)
+    store.delete(model.Amendment, amendment_id)
+
+
 def delete_part(store: Store, cls: type, record_id: str) -> None:
     """Delete a section, clause, goal or party link of an unsigned agreement, with what lies inside it."""
     record: Any = store.get(cls, record_id)

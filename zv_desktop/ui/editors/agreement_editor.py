@@ -95,7 +95,9 @@ class AgreementEditor(Editor):
         self.amend_button = QPushButton(self.tr("&Änderung anlegen…"), box)
         self.next_year_button = QPushButton(self.tr("&Folgejahr anlegen"), box)
         self.values_button = QPushButton(self.tr("&Kennzahlen erfassen"), box)
-        for button in (self.amend_button, self.next_year_button, self.values_button):
+        self.remove_amendment_button = QPushButton(self.tr("Änderung entfernen"), box)
+        self.remove_amendment_button.clicked.connect(self._remove_amendment)
+        for button in (self.amend_button, self.remove_amendment_button, self.next_year_button, self.values_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -216,6 +218,14 @@ class AgreementEditor(Editor):
             from zv_desktop.ui.amendment_dialog import AmendmentDialog
 
             AmendmentDialog(self.controller, self.doc.agreement.id, self.doc.amendments[row], self).exec()
+
+    def _remove_amendment(self) -> None:
+        row = self.amendments.currentRow()
+        if self.doc is not None and 0 <= row < len(self.doc.amendments):
+            store, amendment_id = self.controller.store, self.doc.amendments[row].id
+            self.controller.perform(
+                self.tr("Änderung entfernen"), lambda: agreements.delete_amendment(store, amendment_id)
+            )
 
     def create_next_year(self) -> None:
         """Copy this agreement to a draft for the following year and open it."""

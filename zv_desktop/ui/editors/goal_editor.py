@@ -88,7 +88,9 @@ class GoalEditor(Editor):
 
     def _build_fields(self, box: QWidget) -> None:
         store = self.controller.store
-        measures = [(gf.NONE_CHOICE, None)] + [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)]
+        measures = [(self.tr(gf.NONE_CHOICE), None)] + [
+            (f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)
+        ]
         areas = [(self.tr("(Gebiet des Kreises)"), None)] + [(a.name, a.id) for a in catalogue.list_areas(store)]
         parties = [(self.tr("(niemand bestimmt)"), None)] + [(p.name, p.id) for p in catalogue.list_parties(store)]
         for name, label in gf.FIELD_LABELS.items():
@@ -173,7 +175,7 @@ class GoalEditor(Editor):
         """Read measures, areas and parties again (they may have been added in Stammdaten)."""
         store = self.controller.store
         choices: dict[str, list[tuple[str, Any]]] = {
-            "measure_id": [(gf.NONE_CHOICE, None)]
+            "measure_id": [(self.tr(gf.NONE_CHOICE), None)]
             + [(f"{m.code} – {m.name}", m.id) for m in catalogue.list_measures(store)],
             "area_id": [(self.tr("(Gebiet des Kreises)"), None)]
             + [(a.name, a.id) for a in catalogue.list_areas(store)],

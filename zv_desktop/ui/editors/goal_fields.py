@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from zv_desktop.core import model
@@ -17,26 +18,26 @@ from zv_desktop.ui.widgets import DateEdit
 
 #: German labels of the goal fields, with & shortcuts.
 FIELD_LABELS: dict[str, str] = {
-    "measure_id": "&Messgröße:",
-    "area_id": "&Gebiet:",
-    "unit": "&Einheit:",
-    "direction": "&Richtung:",
-    "target_value": "&Zielwert:",
-    "corridor_low": "Korridor &von:",
-    "corridor_high": "Korridor b&is:",
-    "forecast_value": "&Prognose:",
-    "change_percent": "&Veränderung zum Vorjahr (%):",
-    "comparator": "Ver&gleich:",
-    "threshold_value": "&Schwellenwert:",
-    "amount": "B&etrag:",
-    "staff_target_vza": "Soll-Ausstattung (&VZA):",
-    "temp_share_max": "Befristungsanteil höchstens (%):",
-    "extra_vza_max": "zusätzliche VZA höchstens:",
-    "deadline": "&Frist:",
-    "responsible_party_id": "Verant&wortlich:",
-    "done_date": "Erledigt a&m:",
-    "breakdown": "A&ufschlüsselung:",
-    "condition": "Bedin&gung:",
+    "measure_id": QT_TRANSLATE_NOOP("GoalEditor", "&Messgröße:"),
+    "area_id": QT_TRANSLATE_NOOP("GoalEditor", "&Gebiet:"),
+    "unit": QT_TRANSLATE_NOOP("GoalEditor", "&Einheit:"),
+    "direction": QT_TRANSLATE_NOOP("GoalEditor", "&Richtung:"),
+    "target_value": QT_TRANSLATE_NOOP("GoalEditor", "&Zielwert:"),
+    "corridor_low": QT_TRANSLATE_NOOP("GoalEditor", "Korridor &von:"),
+    "corridor_high": QT_TRANSLATE_NOOP("GoalEditor", "Korridor b&is:"),
+    "forecast_value": QT_TRANSLATE_NOOP("GoalEditor", "&Prognose:"),
+    "change_percent": QT_TRANSLATE_NOOP("GoalEditor", "&Veränderung zum Vorjahr (%):"),
+    "comparator": QT_TRANSLATE_NOOP("GoalEditor", "Ver&gleich:"),
+    "threshold_value": QT_TRANSLATE_NOOP("GoalEditor", "&Schwellenwert:"),
+    "amount": QT_TRANSLATE_NOOP("GoalEditor", "B&etrag:"),
+    "staff_target_vza": QT_TRANSLATE_NOOP("GoalEditor", "Soll-Ausstattung (&VZA):"),
+    "temp_share_max": QT_TRANSLATE_NOOP("GoalEditor", "Befristungsanteil höchstens (%):"),
+    "extra_vza_max": QT_TRANSLATE_NOOP("GoalEditor", "zusätzliche VZA höchstens:"),
+    "deadline": QT_TRANSLATE_NOOP("GoalEditor", "&Frist:"),
+    "responsible_party_id": QT_TRANSLATE_NOOP("GoalEditor", "Verant&wortlich:"),
+    "done_date": QT_TRANSLATE_NOOP("GoalEditor", "Erledigt a&m:"),
+    "breakdown": QT_TRANSLATE_NOOP("GoalEditor", "A&ufschlüsselung:"),
+    "condition": QT_TRANSLATE_NOOP("GoalEditor", "Bedin&gung:"),
 }
 DECIMAL_FIELDS = (
     "target_value",
@@ -102,7 +103,12 @@ def date_field(parent: QWidget) -> Field:
 
 
 #: The entry of an optional choice that stands for "nothing chosen" (stored as None).
-NONE_CHOICE = "(keine Angabe)"
+NONE_CHOICE = QT_TRANSLATE_NOOP("GoalEditor", "(keine Angabe)")
+
+
+def _t(text: str) -> str:
+    """Translate a text of the goal editor (context "GoalEditor", as ``GoalEditor.tr`` uses)."""
+    return QCoreApplication.translate("GoalEditor", text)
 
 
 def choice_field(parent: QWidget, items: list[tuple[str, Any]], convert: Callable[[Any], Any] | None = None) -> Field:
@@ -132,20 +138,20 @@ def choice_field(parent: QWidget, items: list[tuple[str, Any]], convert: Callabl
 
 def breakdown_field(parent: QWidget) -> Field:
     """Whether results are reported per city of the Kreis ("stadtscharf")."""
-    box = QCheckBox(parent.tr("stadtscharf (je Stadt des Kreises)"), parent)
+    box = QCheckBox(_t("stadtscharf (je Stadt des Kreises)"), parent)
     return Field(box, lambda v: box.setChecked(v == "stadtscharf"), lambda: "stadtscharf" if box.isChecked() else "")
 
 
 def direction_items() -> list[tuple[str, Any]]:
     """Choices for the direction of a measure (optional for some kinds of goals)."""
     return [
-        (NONE_CHOICE, None),
-        ("höher ist besser", model.Direction.HIGHER.value),
-        ("niedriger ist besser", model.Direction.LOWER.value),
-        ("ohne Richtung", model.Direction.NONE.value),
+        (_t(NONE_CHOICE), None),
+        (_t("höher ist besser"), model.Direction.HIGHER.value),
+        (_t("niedriger ist besser"), model.Direction.LOWER.value),
+        (_t("ohne Richtung"), model.Direction.NONE.value),
     ]
 
 
 def comparator_items() -> list[tuple[str, Any]]:
     """Choices for how a threshold is met."""
-    return [("mindestens", ">="), ("höchstens", "<="), ("genau", "=")]
+    return [(_t("mindestens"), ">="), (_t("höchstens"), "<="), (_t("genau"), "=")]
