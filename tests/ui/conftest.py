@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -14,3 +15,14 @@ def show_active(qtbot: QtBot, widget: QWidget) -> None:
     widget.activateWindow()
     QApplication.processEvents()
     assert QApplication.activeWindow() is widget
+
+
+def type_into(qtbot: QtBot, line: QLineEdit, text: str) -> None:
+    """Type into a field and press Enter (QTest can only click ASCII keys; other characters are inserted)."""
+    line.setFocus()
+    line.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(line, text)
+    else:
+        line.insert(text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)

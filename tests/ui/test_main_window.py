@@ -19,7 +19,7 @@ from zv_desktop.core.store import Store, open_store
 from zv_desktop.ui.main_window import MainWindow
 from zv_desktop.ui.navigation import ID_ROLE, KIND_ROLE
 
-from .conftest import show_active
+from .conftest import show_active, type_into
 
 
 @pytest.fixture
@@ -49,13 +49,6 @@ def _leave(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
 
 
-def _type(qtbot: QtBot, line, text: str) -> None:  # type: ignore[no-untyped-def]
-    line.setFocus()
-    line.selectAll()
-    qtbot.keyClicks(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-
-
 def test_title_shows_file_and_office_and_tree_lists_parties(window: MainWindow) -> None:
     assert "amt.sqlite" in window.windowTitle() and "Kreis Testland" in window.windowTitle()
     model_ = window.nav.model
@@ -78,7 +71,7 @@ def test_new_agreement_typed_saved_undone_redone(qtbot: QtBot, window: MainWindo
     editor = window.editors["agreement"]
     draft_id = editor.record_id
     assert draft_id is not None and window.pages.currentWidget() is editor
-    _type(qtbot, editor.title, "Zielvereinbarung Kamen 2003")
+    type_into(qtbot, editor.title, "Zielvereinbarung Kamen 2003")
     assert demo_store.get(model.Agreement, draft_id).title == "Zielvereinbarung Kamen 2003"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert demo_store.get(model.Agreement, draft_id).title == "Neue Zielvereinbarung"
@@ -102,24 +95,24 @@ def test_outline_add_section_clause_goal_and_edit_goal(
     goal_editor = window.editors["goal"]
     assert window.pages.currentWidget() is goal_editor
     goal_id = goal_editor.record_id
-    _type(qtbot, goal_editor.title, "Integrationsquote steigern")
-    _type(qtbot, goal_editor.fields["target_value"].widget, "20,6")
+    type_into(qtbot, goal_editor.title, "Integrationsquote steigern")
+    type_into(qtbot, goal_editor.fields["target_value"].widget, "20,6")
     goal = demo_store.get(model.Goal, goal_id)
     assert goal.title == "Integrationsquote steigern" and goal.target_value == Decimal("20.6")
     assert goal.section_id == section_id and goal.kind is model.GoalKind.KPI_TARGET
-    _type(qtbot, goal_editor.fields["target_value"].widget, "zwanzig")
+    type_into(qtbot, goal_editor.fields["target_value"].widget, "zwanzig")
     assert warnings and "keine gültige Zahl" in warnings[-1]
     assert demo_store.get(model.Goal, goal_id).target_value == Decimal("20.6")
     target = goal_editor.fields["target_value"].widget
     assert target.text() == "zwanzig" and "keine gültige Zahl" in target.toolTip()  # kept, marked, not saved
-    _type(qtbot, goal_editor.title, "Integrationsquote anheben")  # other fields still save
+    type_into(qtbot, goal_editor.title, "Integrationsquote anheben")  # other fields still save
     assert demo_store.get(model.Goal, goal_id).title == "Integrationsquote anheben"
     assert target.text() == "zwanzig" and len(warnings) == 1
-    _type(qtbot, target, "21")
+    type_into(qtbot, target, "21")
     assert demo_store.get(model.Goal, goal_id).target_value == Decimal("21") and target.toolTip() == ""
-    _type(qtbot, target, "20,6")
-    _type(qtbot, goal_editor.fields["corridor_low"].widget, "22")
-    _type(qtbot, goal_editor.fields["corridor_high"].widget, "21")
+    type_into(qtbot, target, "20,6")
+    type_into(qtbot, goal_editor.fields["corridor_low"].widget, "22")
+    type_into(qtbot, goal_editor.fields["corridor_high"].widget, "21")
     assert any("Korridor" in w for w in warnings)
     assert demo_store.get(model.Goal, goal_id).corridor_high is None
 
@@ -159,7 +152,7 @@ def test_everything_is_in_the_file_after_closing(qtbot: QtBot, demo_store: Store
     show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     editor = window.editors["agreement"]
-    _type(qtbot, editor.title, "Wieder da nach dem Schließen")
+    type_into(qtbot, editor.title, "Wieder da nach dem Schließen")
     editor.preamble.setFocus()
     editor.preamble.insertPlainText("Präambeltext")  # QTest cannot type umlauts as key clicks
     window.close()  # no question, nothing lost — also the text still in the field
@@ -275,7 +268,7 @@ def test_editing_a_goal_stores_no_choice_the_user_did_not_make(
     assert threshold.measure_id is None and threshold.direction is None
     window.open_record("goal", threshold.id)
     editor = window.editors["goal"]
-    _type(qtbot, editor.title, "Arbeitsgruppe Unterhalt tagt")
+    type_into(qtbot, editor.title, "Arbeitsgruppe Unterhalt tagt")
     stored = demo_store.get(model.Goal, threshold.id)
     assert stored.title == "Arbeitsgruppe Unterhalt tagt"
     assert stored.measure_id is None and stored.direction is None and stored.area_id is None

@@ -16,18 +16,7 @@ from zv_desktop.core.services import agreements, catalogue, values
 from zv_desktop.core.store import Store, open_store
 from zv_desktop.ui.main_window import MainWindow
 
-from .conftest import show_active
-
-
-def _type(qtbot: QtBot, line: QLineEdit, text: str) -> None:
-    """Type into a field and press Enter (QTest can only click ASCII keys; other characters are inserted)."""
-    line.setFocus()
-    line.selectAll()
-    if text.isascii():
-        qtbot.keyClicks(line, text)
-    else:
-        line.insert(text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
+from .conftest import show_active, type_into
 
 
 def _add_goal(qtbot: QtBot, window: MainWindow, kind: str, title: str, fields: dict[str, str]) -> str:
@@ -36,11 +25,11 @@ def _add_goal(qtbot: QtBot, window: MainWindow, kind: str, title: str, fields: d
     outline.kind_box.setCurrentIndex(outline.kind_box.findData(kind))
     qtbot.mouseClick(outline.buttons["goal"], Qt.MouseButton.LeftButton)
     editor = window.editors["goal"]
-    _type(qtbot, editor.title, title)
+    type_into(qtbot, editor.title, title)
     for name, text in fields.items():
         widget = editor.fields[name].widget
         assert isinstance(widget, QLineEdit)
-        _type(qtbot, widget, text)
+        type_into(qtbot, widget, text)
     goal_id = editor.record_id
     assert goal_id is not None
     window.open_record("agreement", editor.goal.agreement_id if editor.goal else "")
@@ -52,10 +41,10 @@ def test_typed_agreement_goals_and_values_survive_reopening(qtbot: QtBot, store:
     show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     editor = window.editors["agreement"]
-    _type(qtbot, editor.title, "Zielvereinbarung Testkreis 2014")
+    type_into(qtbot, editor.title, "Zielvereinbarung Testkreis 2014")
     editor.year.setValue(2014)
     editor.year.editingFinished.emit()
-    _type(qtbot, editor.legal_basis, "§ 48b SGB II")
+    type_into(qtbot, editor.legal_basis, "§ 48b SGB II")
     qtbot.mouseClick(editor.structure.buttons["section"], Qt.MouseButton.LeftButton)
     ids = {
         "kpi": _add_goal(qtbot, window, "kpi_target", "Integrationsquote", {"target_value": "20,6", "unit": "%"}),

@@ -11,6 +11,7 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.exchange.json_codec import decode_record, encode_record
 from zv_desktop.core.exchange.load_checks import Incoming, check_incoming
+from zv_desktop.core.services.values import adopt_stored_id
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import table_of
 from zv_desktop.core.store.migrations import latest_version
@@ -135,7 +136,7 @@ def load(store: Store, data: Any) -> LoadResult:
                 result.add("measures", "unchanged")  # the catalogue is the same in every file
                 continue
             if isinstance(record, model.KpiValue):
-                _adopt_existing_value_id(store, record)
+                adopt_stored_id(store, record)
             result.add(table_of(type(record)), store.write(record))
     return result
 
@@ -215,14 +216,3 @@ def _add(
     if record is not None:
         incoming.records.append((path, record))
     return record
-
-
-def _adopt_existing_value_id(store: Store, value: model.KpiValue) -> None:
-    """A value for a key that already has one under another id updates that one instead of duplicating."""
-    row = store.conn.execute(
-        "SELECT id FROM kpi_values WHERE deleted = 0 AND area_id = ? AND measure_id = ? AND year = ? "
-        "AND period_type = ? AND period_no = ? AND value_kind = ?",
-        (value.area_id, value.measure_id, value.year, value.period_type.value, value.period_no, value.value_kind.value),
-    ).fetchone()
-    if row is not None:
-        value.id = row[0]

@@ -57,9 +57,11 @@ def check_incoming(store: Store, incoming: Incoming) -> list[Problem]:
     problems: list[Problem] = []
     _check_references(store, incoming, problems)
     _check_rules(incoming, problems)
-    _check_signed(store, incoming, problems)
+    section_owner = {sec.id: sec.agreement_id for sec in store.find(model.Section)}
+    section_owner.update({r.id: r.agreement_id for _, r in incoming.records if isinstance(r, model.Section)})
+    _check_signed(store, incoming, section_owner, problems)
     _check_lifecycle(store, incoming, problems)
-    _check_placement(store, incoming, problems)
+    _check_placement(store, incoming, section_owner, problems)
     _check_unique_keys(store, incoming, problems)
     return problems
 
@@ -91,13 +93,11 @@ def _check_rules(incoming: Incoming, problems: list[Problem]) -> None:
         problems.extend(Problem(f"{path}.{p.where}", p.message) for p in found)
 
 
-def _check_signed(store: Store, incoming: Incoming, problems: list[Problem]) -> None:
+def _check_signed(store: Store, incoming: Incoming, section_owner: dict[str, str], problems: list[Problem]) -> None:
     """Parts of an agreement that is already signed in this file must arrive unchanged."""
     signed = {a.id for a in store.find(model.Agreement) if a.status.is_signed}
     if not signed:
         return
-    section_owner = {s.id: s.agreement_id for s in store.find(model.Section)}
-    section_owner.update({r.id: r.agreement_id for _, r in incoming.records if isinstance(r, model.Section)})
     for path, record in incoming.records:
         agreement_id = getattr(record, "agreement_id", None)
         if isinstance(record, model.Agreement):
@@ -134,15 +134,10 @@ def _check_lifecycle(store: Store, incoming: Incoming, problems: list[Problem]) 
             ]
 
 
-def _check_placement(store: Store, incoming: Incoming, problems: list[Problem]) -> None:
-    """A goal's section belongs to its agreement, and its clause to that section."""
-    section_owner = {s.id: s.agreement_id for s in store.find(model.Section)}
+def _check_placement(store: Store, incoming: Incoming, section_owner: dict[str, str], problems: list[Problem]) -> None:
+    """A goal's section belongs to its agreement, and its clause to that section (owners: file and document)."""
     clause_section = {c.id: c.section_id for c in store.find(model.Clause)}
-    for _, record in incoming.records:
-        if isinstance(record, model.Section):
-            section_owner[record.id] = record.agreement_id
-        elif isinstance(record, model.Clause):
-            clause_section[record.id] = record.section_id
+    clause_section.update({r.id: r.section_id for _, r in incoming.records if isinstance(r, model.Clause)})
     for path, goal in incoming.records:
         if not isinstance(goal, model.Goal):
             continue

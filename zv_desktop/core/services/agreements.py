@@ -99,6 +99,22 @@ def load_agreement(store: Store, agreement_id: str) -> AgreementDoc:
     )
 
 
+#: Records that are parts of an agreement (its text as agreed).
+AGREEMENT_PARTS: tuple[type, ...] = (model.Section, model.Clause, model.Goal, model.AgreementParty, model.Amendment)
+
+
+def agreement_of(store: Store, record: Any) -> str | None:
+    """The agreement a record is part of (a clause through its section); None for anything else."""
+    if isinstance(record, model.Agreement):
+        return record.id
+    if isinstance(record, model.Clause):  # also for a deleted section, as undo may meet one
+        rows = store.query("SELECT agreement_id FROM sections WHERE id = ?", (record.section_id,))
+        return str(rows[0]["agreement_id"]) if rows else None
+    if isinstance(record, AGREEMENT_PARTS):
+        return str(getattr(record, "agreement_id"))  # noqa: B009 - every part has it; mypy cannot see that
+    return None
+
+
 def ensure_editable(store: Store, agreement_id: str) -> model.Agreement:
     """The agreement, if it may still be edited; a ValidationError if it is signed."""
     agreement = store.get(model.Agreement, agreement_id)
@@ -249,10 +265,7 @@ def delete_amendment(store: Store, amendment_id: str) -> None:
 def delete_part(store: Store, cls: type, record_id: str) -> None:
     """Delete a section, clause, goal or party link of an unsigned agreement, with what lies inside it."""
     record: Any = store.get(cls, record_id)
-    agreement_id = getattr(record, "agreement_id", None)
-    if agreement_id is None:
-        agreement_id = store.get(model.Section, record.section_id).agreement_id
-    ensure_editable(store, agreement_id)
+    ensure_editable(store, str(agreement_of(store, record)))
     with store.transaction():
         if cls is model.Section:
             for clause in store.find(model.Clause, "section_id = ?", (record_id,)):

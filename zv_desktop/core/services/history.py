@@ -6,20 +6,14 @@ from typing import Any
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.services.agreements import agreement_of
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.journal import Action, Change
 
 
 def _owning_agreement(store: Store, record: Any) -> str | None:
-    """The agreement a record belongs to (None for records outside agreements)."""
-    if isinstance(record, model.Agreement):
-        return record.id
-    if isinstance(record, model.Clause):
-        rows = store.query("SELECT agreement_id FROM sections WHERE id = ?", (record.section_id,))
-        return str(rows[0]["agreement_id"]) if rows else None
-    if isinstance(record, (model.Section, model.Goal, model.AgreementParty)):
-        return str(record.agreement_id)
-    return None  # amendments may be added to signed agreements; values, papers, catalogue are free
+    """The agreement whose signature protects a record (amendments may be added to signed agreements)."""
+    return None if isinstance(record, model.Amendment) else agreement_of(store, record)
 
 
 def _check_not_signed(store: Store, changes: list[Change], verb: str) -> None:

@@ -7,7 +7,7 @@ import string
 from typing import Any
 
 from zv_desktop.core import model
-from zv_desktop.core.services.agreements import ensure_editable
+from zv_desktop.core.services.agreements import agreement_of, ensure_editable
 from zv_desktop.core.store import Store
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -38,16 +38,10 @@ def _siblings(store: Store, record: Any) -> list[Any]:
     )
 
 
-def _agreement_of(store: Store, record: Any) -> str:
-    if isinstance(record, model.Clause):
-        return store.get(model.Section, record.section_id).agreement_id
-    return str(record.agreement_id)
-
-
 def move(store: Store, cls: type, record_id: str, delta: int) -> bool:
     """Move a section, clause or goal up (-1) or down (+1) among its siblings; False if it is at the end."""
     record: Any = store.get(cls, record_id)
-    ensure_editable(store, _agreement_of(store, record))
+    ensure_editable(store, str(agreement_of(store, record)))
     siblings = _siblings(store, record)
     index = next(i for i, s in enumerate(siblings) if s.id == record_id)
     target = index + delta

@@ -17,6 +17,14 @@ _KEY_SQL = (
 )
 
 
+def adopt_stored_id(store: Store, value: model.KpiValue) -> None:
+    """Give ``value`` the id of the live value stored for the same key, so saving it updates, not duplicates."""
+    key = (value.area_id, value.measure_id, value.year, value.period_type.value, value.period_no)
+    row = store.conn.execute(_KEY_SQL, (*key, value.value_kind.value)).fetchone()
+    if row is not None:
+        value.id = row[0]
+
+
 def period_label(value: model.KpiValue) -> str:
     """The period in German notation: 03/2014, Q1/2014 or 2014."""
     if value.period_type is model.PeriodType.MONTH:
@@ -46,10 +54,7 @@ def save_values(store: Store, values: Iterable[model.KpiValue]) -> int:
         raise ValidationError(problems)
     with store.transaction():
         for value in values:
-            key = (value.area_id, value.measure_id, value.year, value.period_type.value, value.period_no)
-            row = store.conn.execute(_KEY_SQL, (*key, value.value_kind.value)).fetchone()
-            if row is not None:
-                value.id = row[0]
+            adopt_stored_id(store, value)
             store.save(value)
     return len(values)
 
