@@ -94,6 +94,23 @@ class Direction(StrEnum):
     NONE = "none"
 
 
+class Aggregation(StrEnum):
+    """How the monthly values of a measure make the figure of a year (and of the year so far)."""
+
+    LAST = "last"
+    MEAN = "mean"
+    SUM = "sum"
+
+    @property
+    def label(self) -> str:
+        """German name of the rule."""
+        return {
+            "last": "Wert des Berichtsmonats (Quote, gleitend)",
+            "mean": "Durchschnitt der Monate (Bestand)",
+            "sum": "Summe der Monate (Anzahl, Betrag)",
+        }[self.value]
+
+
 class Comparator(StrEnum):
     """How a threshold is to be met."""
 

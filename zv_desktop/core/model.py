@@ -16,6 +16,7 @@ from zv_desktop.core.choices import (
     GOAL_KIND_LABELS,
     AgreementStatus,
     AreaKind,
+    Aggregation,
     Comparator,
     Direction,
     GoalKind,
@@ -33,6 +34,7 @@ __all__ = [
     "GoalKind",
     "GOAL_KIND_LABELS",
     "Direction",
+    "Aggregation",
     "Comparator",
     "ValueKind",
     "PeriodType",
@@ -59,6 +61,7 @@ __all__ = [
     "IMPACT_FIELDS",
     "Consultation",
     "Attachment",
+    "GoalMatch",
 ]
 
 
@@ -110,6 +113,7 @@ class Measure:
     direction: Direction
     definition: str = ""
     builtin: bool = False
+    aggregation: Aggregation = Aggregation.LAST
     id: str = field(default_factory=new_id)
 
 
@@ -207,17 +211,26 @@ class Goal:
     breakdown: str = ""
     condition: str = ""
     comment: str = ""
+    green_from: Decimal | None = None
+    amber_from: Decimal | None = None
     id: str = field(default_factory=new_id)
 
 
 #: Fields of a goal that record how it goes during the year, not what was agreed: they stay editable
-#: after signing (the Jobcenter's comment for the review talk, the day a milestone was reached).
-GOAL_TRACKING_FIELDS: tuple[str, ...] = ("comment", "done_date")
+#: after signing (the Jobcenter's comment for the review talk, the day a milestone was reached, and the
+#: office's own traffic-light thresholds for reading the achievement).
+GOAL_TRACKING_FIELDS: tuple[str, ...] = ("comment", "done_date", "green_from", "amber_from")
+
+#: The goal kinds whose achievement is a percentage, so their traffic-light thresholds can be set.
+GOAL_KINDS_WITH_LIGHTS: frozenset[GoalKind] = frozenset(
+    {GoalKind.KPI_TARGET, GoalKind.MONITORING, GoalKind.RELATIVE_CHANGE, GoalKind.BUDGET, GoalKind.STAFFING}
+)
 
 
 def differs_only_in_tracking(old: Goal, new: Goal) -> bool:
     """True if two versions of a goal differ in tracking fields only."""
-    return dataclasses.replace(old, comment="", done_date=None) == dataclasses.replace(new, comment="", done_date=None)
+    cleared = dict.fromkeys(GOAL_TRACKING_FIELDS)
+    return dataclasses.replace(old, **cleared) == dataclasses.replace(new, **cleared)
 
 
 #: The fields each kind of goal requires (besides title); the editor shows these.
@@ -238,7 +251,7 @@ GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
     GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id", "breakdown"),
     GoalKind.MONITORING: ("unit", "forecast_value", "area_id", "breakdown"),
     GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id", "breakdown"),
-    GoalKind.BUDGET: ("responsible_party_id",),
+    GoalKind.BUDGET: ("responsible_party_id", "measure_id", "area_id"),
     GoalKind.THRESHOLD: ("measure_id", "unit", "deadline"),
     GoalKind.STAFFING: ("temp_share_max", "extra_vza_max"),
     GoalKind.MILESTONE: ("deadline", "responsible_party_id", "done_date"),
@@ -320,4 +333,14 @@ class Attachment:
     size: int = 0
     sha256: str = ""
     position: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class GoalMatch:
+    """A user's correction of a comparison across years: two goals match (``matched``) or must not be paired."""
+
+    earlier_goal_id: str
+    later_goal_id: str
+    matched: bool = True
     id: str = field(default_factory=new_id)

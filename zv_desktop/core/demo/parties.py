@@ -37,13 +37,14 @@ SIGNATORIES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 #: User-defined measures the 2014 goals need: (code, name, unit, direction, definition).
-MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
+MEASURES: tuple[tuple[str, str, str, model.Direction, str, model.Aggregation], ...] = (
     (
         "LZB",
         "Bestand an Langzeitleistungsbeziehenden",
         "Personen",
         model.Direction.LOWER,
         "Zahl der Leistungsberechtigten, die in den letzten 24 Monaten mindestens 21 Monate hilfebedürftig waren.",
+        model.Aggregation.MEAN,
     ),
     (
         "LLU",
@@ -51,6 +52,7 @@ MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
         "€",
         model.Direction.LOWER,
         "Ausgezahlte Leistungen zum Lebensunterhalt ohne Unterkunft und Heizung im Berichtszeitraum.",
+        model.Aggregation.SUM,
     ),
     (
         "INT-U25",
@@ -58,6 +60,7 @@ MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
         "Anzahl",
         model.Direction.HIGHER,
         "Aufnahmen einer Erwerbstätigkeit oder Ausbildung durch Leistungsberechtigte unter 25 Jahren.",
+        model.Aggregation.SUM,
     ),
     (
         "INT-AE",
@@ -65,6 +68,7 @@ MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
         "Anzahl",
         model.Direction.HIGHER,
         "Aufnahmen einer Erwerbstätigkeit oder Ausbildung durch alleinerziehende Leistungsberechtigte.",
+        model.Aggregation.SUM,
     ),
     (
         "KdU",
@@ -72,6 +76,7 @@ MEASURES: tuple[tuple[str, str, str, model.Direction, str], ...] = (
         "€",
         model.Direction.LOWER,
         "Leistungen für Unterkunft und Heizung im Berichtszeitraum.",
+        model.Aggregation.SUM,
     ),
 )
 
@@ -111,13 +116,13 @@ def build_measures(store: Store) -> dict[str, str]:
     A measure with the same code that the user made before is reused, not overwritten.
     """
     found: dict[str, str] = {}
-    for code, name, unit, direction, definition in MEASURES:
+    for code, name, unit, direction, definition, aggregation in MEASURES:
         own_id = ids.demo_id(f"measure/{code}")
         existing = store.find(model.Measure, "code = ?", (code,))
         if existing and existing[0].id != own_id:
             found[code] = existing[0].id
             continue
-        measure = model.Measure(code, name, unit, direction, definition, builtin=False, id=own_id)
+        measure = model.Measure(code, name, unit, direction, definition, False, aggregation, id=own_id)
         found[code] = svc.save_measure(store, measure).id
     for code in BUILTIN_CODES:
         found[code] = svc.measure_by_code(store, code).id

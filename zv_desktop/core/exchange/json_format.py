@@ -69,6 +69,7 @@ def dump(store: Store) -> dict[str, Any]:
                 item[key].append(encoded)
         agreements.append(item)
     out["agreements"] = agreements
+    out["goal_matches"] = [encode_record(m) for m in _find(store, model.GoalMatch)]
     out["kpi_values"] = [encode_record(v) for v in store.find(model.KpiValue, order_by="rowid")]
     paper_children = _group(store, [(c, p) for _, c, p in PAPER_CHILDREN])
     papers = []
@@ -177,6 +178,8 @@ def _decode_all(data: Any, problems: list[Problem]) -> Incoming:
                 _add(incoming, model.Clause, clause, f"{child_path}.clauses[{k}]", problems, {"section_id": section_id})
     for child_path, (cls, child, implied) in children.get("goals", []) + children.get("amendments", []):
         _add(incoming, cls, child, child_path, problems, implied)
+    for i, item in enumerate(_list(data, "goal_matches", "$", problems)):
+        _add(incoming, model.GoalMatch, item, f"$.goal_matches[{i}]", problems)
     for i, item in enumerate(_list(data, "kpi_values", "$", problems)):
         _add(incoming, model.KpiValue, item, f"$.kpi_values[{i}]", problems)
     for i, item in enumerate(_list(data, "papers", "$", problems)):

@@ -30,6 +30,7 @@ _RULES: dict[type, Callable[[Any], list[Problem]]] = {
     model.Paper: validation.check_paper,
     model.Consultation: validation.check_consultation,
     model.Attachment: validation.check_attachment,
+    model.GoalMatch: validation.check_goal_match,
 }
 
 #: Reference fields checked on load: (record type, field, referenced type).
@@ -49,6 +50,8 @@ _REFERENCES: tuple[tuple[type, str, type], ...] = (
     (model.KpiValue, "measure_id", model.Measure),
     (model.KpiValue, "area_id", model.Area),
     (model.Paper, "agreement_id", model.Agreement),
+    (model.GoalMatch, "earlier_goal_id", model.Goal),
+    (model.GoalMatch, "later_goal_id", model.Goal),
 )
 
 

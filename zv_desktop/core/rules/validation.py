@@ -34,6 +34,8 @@ LABELS = {
     "extra_vza_max": "zusätzliche VZA höchstens",
     "deadline": "Frist",
     "done_date": "Erledigt am",
+    "green_from": "Ampel grün ab (%)",
+    "amber_from": "Ampel gelb ab (%)",
     "value": "Wert",
     "period_no": "Zeitraum",
     "number": "Nummer",
@@ -135,6 +137,21 @@ def check_goal(goal: model.Goal, agreement_year: int) -> list[Problem]:
         value = getattr(goal, name)
         if isinstance(value, date):
             problems += check_year(value.year, name)
+    return problems + _check_lights(goal)
+
+
+def _check_lights(goal: model.Goal) -> list[Problem]:
+    """Traffic-light thresholds: only for kinds measured in %, within 0–1000 %, "gefährdet" not above "erreicht"."""
+    problems: list[Problem] = []
+    green, amber = goal.green_from, goal.amber_from
+    if (green is not None or amber is not None) and goal.kind not in model.GOAL_KINDS_WITH_LIGHTS:
+        name = "green_from" if green is not None else "amber_from"
+        return [_p(name, f"gibt es bei Zielen der Art „{goal.kind.label}“ nicht.")]
+    for name, value in (("green_from", green), ("amber_from", amber)):
+        if value is not None and not Decimal(0) <= value <= Decimal(1000):
+            problems.append(_p(name, "muss zwischen 0 und 1.000 % liegen."))
+    if green is not None and amber is not None and amber > green:
+        problems.append(_p("amber_from", "darf nicht größer sein als „Ampel grün ab (%)“."))
     return problems
 
 
@@ -191,3 +208,10 @@ def check_status_change(old: model.AgreementStatus, new: model.AgreementStatus) 
     if old == new or (old, new) in ALLOWED_STATUS_CHANGES:
         return []
     return [Problem("status", f"Der Status kann nicht von „{old.label}“ auf „{new.label}“ wechseln.")]
+
+
+def check_goal_match(match: model.GoalMatch) -> list[Problem]:
+    """A correction of a comparison pairs two different goals."""
+    if match.earlier_goal_id == match.later_goal_id:
+        return [Problem("later_goal_id", "Ein Ziel kann nicht sich selbst zugeordnet werden.")]
+    return []

@@ -31,6 +31,7 @@ TABLES: dict[type, str] = {
     model.Paper: "papers",
     model.Consultation: "consultations",
     model.Attachment: "attachments",
+    model.GoalMatch: "goal_matches",
 }
 
 #: Columns every record table has besides the record's own fields.
