@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from zv_desktop.core.choices import (
     GOAL_KIND_LABELS,
+    Aggregation,
     AgreementStatus,
     AreaKind,
-    Aggregation,
     Comparator,
     Direction,
     GoalKind,
