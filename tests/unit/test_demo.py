@@ -72,7 +72,7 @@ def _counts(store: Store) -> dict[str, int]:
 def test_summary_counts(built: tuple[Store, DemoSummary]) -> None:
     store, summary = built
     assert summary == DemoSummary(
-        parties=6, signatories=6, areas=22, measures=5, agreements=5, goals=40, papers=3, attachments=7, values=3960
+        parties=6, signatories=6, areas=22, measures=5, agreements=5, goals=40, papers=3, attachments=7, values=3984
     )
     assert len(list_agreements(store)) == 5
     assert sum(a.goal_count for a in list_agreements(store)) == summary.goals
@@ -230,7 +230,7 @@ def test_attachments_are_intact_pdfs(store: Store) -> None:
 
 def test_values_cover_all_areas_and_years(store: Store) -> None:
     values = list_values(store)
-    assert len(values) == 3960
+    assert len(values) == 3960 + 24  # 24 staffing values of 2014
     assert {v.source for v in values} == {"Demo"}
     assert {v.year for v in values} == set(YEARS)
     assert {(v.period_type, v.value_kind) for v in values} == {(model.PeriodType.MONTH, model.ValueKind.IST)}

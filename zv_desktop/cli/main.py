@@ -59,7 +59,34 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("-o", "--output", type=Path)
     load = sub.add_parser("load", help="JSON-Datei einspielen (geprüft, alles oder nichts)")
     load.add_argument("file", type=Path)
+    status = sub.add_parser("status", help="Zielerreichung aller Ziele eines Jahres")
+    status.add_argument("--year", type=year_argument, required=True)
+    status.add_argument("--party", help="nur Vereinbarungen dieses Trägers (Kennung oder eindeutiger Anfang)")
+    status.add_argument("--month", type=month_argument, help="Berichtsmonat 1–12 (sonst der letzte mit Werten)")
+    status.add_argument("--json", action="store_true")
+    compare = sub.add_parser("compare", help="Zielvereinbarungen mehrerer Jahre vergleichen")
+    compare.add_argument("ids", nargs="+", metavar="ID", help="zwei oder mehr Zielvereinbarungen")
+    compare.add_argument("--json", action="store_true")
     return parser
+
+
+def month_argument(text: str) -> int:
+    """A reporting month given on the command line: 1 to 12."""
+    if not text.isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Monat zwischen 1 und 12")
+    return int(text)
+
+
+def _cmd_status(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.status_command import cmd_status
+
+    return cmd_status(args, db)
+
+
+def _cmd_compare(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.compare_command import cmd_compare
+
+    return cmd_compare(args, db)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
@@ -70,6 +97,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "show": commands.cmd_show,
     "dump": commands.cmd_dump,
     "load": commands.cmd_load,
+    "status": _cmd_status,
+    "compare": _cmd_compare,
 }
 
 

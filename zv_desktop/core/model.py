@@ -229,8 +229,11 @@ GOAL_KINDS_WITH_LIGHTS: frozenset[GoalKind] = frozenset(
 
 def differs_only_in_tracking(old: Goal, new: Goal) -> bool:
     """True if two versions of a goal differ in tracking fields only."""
-    cleared = dict.fromkeys(GOAL_TRACKING_FIELDS)
-    return dataclasses.replace(old, **cleared) == dataclasses.replace(new, **cleared)
+
+    def agreed(goal: Goal) -> Goal:  # the goal without its tracking fields (GOAL_TRACKING_FIELDS)
+        return dataclasses.replace(goal, comment="", done_date=None, green_from=None, amber_from=None)
+
+    return agreed(old) == agreed(new)
 
 
 #: The fields each kind of goal requires (besides title); the editor shows these.

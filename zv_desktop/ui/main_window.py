@@ -187,6 +187,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, self.tr("Zur &Navigation"), self._focus_navigation, QKeySequence("F6"))
         self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
+        views = self.menuBar().addMenu(self.tr("&Auswertung"))
+        self._action(
+            views, self.tr("&Zielerreichung…"), _later("dashboard", "show_dashboard", self), QKeySequence("Ctrl+1")
+        )
+        self._action(views, self.tr("Zeit&reihe…"), _later("time_series_view", "show_time_series", self))
+        self._action(views, self.tr("&Jahresvergleich…"), _later("comparison_view", "show_comparison", self))
 
     def _rebind_undo(self) -> None:
         assert self.controller is not None

@@ -145,6 +145,25 @@ def demo_values(measures: Mapping[str, str]) -> list[model.KpiValue]:
     return out
 
 
+#: Staffing of the Jobcenter Mettmann in 2014 (VZA at month end; share of temporary staff in %), invented.
+STAFF_2014: tuple[tuple[str, str], ...] = (
+    ("398.5", "7.9"), ("399.0", "7.8"), ("400.25", "7.8"), ("401.0", "7.7"), ("401.5", "7.6"), ("402.75", "7.6"),
+    ("402.0", "7.5"), ("403.5", "7.4"), ("404.0", "7.3"), ("404.5", "7.3"), ("405.25", "7.2"), ("405.5", "7.2"),
+)  # fmt: skip
+#: The catalogue measures staffing values are kept in (fixed ids of migration 0004).
+STAFF_MEASURES = ("8aee6e7f-8813-5824-80f6-b19213e190aa", "25903a1a-b51d-55e7-9152-1b2df750c2e8")
+
+
+def staffing_values() -> list[model.KpiValue]:
+    """The Kreis Mettmann's staffing values of 2014 (for the staffing goal of the 2014 agreement)."""
+    staff, share = STAFF_MEASURES
+    out = []
+    for month, (vza, temporary) in enumerate(STAFF_2014, start=1):
+        out.append(_value(staff, ids.KREIS_METTMANN, 2014, month, Decimal(vza)))
+        out.append(_value(share, ids.KREIS_METTMANN, 2014, month, Decimal(temporary)))
+    return out
+
+
 def build_values(store: Store, measures: Mapping[str, str]) -> int:
     """Save the demo values (updating those of an earlier run); returns how many."""
-    return svc.save_values(store, demo_values(measures))
+    return svc.save_values(store, demo_values(measures) + staffing_values())
