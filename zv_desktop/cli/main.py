@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--year", type=year_argument, required=True)
     status.add_argument("--party", help="nur Vereinbarungen dieses Trägers (Kennung oder eindeutiger Anfang)")
     status.add_argument("--month", type=month_argument, help="Berichtsmonat 1–12 (sonst der letzte mit Werten)")
+    status.add_argument("--rolling", action="store_true", help="Hochrechnung gleitend über 12 Monate")
     status.add_argument("--json", action="store_true")
     compare = sub.add_parser("compare", help="Zielvereinbarungen mehrerer Jahre vergleichen")
     compare.add_argument("ids", nargs="+", metavar="ID", help="zwei oder mehr Zielvereinbarungen")

@@ -249,14 +249,16 @@ GOAL_KIND_REQUIRED: dict[GoalKind, tuple[str, ...]] = {
     GoalKind.PREMIUM: ("amount",),
 }
 
+_LIGHTS = ("green_from", "amber_from")
+
 #: The optional fields each kind of goal offers.
 GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
-    GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id", "breakdown"),
-    GoalKind.MONITORING: ("unit", "forecast_value", "area_id", "breakdown"),
-    GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id", "breakdown"),
-    GoalKind.BUDGET: ("responsible_party_id", "measure_id", "area_id"),
+    GoalKind.KPI_TARGET: ("unit", "corridor_low", "corridor_high", "area_id", "breakdown", *_LIGHTS),
+    GoalKind.MONITORING: ("unit", "forecast_value", "area_id", "breakdown", *_LIGHTS),
+    GoalKind.RELATIVE_CHANGE: ("measure_id", "unit", "direction", "area_id", "breakdown", *_LIGHTS),
+    GoalKind.BUDGET: ("responsible_party_id", "measure_id", "area_id", *_LIGHTS),
     GoalKind.THRESHOLD: ("measure_id", "unit", "deadline"),
-    GoalKind.STAFFING: ("temp_share_max", "extra_vza_max"),
+    GoalKind.STAFFING: ("temp_share_max", "extra_vza_max", *_LIGHTS),
     GoalKind.MILESTONE: ("deadline", "responsible_party_id", "done_date"),
     GoalKind.REPORTING: ("deadline", "breakdown", "responsible_party_id", "done_date"),
     GoalKind.PREMIUM: ("condition", "measure_id"),

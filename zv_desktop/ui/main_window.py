@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, self.tr("Zur &Navigation"), self._focus_navigation, QKeySequence("F6"))
         self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
-        views = self.menuBar().addMenu(self.tr("&Auswertung"))
+        views = self.menuBar().addMenu(self.tr("&Übersichten"))
         self._action(
             views, self.tr("&Zielerreichung…"), _later("dashboard", "show_dashboard", self), QKeySequence("Ctrl+1")
         )

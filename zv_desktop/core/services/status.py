@@ -248,3 +248,9 @@ def _monthly_values(
 def _latest_month(values: dict[tuple[str, str], dict[int, dict[int, Decimal]]], year: int) -> int | None:
     months = [max(by_year[year]) for by_year in values.values() if by_year.get(year)]
     return max(months) if months else None
+
+
+def agreement_years(store: Store) -> list[int]:
+    """The years that have agreements, newest first (for the year pickers)."""
+    rows = store.conn.execute("SELECT DISTINCT year FROM agreements WHERE deleted = 0 ORDER BY year DESC")
+    return [year for (year,) in rows]

@@ -29,9 +29,11 @@ def figure_text(value: Decimal | None, unit: str) -> str:
     """A figure with its unit: "20,6 %", "17.283 Personen", "90.295.768 €"; "—" if there is none."""
     if value is None:
         return "—"
-    exponent = value.normalize().as_tuple().exponent
-    own_digits = isinstance(exponent, int) and exponent >= -2  # typed values keep their digits: 405,93
-    number = format_number(value.normalize()) if own_digits else format_number(value, 0 if abs(value) >= 1000 else 1)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2:  # typed values keep their digits: 405,93 / 21,0
+        number = format_number(value, max(0, -exponent))
+    else:
+        number = format_number(value, 0 if abs(value) >= 1000 else 1)
     return f"{number} {unit}" if unit and unit not in _COUNT_UNITS else number
 
 
@@ -149,9 +151,7 @@ def explain(row: GoalRow) -> str:
         )
     if status.light in (Light.GREEN, Light.AMBER, Light.RED) and status.percent is not None:
         limits = Thresholds(goal.green_from, goal.amber_from)
-        parts.append(
-            f"Ampel: grün ab {_plain(limits.green)}, gelb ab {_plain(limits.amber)} Zielerreichung."
-        )
+        parts.append(f"Ampel: grün ab {_plain(limits.green)}, gelb ab {_plain(limits.amber)} Zielerreichung.")
     missing = status.figure.missing if status.figure is not None else ()
     if missing:
         parts.append("Fehlende Monate: " + ", ".join(f"{m:02d}" for m in missing) + " (nicht als null gezählt).")

@@ -38,6 +38,8 @@ FIELD_LABELS: dict[str, str] = {
     "done_date": QT_TRANSLATE_NOOP("GoalEditor", "Erledigt a&m:"),
     "breakdown": QT_TRANSLATE_NOOP("GoalEditor", "A&ufschlüsselung:"),
     "condition": QT_TRANSLATE_NOOP("GoalEditor", "Bedin&gung:"),
+    "green_from": QT_TRANSLATE_NOOP("GoalEditor", "Ampel grün ab Zielerreichung (%):"),
+    "amber_from": QT_TRANSLATE_NOOP("GoalEditor", "Ampel gelb ab Zielerreichung (%):"),
 }
 DECIMAL_FIELDS = (
     "target_value",
@@ -49,6 +51,8 @@ DECIMAL_FIELDS = (
     "staff_target_vza",
     "temp_share_max",
     "extra_vza_max",
+    "green_from",
+    "amber_from",
 )
 
 

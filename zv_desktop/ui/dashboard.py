@@ -1,0 +1,258 @@
+"""Auswertung → Zielerreichung: every goal of a year with its traffic light, sortable and filterable.
+
+Double-click or Enter opens the goal in the main window; the pane below explains the figures of the chosen goal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from babel.dates import get_month_names
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zv_desktop.core.rules.achievement import Light
+from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.catalogue import list_parties
+from zv_desktop.core.services.status import YearStatus, agreement_years, year_status
+from zv_desktop.core.services.status_text import explain
+from zv_desktop.ui.dashboard_model import (
+    COL_KIND,
+    COL_LIGHT,
+    COL_PARTIES,
+    COL_TITLE,
+    GOAL_ROLE,
+    SORT_ROLE,
+    DashboardModel,
+)
+from zv_desktop.ui.widgets import fill_combo
+
+if TYPE_CHECKING:
+    from zv_desktop.ui.main_window import MainWindow
+
+
+class _Filter(QSortFilterProxyModel):
+    """Filters rows by light and by words in any column."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.light: Light | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def set_light(self, light: str | None) -> None:
+        """Show only goals with this light (a ``Light`` value; None: all)."""
+        self.beginFilterChange()
+        self.light = None if light is None else Light(light)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        source = self.sourceModel()
+        if self.light is not None and isinstance(source, DashboardModel):
+            if source.row_at(source_row).status.light is not self.light:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class _Table(QTableView):
+    """The goal table; Enter opens the current goal like a double-click."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class Dashboard(QWidget):
+    """The achievement of every goal of a year, for one reporting month."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window, Qt.WindowType.Window)
+        self.window_ = window
+        self.status: YearStatus | None = None
+        self._sorted_once = False
+        self.setAccessibleName(self.tr("Zielerreichung"))
+        self.resize(1280, 720)
+        self.year = QComboBox(self)
+        self.month = QComboBox(self)
+        self.method = QComboBox(self)
+        self.party = QComboBox(self)
+        self.light = QComboBox(self)
+        self.words = QLineEdit(self)
+        self.words.setPlaceholderText(self.tr("Wörter in Titel, Träger, Messgröße …"))
+        self.words.setClearButtonEnabled(True)
+        self.words.setMinimumWidth(150)
+        self.party.setMaximumWidth(220)
+        self.month.setMaximumWidth(170)
+        self.method.setMaximumWidth(200)
+        self.summary = QLabel(self)
+        self.model = DashboardModel(self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _Table(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Ziele mit Ampel"))
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.detail = QTextBrowser(self)
+        self.detail.setAccessibleName(self.tr("Erläuterung der Zahlen"))
+        self.detail.setMaximumHeight(80)
+        self._layout()
+        self._fill_choices()
+        for combo in (self.year, self.month, self.method, self.party):
+            combo.currentIndexChanged.connect(self.reload)
+        self.light.currentIndexChanged.connect(self._filter_light)
+        self.words.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy.modelReset.connect(self._update_summary)
+        self.proxy.layoutChanged.connect(self._update_summary)
+        self.proxy.rowsInserted.connect(self._update_summary)
+        self.proxy.rowsRemoved.connect(self._update_summary)
+        self.table.activated.connect(self._open)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        if window.controller is not None:
+            window.controller.changed.connect(self.reload)
+        self.reload()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for text, field, accessible in (
+            (self.tr("&Jahr:"), self.year, self.tr("Jahr")),
+            (self.tr("Berichts&monat:"), self.month, self.tr("Berichtsmonat")),
+            (self.tr("&Hochrechnung:"), self.method, self.tr("Hochrechnung")),
+            (self.tr("&Träger:"), self.party, self.tr("Träger")),
+            (self.tr("Amp&el:"), self.light, self.tr("Ampel")),
+            (self.tr("&Suchen:"), self.words, self.tr("Suchen")),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            field.setAccessibleName(accessible)
+            form = QFormLayout()
+            form.addRow(label, field)
+            top.addLayout(form)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+
+    def _fill_choices(self) -> None:
+        store = self.window_.store
+        assert store is not None
+        years = agreement_years(store) or [date.today().year]
+        fill_combo(self.year, [(str(y), y) for y in years], years[0])
+        months = get_month_names("wide", locale="de_DE")
+        fill_combo(
+            self.month,
+            [(self.tr("letzter mit Werten"), None)] + [(str(months[m]), m) for m in range(1, 13)],
+            None,
+        )
+        fill_combo(self.method, [(m.label, m) for m in Method], Method.YEAR_TO_DATE)
+        parties = [(p.name, p.id) for p in list_parties(store)]
+        fill_combo(self.party, [(self.tr("alle Träger"), None), *parties], None)
+        lights = [(self.tr("alle"), None)] + [
+            (light.label, light) for light in (Light.RED, Light.AMBER, Light.GREEN, Light.NONE)
+        ]
+        fill_combo(self.light, lights, None)
+
+    def reload(self) -> None:
+        """Compute the status again for the chosen year, month, method and Träger."""
+        store = self.window_.store
+        if store is None:
+            return
+        self.status = year_status(
+            store,
+            self.year.currentData(),
+            self.month.currentData(),
+            self.party.currentData(),
+            self.method.currentData(),
+        )
+        self.model.set_rows(self.status.rows)
+        if not self._sorted_once:  # worst first; later the user's own sorting stays
+            self._sorted_once = True
+            self.table.sortByColumn(COL_LIGHT, Qt.SortOrder.AscendingOrder)
+        self.table.resizeColumnsToContents()
+        for column, widest in ((COL_TITLE, 300), (COL_PARTIES, 170), (COL_KIND, 150)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.setWindowTitle(
+            self.tr("Zielerreichung {year} – Stand {month:02d}/{year}").format(
+                year=self.status.year, month=self.status.month
+            )
+        )
+        self.detail.clear()
+
+    def _filter_light(self) -> None:
+        self.proxy.set_light(self.light.currentData())
+
+    def _update_summary(self) -> None:
+        shown = [
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            for r in range(self.proxy.rowCount())
+        ]
+        counts = {light: sum(1 for row in shown if row.status.light is light) for light in Light}
+        self.summary.setText(
+            self.tr(
+                "{n} Ziele: {green} erreicht, {amber} gefährdet, {red} nicht erreicht, {none} ohne Bewertung"
+            ).format(
+                n=len(shown),
+                green=counts[Light.GREEN],
+                amber=counts[Light.AMBER],
+                red=counts[Light.RED],
+                none=counts[Light.NONE],
+            )
+        )
+
+    def _show_detail(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        row = self.model.row_at(self.proxy.mapToSource(current).row())
+        self.detail.setPlainText(f"{row.goal.title} ({row.agreement_title})\n{explain(row)}")
+
+    def _open(self, index: QModelIndex) -> None:
+        """Open the goal of a row in the main window."""
+        goal_id = index.data(GOAL_ROLE)
+        if goal_id:
+            self.window_.open_record("goal", goal_id)
+            self.window_.raise_()
+            self.window_.activateWindow()
+
+
+def show_dashboard(window: MainWindow) -> Dashboard:
+    """Open the dashboard of the main window (or bring it to the front)."""
+    existing = window.findChild(Dashboard)
+    if existing is not None and existing.window_.store is window.store:
+        existing.show()
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    if existing is not None:
+        existing.close()
+        existing.deleteLater()
+    dashboard = Dashboard(window)
+    dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dashboard.show()
+    return dashboard
