@@ -118,6 +118,8 @@ def test_new_file_gets_party_signatory_kreis_with_cities_and_a_measure(
         _type(qtbot, dialog.code, "SB-Q")
         _type(qtbot, dialog.name, "Schuldnerberatungsquote")
         _type(qtbot, dialog.unit, "%")
+        dialog.aggregation.setFocus()
+        qtbot.keyClick(dialog.aggregation, Qt.Key.Key_Down)  # the year figure: average instead of last value
         dialog.definition.setPlainText("Beratene ÷ Ratsuchende")
         _click(qtbot, dialog.ok_button)
         return dialog.result()
@@ -128,6 +130,7 @@ def test_new_file_gets_party_signatory_kreis_with_cities_and_a_measure(
     _click(qtbot, measures.new_button)
     own = catalogue.measure_by_code(store, "SB-Q")
     assert (own.unit, own.direction, own.builtin) == ("%", model.Direction.HIGHER, False)
+    assert own.aggregation is model.Aggregation.MEAN
     assert measures.current == own.id and "Beratene ÷ Ratsuchende" in measures.details.text()
     assert empty.problems == []
 

@@ -72,6 +72,12 @@ class MeasureDialog(QDialog):
         self.direction = QComboBox(self)
         for direction in (model.Direction.HIGHER, model.Direction.LOWER, model.Direction.NONE):
             self.direction.addItem(direction_label(direction), direction.value)
+        self.aggregation = QComboBox(self)
+        for aggregation in model.Aggregation:
+            self.aggregation.addItem(aggregation.label, aggregation.value)
+        self.aggregation.setToolTip(
+            self.tr("Wie aus den Monatswerten der Wert des Jahres wird (für Zielerreichung und Hochrechnung).")
+        )
         self.definition = QPlainTextEdit(self)
         self.definition.setTabChangesFocus(True)
         self.definition.setPlaceholderText(self.tr("Wie wird die Messgröße berechnet, woher kommen die Werte?"))
@@ -82,6 +88,7 @@ class MeasureDialog(QDialog):
         add_row(form, self.tr("&Name:"), self.name, self.tr("Name der Messgröße"))
         add_row(form, self.tr("&Einheit:"), self.unit, self.tr("Einheit"))
         add_row(form, self.tr("&Richtung:"), self.direction, self.tr("Richtung: was ist besser"))
+        add_row(form, self.tr("&Jahreswert aus:"), self.aggregation, self.tr("Jahreswert aus den Monatswerten"))
         add_row(form, self.tr("De&finition:"), self.definition, self.tr("Definition"))
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(
@@ -98,16 +105,24 @@ class MeasureDialog(QDialog):
             self.unit.setText(measure.unit)
             self.direction.setCurrentIndex(self.direction.findData(measure.direction.value))
             self.definition.setPlainText(measure.definition)
+            self.aggregation.setCurrentIndex(self.aggregation.findData(measure.aggregation.value))
 
     def typed_measure(self) -> model.Measure:
         """The measure as typed (with the id of the one being changed, or a new id)."""
         code, name, unit = self.code.text().strip(), self.name.text().strip(), self.unit.text().strip()
         direction = model.Direction(self.direction.currentData())
         definition = self.definition.toPlainText().strip()
+        aggregation = model.Aggregation(self.aggregation.currentData())
         if self.measure is None:
-            return model.Measure(code, name, unit, direction, definition)
+            return model.Measure(code, name, unit, direction, definition, aggregation=aggregation)
         return dataclasses.replace(
-            self.measure, code=code, name=name, unit=unit, direction=direction, definition=definition
+            self.measure,
+            code=code,
+            name=name,
+            unit=unit,
+            direction=direction,
+            definition=definition,
+            aggregation=aggregation,
         )
 
     def accept(self) -> None:
@@ -193,7 +208,10 @@ class MeasuresTab(QWidget):
             self.details.setText(self.tr("Eine Messgröße wählen, um ihre Definition zu sehen."))
             return
         note = self.tr("Katalog nach § 48a SGB II, nicht änderbar") if measure.builtin else self.tr("eigene Messgröße")
-        facts = f"{self.tr('Einheit')}: {measure.unit} · {direction_label(measure.direction)} · {note}"
+        facts = (
+            f"{self.tr('Einheit')}: {measure.unit} · {direction_label(measure.direction)} · "
+            f"{self.tr('Jahreswert')}: {measure.aggregation.label} · {note}"
+        )
         self.details.setText(
             f"<b>{escape(measure.code)} – {escape(measure.name)}</b><br>"
             f"{escape(measure.definition) or self.tr('(ohne Definition)')}<br><i>{escape(facts)}</i>"
