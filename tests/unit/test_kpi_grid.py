@@ -67,9 +67,9 @@ def _goal(agreement: model.Agreement, kind: model.GoalKind, **fields: object) ->
 def test_columns_of_the_demo_agreement_2014(demo: Store) -> None:
     grid = build_grid(demo, agreement_id(AGREEMENT_METTMANN_2014))
     codes = [c.label.split(" ")[0] for c in grid.columns]
-    assert codes == ["K2", "LZB", "LLU", "INT-U25", "INT-AE", "KdU"]
+    assert codes == ["K2", "LZB", "LLU", "INT-U25", "INT-AE", "VZA", "VZA-BEFR", "KdU"]  # staffing: VZA, share
     assert grid.columns[0].label == "K2 Integrationsquote – Kreis Mettmann" and grid.columns[0].unit == "%"
-    assert grid.year == 2014 and grid.row_count == 12 and grid.column_count == 6
+    assert grid.year == 2014 and grid.row_count == 12 and grid.column_count == 8
     january = grid.cell(0, 0)
     assert january.value is not None and january.source == "Demo" and "Demo-Wert" in january.comment
     assert all(grid.value(r, c) is not None for r in range(12) for c in range(6))
@@ -176,13 +176,13 @@ def test_parse_block_handles_excel_quirks(text: str, expected: list[list[str]]) 
 def test_paste_maps_the_block_and_reports_cells_outside(demo: Store) -> None:
     grid = build_grid(demo, agreement_id(AGREEMENT_METTMANN_2014))
     block = parse_block("1,5\t2\t3\t\r\n4\tx\t\t\r\n7\t8\t\t\r\n")  # trailing empty cells beyond the grid
-    cells, problems = paste_block(grid, 10, 4, block)
-    assert cells == {(10, 4): Decimal("1.5"), (10, 5): Decimal("2"), (11, 4): Decimal("4")}
+    cells, problems = paste_block(grid, 10, 6, block)
+    assert cells == {(10, 6): Decimal("1.5"), (10, 7): Decimal("2"), (11, 6): Decimal("4")}
     messages = {(p.row, p.column): p.message for p in problems}
-    assert set(messages) == {(10, 6), (11, 5), (12, 4), (12, 5)}
-    assert messages[(11, 5)].startswith("Dezember 2014, KdU Kosten der Unterkunft – Kreis Mettmann: „x“ ist keine")
-    assert "außerhalb der Tabelle" in messages[(10, 6)] and "(November, rechts der letzten Spalte)" in messages[(10, 6)]
-    assert "außerhalb der Tabelle" in messages[(12, 4)] and "„7“ (unter Dezember)" in messages[(12, 4)]
+    assert set(messages) == {(10, 8), (11, 7), (12, 6), (12, 7)}
+    assert messages[(11, 7)].startswith("Dezember 2014, KdU Kosten der Unterkunft – Kreis Mettmann: „x“ ist keine")
+    assert "außerhalb der Tabelle" in messages[(10, 8)] and "(November, rechts der letzten Spalte)" in messages[(10, 8)]
+    assert "außerhalb der Tabelle" in messages[(12, 6)] and "„7“ (unter Dezember)" in messages[(12, 6)]
 
 
 def test_save_cells_writes_ist_values_and_deletes(demo: Store) -> None:

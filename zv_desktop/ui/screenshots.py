@@ -78,8 +78,38 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         dialog.run()
         shot("suche", dialog)
         dialog.close()
+        _tracking_shots(shot, window)
         window.close()
     return written
+
+
+def _tracking_shots(shot: Callable[[str, QWidget], None], window: MainWindow) -> None:
+    """The views of Übersichten: dashboard (2014, September), time series (K2, Kreis Mettmann), comparison."""
+    from zv_desktop.core.demo import ids
+    from zv_desktop.ui.comparison_view import show_comparison_for
+    from zv_desktop.ui.dashboard import show_dashboard
+    from zv_desktop.ui.time_series_view import show_time_series_for
+
+    assert window.store is not None
+    dashboard = show_dashboard(window)
+    dashboard.year.setCurrentIndex(dashboard.year.findData(2014))
+    dashboard.month.setCurrentIndex(dashboard.month.findData(9))
+    dashboard.resize(1366, 768)
+    dashboard.table.selectRow(1)
+    shot("zielerreichung-2014", dashboard)
+    dashboard.close()
+    k2 = window.store.get(model.Goal, _k2_goal(window)).measure_id
+    assert k2 is not None
+    series = show_time_series_for(window, k2, ids.area_id(ids.KREIS_METTMANN))
+    series.resize(1366, 768)
+    shot("zeitreihe", series)
+    series.close()
+    keys = (ids.AGREEMENT_METTMANN_2012, ids.AGREEMENT_METTMANN_2014, ids.AGREEMENT_METTMANN_2022)
+    comparison = show_comparison_for(window, [agreement_id(key) for key in keys])
+    if comparison is not None:
+        comparison.resize(1366, 768)
+        shot("jahresvergleich", comparison)
+        comparison.close()
 
 
 if __name__ == "__main__":

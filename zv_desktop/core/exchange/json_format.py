@@ -69,7 +69,12 @@ def dump(store: Store) -> dict[str, Any]:
                 item[key].append(encoded)
         agreements.append(item)
     out["agreements"] = agreements
-    out["goal_matches"] = [encode_record(m) for m in _find(store, model.GoalMatch)]
+    live_goals = {g.id for g in store.find(model.Goal)}  # a correction about a deleted goal goes with it
+    out["goal_matches"] = [
+        encode_record(m)
+        for m in _find(store, model.GoalMatch)
+        if m.earlier_goal_id in live_goals and m.later_goal_id in live_goals
+    ]
     out["kpi_values"] = [encode_record(v) for v in store.find(model.KpiValue, order_by="rowid")]
     paper_children = _group(store, [(c, p) for _, c, p in PAPER_CHILDREN])
     papers = []

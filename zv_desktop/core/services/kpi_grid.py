@@ -19,6 +19,7 @@ from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.formats import FormatError, parse_number
 from zv_desktop.core.services import values as value_service
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
+from zv_desktop.core.services.status import STAFF_MEASURE_ID, TEMP_SHARE_MEASURE_ID
 from zv_desktop.core.store import Store
 
 #: Rows of the grid: the months of the agreement year.
@@ -27,7 +28,13 @@ MONTHS = 12
 INPUT_SOURCE = "Eingabe"
 #: Goal kinds whose measure gets a column (a threshold only if it names a measure).
 MEASURED_KINDS = frozenset(
-    {model.GoalKind.KPI_TARGET, model.GoalKind.MONITORING, model.GoalKind.RELATIVE_CHANGE, model.GoalKind.THRESHOLD}
+    {
+        model.GoalKind.KPI_TARGET,
+        model.GoalKind.MONITORING,
+        model.GoalKind.RELATIVE_CHANGE,
+        model.GoalKind.THRESHOLD,
+        model.GoalKind.BUDGET,  # money spent, where the budget names a measure to record it in
+    }
 )
 #: What users type for "no value".
 _EMPTY_MARKS = frozenset({"", "-", "–", "—", "."})
@@ -132,30 +139,34 @@ def grid_columns(store: Store, doc: AgreementDoc) -> list[GridColumn]:
     measures = {m.id: m for m in store.find(model.Measure)}
     areas = store.find(model.Area, order_by="CASE kind WHEN 'KREIS' THEN 0 ELSE 1 END, name")
     by_id = {a.id: a for a in areas}
-    default_area = _default_area(areas, {p.party_id for p in doc.parties})
+    home_area = default_area(areas, {p.party_id for p in doc.parties})
     columns: list[GridColumn] = []
     seen: set[tuple[str, str]] = set()
     for goal in _in_document_order(doc):
-        measure = measures.get(goal.measure_id or "")
-        area = by_id.get(goal.area_id or "") or default_area
-        if goal.kind not in MEASURED_KINDS or measure is None or area is None:
+        area = by_id.get(goal.area_id or "") or home_area
+        if goal.kind is model.GoalKind.STAFFING:  # VZA and the temporary share, in the catalogue's measures
+            goal_measures = [measures.get(STAFF_MEASURE_ID), measures.get(TEMP_SHARE_MEASURE_ID)]
+        elif goal.kind in MEASURED_KINDS:
+            goal_measures = [measures.get(goal.measure_id or "")]
+        else:
             continue
-        targets = [area]
-        if goal.breakdown == "stadtscharf":
+        targets = [] if area is None else [area]
+        if area is not None and goal.breakdown == "stadtscharf":
             targets += [a for a in areas if a.parent_id == area.id]
-        for target in targets:
-            if (measure.id, target.id) in seen:
-                continue
-            seen.add((measure.id, target.id))
-            name = f"{measure.code} {measure.name}"
-            unit = goal.unit or measure.unit
-            columns.append(
-                GridColumn(measure.id, target.id, goal.id, f"{name} – {target.name}", unit, name, target.name)
-            )
+        for measure in goal_measures:
+            for target in targets if measure is not None else []:
+                if (measure.id, target.id) in seen:
+                    continue
+                seen.add((measure.id, target.id))
+                name = f"{measure.code} {measure.name}"
+                unit = measure.unit if goal.kind is model.GoalKind.STAFFING else goal.unit or measure.unit
+                columns.append(
+                    GridColumn(measure.id, target.id, goal.id, f"{name} – {target.name}", unit, name, target.name)
+                )
     return columns
 
 
-def _default_area(areas: list[model.Area], party_ids: set[str]) -> model.Area | None:
+def default_area(areas: list[model.Area], party_ids: set[str]) -> model.Area | None:
     """The Kreis area of one of the parties, else the first Kreis area of the file."""
     kreise = [a for a in areas if a.kind is model.AreaKind.KREIS]
     own = [a for a in kreise if a.party_id in party_ids] or [a for a in areas if a.party_id in party_ids]
