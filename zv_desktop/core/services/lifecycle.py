@@ -11,6 +11,7 @@ from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules.validation import LAST_DM_YEAR
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement, save_agreement, save_amendment
+from zv_desktop.core.services.compare_match import carried_over_match
 from zv_desktop.core.store import Store
 
 
@@ -26,6 +27,8 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
 
     The new agreement points to this one as its previous year. Goals keep their targets as a
     starting point for the negotiation; deadlines move on by one year; what was done stays open.
+    Each copied goal is recorded as matching its original (a ``GoalMatch``), so the comparison
+    across years keeps them together even after the copy is retitled or moved.
     """
     doc = load_agreement(store, agreement_id)
     old = doc.agreement
@@ -55,10 +58,11 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
                 dataclasses.replace(clause, id=clause_ids[clause.id], section_id=section_ids[clause.section_id])
             )
         for goal in doc.goals:
+            copy_id = model.new_id()
             store.write(
                 dataclasses.replace(
                     goal,
-                    id=model.new_id(),
+                    id=copy_id,
                     agreement_id=new.id,
                     section_id=section_ids.get(goal.section_id or ""),
                     clause_id=clause_ids.get(goal.clause_id or ""),
@@ -68,6 +72,7 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
                     comment="",
                 )
             )
+            store.write(carried_over_match(goal.id, copy_id))
     return load_agreement(store, new.id)
 
 
