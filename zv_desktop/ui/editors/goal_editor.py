@@ -167,7 +167,7 @@ class GoalEditor(Editor):
             signed,
             self.tr(
                 "Die Zielvereinbarung ist {status}; das Ziel kann nicht mehr geändert werden. "
-                "Kommentar und Erledigungsdatum bleiben offen."
+                "Kommentar, Erledigungsdatum und Ampelschwellen bleiben offen."
             ).format(status=agreement.status.label),
         )
 
