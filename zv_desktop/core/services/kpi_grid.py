@@ -145,16 +145,17 @@ def grid_columns(store: Store, doc: AgreementDoc) -> list[GridColumn]:
     for goal in _in_document_order(doc):
         area = by_id.get(goal.area_id or "") or home_area
         if goal.kind is model.GoalKind.STAFFING:  # VZA and the temporary share, in the catalogue's measures
-            goal_measures = [measures.get(STAFF_MEASURE_ID), measures.get(TEMP_SHARE_MEASURE_ID)]
+            wanted = [STAFF_MEASURE_ID, TEMP_SHARE_MEASURE_ID]
         elif goal.kind in MEASURED_KINDS:
-            goal_measures = [measures.get(goal.measure_id or "")]
+            wanted = [goal.measure_id or ""]
         else:
             continue
+        goal_measures = [measures[m] for m in wanted if m in measures]
         targets = [] if area is None else [area]
         if area is not None and goal.breakdown == "stadtscharf":
             targets += [a for a in areas if a.parent_id == area.id]
         for measure in goal_measures:
-            for target in targets if measure is not None else []:
+            for target in targets:
                 if (measure.id, target.id) in seen:
                     continue
                 seen.add((measure.id, target.id))
