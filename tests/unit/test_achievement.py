@@ -174,3 +174,12 @@ def test_same_period_uses_only_months_present_in_both_years() -> None:
     )
     assert comparison.months == (1, 2) and comparison.missing == (3, 4)
     assert comparison.change_percent == D(5)
+
+
+def test_rolling_window_lists_missing_months_of_the_previous_year() -> None:
+    previous = {m: D(10) for m in range(1, 13) if m not in (5, 11)}
+    rolling = year_figure(Aggregation.SUM, 2014, 3, {1: D(20), 2: D(20), 3: D(20)}, previous, Method.ROLLING_12)
+    assert rolling.missing_before == (5, 11) and rolling.missing == ()
+    assert rolling.forecast == D(7 * 10 + 3 * 20) * 12 / 10  # extrapolated from the 10 months that have values
+    no_previous = year_figure(Aggregation.SUM, 2014, 3, {1: D(20), 2: D(20), 3: D(20)}, {}, Method.ROLLING_12)
+    assert no_previous.missing_before == tuple(range(4, 13)) and no_previous.forecast == D(240)

@@ -48,7 +48,7 @@ def status_text(status: YearStatus) -> str:
         return "\n".join([*lines, f"Keine Ziele in Zielvereinbarungen des Jahres {status.year}."])
     counts = {light: sum(1 for r in status.rows if r.status.light.value == light) for light in LIGHT_MARKS}
     lines.append(
-        f"{len(status.rows)} Ziele: {counts['green']} erreicht, {counts['amber']} gefährdet, "
+        f"{len(status.rows)} {'Ziel' if len(status.rows) == 1 else 'Ziele'}: {counts['green']} erreicht, {counts['amber']} gefährdet, "
         f"{counts['red']} nicht erreicht, {counts['none']} ohne Bewertung"
     )
     by_agreement: dict[str, list[GoalRow]] = {}

@@ -56,6 +56,7 @@ class YearFigure:
     forecast: Decimal | None
     used: tuple[tuple[int, int], ...]
     missing: tuple[int, ...]
+    missing_before: tuple[int, ...] = ()  # rolling: months of the previous year in the window without a value
 
     @property
     def has_values(self) -> bool:
@@ -93,15 +94,18 @@ def year_figure(
         return YearFigure(aggregation, method, year, month, this_year[last], this_year[last], ((year, last),), missing)
     to_date = sum(values, Decimal(0)) if aggregation is Aggregation.SUM else _mean(values)
     used = [(year, m) for m in months]
-    if method is Method.ROLLING_12 and previous_year:
-        earlier = [(year - 1, m) for m in range(month + 1, 13) if m in previous_year]
+    missing_before: tuple[int, ...] = ()
+    if method is Method.ROLLING_12:
+        before = previous_year or {}
+        earlier = [(year - 1, m) for m in range(month + 1, 13) if m in before]
+        missing_before = tuple(m for m in range(month + 1, 13) if m not in before)
         used = earlier + used
-        values = [previous_year[m] for _, m in earlier] + values
+        values = [before[m] for _, m in earlier] + values
     if aggregation is Aggregation.SUM:
         forecast = sum(values, Decimal(0)) * _TWELVE / len(values) if len(values) < 12 else sum(values, Decimal(0))
     else:
         forecast = _mean(values)
-    return YearFigure(aggregation, method, year, month, to_date, forecast, tuple(used), missing)
+    return YearFigure(aggregation, method, year, month, to_date, forecast, tuple(used), missing, missing_before)
 
 
 @dataclass(frozen=True)

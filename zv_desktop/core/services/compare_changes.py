@@ -134,7 +134,10 @@ def _place_sentences(place: _Place) -> tuple[list[str], list[Segment]]:
         if not place.old_text.strip():
             sentences.append("Ein Text wurde neu aufgenommen.")
         elif not place.text.strip():
-            sentences.append("Der bisherige Text entfällt.")
+            if place.key.startswith("Abschnitt"):
+                sentences.append("Der einleitende Text entfällt; der Abschnitt und seine Ziffern bleiben.")
+            else:
+                sentences.append("Der bisherige Wortlaut entfällt; die Ziffer bleibt.")
         else:
             wording = word_diff(place.old_text, place.text)
             sentences.append("Der Wortlaut wurde neu gefasst.")

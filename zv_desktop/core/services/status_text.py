@@ -46,9 +46,9 @@ def _plain(value: Decimal) -> str:
     return format_percent(value, 0 if value == value.to_integral_value() else 1)
 
 
-def signed_percent(value: Decimal) -> str:
-    """A change in percent with its sign: "+5 %", "−0,4 %"."""
-    text = _plain(value)
+def signed_percent(value: Decimal, always_decimal: bool = False) -> str:
+    """A change in percent with its sign: "+5 %", "−0,4 %" (a computed change always with one decimal)."""
+    text = format_percent(value) if always_decimal else _plain(value)
     return ("+" + text) if value > 0 else text.replace("-", "−")
 
 
@@ -97,7 +97,7 @@ def comparison_explanation(comparison: PeriodComparison, aggregation: Aggregatio
     span = f"{first:02d}" if first == last else f"{first:02d}–{last:02d}"
     word = {Aggregation.LAST: "Wert", Aggregation.MEAN: "Durchschnitt", Aggregation.SUM: "Summe"}[aggregation]
     change = comparison.change_percent
-    change_text = "—" if change is None else signed_percent(change.quantize(_TENTH))
+    change_text = "—" if change is None else signed_percent(change, always_decimal=True)
     return (
         f"{word} {span}/{year}: {figure_text(comparison.current, unit)}; {span}/{year - 1}: "
         f"{figure_text(comparison.previous, unit)}; Veränderung {change_text}."
@@ -152,9 +152,12 @@ def explain(row: GoalRow) -> str:
     if status.light in (Light.GREEN, Light.AMBER, Light.RED) and status.percent is not None:
         limits = Thresholds(goal.green_from, goal.amber_from)
         parts.append(f"Ampel: grün ab {_plain(limits.green)}, gelb ab {_plain(limits.amber)} Zielerreichung.")
-    missing = status.figure.missing if status.figure is not None else ()
+    figure = status.figure
+    missing = [f"{m:02d}/{figure.year}" for m in figure.missing] if figure is not None else []
+    if figure is not None and figure.aggregation is not Aggregation.LAST:
+        missing = [f"{m:02d}/{figure.year - 1}" for m in figure.missing_before] + missing
     if missing:
-        parts.append("Fehlende Monate: " + ", ".join(f"{m:02d}" for m in missing) + " (nicht als null gezählt).")
+        parts.append("Fehlende Monate: " + ", ".join(missing) + " (nicht als null gezählt).")
     return " ".join(parts) or status.verdict
 
 
