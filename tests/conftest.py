@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ZV_USER", "testerin")
 
 from zv_desktop.cli.main import main as zv_main
+from zv_desktop.core.demo import build_demo
 from zv_desktop.core.store import Store, open_store
 
 
@@ -33,6 +35,26 @@ def db_path(tmp_path: Path) -> Path:
 def store(db_path: Path) -> Iterator[Store]:
     """A fresh, real data file with the current schema."""
     s = open_store(db_path, create=True, office_name="Kreis Testland")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file with the demo, built once per test process; copy it before changing anything."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    s = open_store(path, create=True, office_name="Kreis Testland")
+    build_demo(s)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A fresh copy of the demo file, open."""
+    path = tmp_path / "demo-kopie.sqlite"
+    shutil.copy(demo_file, path)
+    s = open_store(path)
     yield s
     s.close()
 

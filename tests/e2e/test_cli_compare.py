@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import (
     AGREEMENT_KAMEN_2001,
     AGREEMENT_KAMEN_2002,
@@ -16,18 +15,8 @@ from zv_desktop.core.demo.ids import (
     AGREEMENT_METTMANN_2022,
     agreement_id,
 )
-from zv_desktop.core.store import open_store
 
 KAMEN_2001, KAMEN_2002 = agreement_id(AGREEMENT_KAMEN_2001), agreement_id(AGREEMENT_KAMEN_2002)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = open_store(path, create=True)
-    build_demo(store)
-    store.close()
-    return path
 
 
 def test_text_shows_the_premium_in_euro_and_the_change_list(run_zv, demo_file: Path) -> None:  # type: ignore[no-untyped-def]

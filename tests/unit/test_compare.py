@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import (
     AGREEMENT_KAMEN_2001,
     AGREEMENT_KAMEN_2002,
@@ -50,24 +49,6 @@ def goal(agreement_key: str, goal_key: str) -> str:
 KDU_2012, KDU_2014, KDU_2022 = (
     goal(k, "kdu") for k in (AGREEMENT_METTMANN_2012, AGREEMENT_METTMANN_2014, AGREEMENT_METTMANN_2022)
 )
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = open_store(path, create=True)
-    build_demo(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Store:
-    path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_file.read_bytes())
-    store = open_store(path)
-    yield store
-    store.close()
 
 
 def _row_with(comparison: Comparison, goal_id: str):  # type: ignore[no-untyped-def]

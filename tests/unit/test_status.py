@@ -3,42 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.rules.goal_status import Inputs, end_of_month, evaluate
 from zv_desktop.core.services import agreements
 from zv_desktop.core.services.status import GoalRow, goal_row, year_status
 from zv_desktop.core.services.status_text import explain, percent_text
-from zv_desktop.core.store import Store, open_store
+from zv_desktop.core.store import Store
 
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("status") / "demo.sqlite"
-    store = open_store(path, create=True, office_name="Kreis Testland")
-    build_demo(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Store:
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
-    store = open_store(path)
-    yield store
-    store.close()
 
 
 def _row(rows: list[GoalRow], title_start: str) -> GoalRow:
