@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck demo screenshots clean
+.PHONY: run test lint typecheck demo screenshots samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,21 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots/200-prozent \
 		--only zielvereinbarung-entwurf-2002 ziel-kennzahl
+
+## make samples: every printed document of a freshly built demo file as PDF in docs/samples/
+SAMPLES := docs/samples
+SAMPLE_DB := var/samples-demo.sqlite
+ZV_SAMPLE := $(BIN)/zv --db $(SAMPLE_DB) report
+samples: $(STAMP)
+	mkdir -p var $(SAMPLES)
+	rm -f $(SAMPLE_DB) && $(BIN)/zv --db $(SAMPLE_DB) demo
+	$(ZV_SAMPLE) agreement ab625594 -o $(SAMPLES)/zielvereinbarung-2014.pdf
+	$(ZV_SAMPLE) agreement 12fc32e4 -o $(SAMPLES)/zielvereinbarung-kamen-2001.pdf
+	$(ZV_SAMPLE) paper afebbe4c -o $(SAMPLES)/vorlage-50-003-2022.pdf
+	$(ZV_SAMPLE) paper 298f2623 -o $(SAMPLES)/vorlage-026-2012.pdf
+	$(ZV_SAMPLE) achievement --year 2014 --month 9 -o $(SAMPLES)/zielerreichung-2014-09.pdf
+	$(ZV_SAMPLE) comparison 12fc32e4 9fb08d86 -o $(SAMPLES)/jahresvergleich-kamen-2001-2002.pdf
+	$(ZV_SAMPLE) comparison 867ff157 ab625594 4e4bb9a7 -o $(SAMPLES)/jahresvergleich-mettmann-2012-2022.pdf
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

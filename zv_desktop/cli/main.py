@@ -7,7 +7,6 @@ Exit codes: 0 ok, 1 data problems (rule violations, a failed check), 2 usage or 
 from __future__ import annotations
 
 import argparse
-import errno
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from typing import NoReturn
 from zv_desktop.cli import commands, german_argparse
 from zv_desktop.cli.commands import UsageError
 from zv_desktop.core.crash import write_crash_report
-from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError
+from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError, ZvError, os_reason
 from zv_desktop.core.paths import default_db_path
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.store.opening import busy_message
@@ -68,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare = sub.add_parser("compare", help="Zielvereinbarungen mehrerer Jahre vergleichen")
     compare.add_argument("ids", nargs="+", metavar="ID", help="zwei oder mehr Zielvereinbarungen")
     compare.add_argument("--json", action="store_true")
+    from zv_desktop.cli.report_command import add_report_parser
+
+    add_report_parser(sub, year_argument, month_argument)
     return parser
 
 
@@ -90,6 +92,12 @@ def _cmd_compare(args: argparse.Namespace, db: Path) -> int:
     return cmd_compare(args, db)
 
 
+def _cmd_report(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.report_command import cmd_report
+
+    return cmd_report(args, db)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "init": commands.cmd_init,
     "demo": commands.cmd_demo,
@@ -100,24 +108,13 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "load": commands.cmd_load,
     "status": _cmd_status,
     "compare": _cmd_compare,
-}
-
-
-_OS_ERRORS = {
-    errno.ENOENT: "gibt es nicht (oder der Ordner fehlt)",
-    errno.EACCES: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
-    errno.EPERM: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
-    errno.EROFS: "liegt auf einem schreibgeschützten Datenträger",
-    errno.ENOSPC: "kann nicht geschrieben werden: der Datenträger ist voll",
-    errno.EISDIR: "ist ein Ordner, keine Datei",
-    errno.ENOTDIR: "liegt nicht in einem Ordner",
+    "report": _cmd_report,
 }
 
 
 def os_error_message(exc: OSError) -> str:
     """A German sentence for a file error, naming the file."""
-    reason = _OS_ERRORS.get(exc.errno or 0, f"kann nicht verwendet werden ({exc.strerror or exc})")
-    return f"Datei „{exc.filename}“ {reason}."
+    return f"Datei „{exc.filename}“ {os_reason(exc)}."
 
 
 def _use_utf8_output() -> None:
@@ -145,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_DATA
-    except (DataFileError, NotFoundError, UsageError) as exc:
+    except (DataFileError, NotFoundError, UsageError, ZvError) as exc:
         print(f"zv: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+
+_OS_ERRORS = {
+    errno.ENOENT: "gibt es nicht (oder der Ordner fehlt)",
+    errno.EACCES: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
+    errno.EPERM: "darf nicht gelesen oder geschrieben werden (keine Berechtigung)",
+    errno.EROFS: "liegt auf einem schreibgeschützten Datenträger",
+    errno.ENOSPC: "kann nicht geschrieben werden: der Datenträger ist voll",
+    errno.EISDIR: "ist ein Ordner, keine Datei",
+    errno.ENOTDIR: "liegt nicht in einem Ordner",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong with a file, as the end of a German sentence ("gibt es nicht …")."""
+    return _OS_ERRORS.get(exc.errno or 0, f"kann nicht verwendet werden ({exc.strerror or exc})")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ from zv_desktop.core.services import agreements, compare, compare_pick
 from zv_desktop.core.services.compare_changes import change_list
 from zv_desktop.ui import comparison_models as html_parts
 from zv_desktop.ui.comparison_models import GOAL_ROLE, ID_ROLE, ComparisonModel, MatchDialog
+from zv_desktop.ui.print_actions import Job, comparison_job
+from zv_desktop.ui.print_buttons import PrintButtons
 
 if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
@@ -77,7 +79,8 @@ class ComparisonWindow(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (party_label, self.party, list_label, self.agreement_list):
+        self.printing = PrintButtons(left, self._print_job)
+        for widget in (party_label, self.party, list_label, self.agreement_list, self.printing):
             left_layout.addWidget(widget)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Ansichten des Vergleichs"))
@@ -230,6 +233,7 @@ class ComparisonWindow(QWidget):
         ids = [i for i in self.checked_ids() if self.store.exists(model.Agreement, i)]
         comparison = compare.compare_agreements(self.store, ids) if len(ids) >= 2 else None
         self.model.set_comparison(comparison)
+        self.printing.setEnabled(comparison is not None)
         if comparison is None:
             self.detail.setHtml(html_parts.hint(self.tr("Bitte links mindestens zwei Zielvereinbarungen ankreuzen.")))
         else:
@@ -237,6 +241,11 @@ class ComparisonWindow(QWidget):
             self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
         self._show_current()
         self._show_changes()
+
+    def _print_job(self) -> Job | None:
+        """Drucken / Als PDF speichern: the comparison of the ticked agreements."""
+        comparison = self.model.comparison
+        return None if comparison is None else comparison_job(self.store, [a.id for a in comparison.agreements])
 
     def _show_changes(self) -> None:
         """Fill the tab "Änderungen gegenüber dem Vorjahr" when it is shown (not on every tick)."""

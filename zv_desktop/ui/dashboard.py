@@ -39,6 +39,8 @@ from zv_desktop.ui.dashboard_model import (
     SORT_ROLE,
     DashboardModel,
 )
+from zv_desktop.ui.print_actions import Job, achievement_job
+from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.widgets import fill_combo
 
 if TYPE_CHECKING:
@@ -120,6 +122,7 @@ class Dashboard(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(self.tr("Erläuterung der Zahlen"))
         self.detail.setMaximumHeight(80)
+        self.printing = PrintButtons(self, self._print_job)
         self._layout()
         self._fill_choices()
         for combo in (self.year, self.month, self.method, self.party):
@@ -155,7 +158,10 @@ class Dashboard(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.printing)
+        layout.addLayout(summary_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
 
@@ -203,6 +209,14 @@ class Dashboard(QWidget):
             )
         )
         self.detail.clear()
+
+    def _print_job(self) -> Job | None:
+        """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger."""
+        store = self.window_.store
+        if store is None:
+            return None
+        choice = (self.year, self.month, self.party, self.method)
+        return achievement_job(store, *(combo.currentData() for combo in choice))
 
     def _filter_light(self) -> None:
         self.proxy.set_light(self.light.currentData())

@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.welcome = QLabel(self.tr("Links eine Zielvereinbarung, ein Ziel oder eine Vorlage wählen."), self)
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.welcome)
+        self.pages.currentChanged.connect(self._update_print_actions)
+        self._update_print_actions()
         self.editors = {}
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
@@ -153,6 +155,19 @@ class MainWindow(QMainWindow):
         elif kind in ("agreement", "paper"):
             self.nav.select(kind, record_id)
 
+    def shown_record(self) -> tuple[str, str] | None:
+        """The kind ("agreement", "goal", "values", "paper") and id of the record shown on the right, if any."""
+        current = self.pages.currentWidget()
+        kind = next((k for k, editor in self.editors.items() if editor is current), None)
+        record_id = getattr(current, "record_id", None)
+        return (kind, record_id) if kind is not None and record_id is not None else None
+
+    def _update_print_actions(self) -> None:
+        """Drucken and Als PDF speichern act on the record shown; on the welcome page they are off."""
+        shown = self.shown_record() is not None
+        self.print_action.setEnabled(shown)
+        self.pdf_action.setEnabled(shown)
+
     # -- menus -----------------------------------------------------------------------------
 
     def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
@@ -169,6 +184,16 @@ class MainWindow(QMainWindow):
         self._action(files, self.tr("Ö&ffnen…"), _later("file_actions", "open_file", self), QKeySequence("Ctrl+O"))
         self.recent_menu = files.addMenu(self.tr("&Zuletzt geöffnet"))
         self._action(files, self.tr("&Demo öffnen"), _later("file_actions", "open_demo", self))
+        files.addSeparator()
+        self.print_action = self._action(
+            files, self.tr("D&rucken…"), _later("print_actions", "print_shown", self), QKeySequence("Ctrl+P")
+        )
+        self.pdf_action = self._action(
+            files,
+            self.tr("Als &PDF speichern…"),
+            _later("print_actions", "save_shown", self),
+            QKeySequence("Ctrl+Shift+S"),
+        )
         files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))

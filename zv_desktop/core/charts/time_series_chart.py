@@ -128,7 +128,9 @@ def time_series_drawing(
     ``highlight_first`` draws the first series dark and thick (a Kreis among its cities).
     """
     fonts = _Fonts(font_name, bold_font_name, font_size)
-    drawing = Drawing(width, height)
+    drawing = Drawing(
+        width, height, initialFontName=font_name, initialFontSize=font_size
+    )  # no stray Helvetica in a PDF
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None, strokeWidth=0))
     pad = font_size
     top = _title(drawing, title or default_title(series), fonts, pad, width, height)

@@ -22,7 +22,8 @@ from zv_desktop.core.store import Store
 STAFF_MEASURE_ID = "8aee6e7f-8813-5824-80f6-b19213e190aa"
 TEMP_SHARE_MEASURE_ID = "25903a1a-b51d-55e7-9152-1b2df750c2e8"
 
-_MEASURED = (
+#: Goal kinds whose status is measured by the values of a measure.
+MEASURED_KINDS = (
     model.GoalKind.KPI_TARGET,
     model.GoalKind.MONITORING,
     model.GoalKind.RELATIVE_CHANGE,
@@ -119,7 +120,7 @@ def _status_of(
     if only_goal is not None:
         where, goal_params = "id = ?", (only_goal,)
     goals = store.find(model.Goal, where, goal_params, order_by="agreement_id, position") if agreement_ids else []
-    parties, home_area = _parties(store, agreement_ids)
+    parties, home_area = parties_and_home_area(store, agreement_ids)
     places = _places(store, agreement_ids)
     measures = _measures(store)
     areas = dict(store.conn.execute("SELECT id, name FROM areas WHERE deleted = 0").fetchall())
@@ -132,11 +133,11 @@ def _status_of(
         area = area_of(goal)
         if area is None:
             continue
-        if goal.kind in _MEASURED and goal.measure_id is not None:
+        if goal.kind in MEASURED_KINDS and goal.measure_id is not None:
             wanted.add((goal.measure_id, area))
         elif goal.kind is model.GoalKind.STAFFING:
             wanted |= {(STAFF_MEASURE_ID, area), (TEMP_SHARE_MEASURE_ID, area)}
-    values = _monthly_values(store, wanted, year)
+    values = monthly_values(store, wanted, year)
     if month is None:
         month = _latest_month(values, year) or (12 if year < today.year else today.month)
     as_of = min(end_of_month(year, month), today)
@@ -155,7 +156,7 @@ def _status_of(
         if goal.kind is model.GoalKind.STAFFING:
             inputs = Inputs(year, month, as_of, method, None, series(STAFF_MEASURE_ID, area),
                             series(TEMP_SHARE_MEASURE_ID, area))  # fmt: skip
-        elif goal.kind in _MEASURED:
+        elif goal.kind in MEASURED_KINDS:
             inputs = Inputs(year, month, as_of, method, series(goal.measure_id, area))
         rows.append(
             GoalRow(
@@ -173,7 +174,7 @@ def _status_of(
     return YearStatus(year, month, as_of, method, rows)
 
 
-def _parties(store: Store, agreement_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+def parties_and_home_area(store: Store, agreement_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Per agreement: its parties' short names ("JC ME / Kreis ME") and the Kreis area of one of them."""
     if not agreement_ids:
         return {}, {}
@@ -223,7 +224,7 @@ def _measures(store: Store) -> dict[str, MeasureInfo]:
     return {r[0]: MeasureInfo(r[1], r[2], r[3], Direction(r[4]), Aggregation(r[5])) for r in rows}
 
 
-def _monthly_values(
+def monthly_values(
     store: Store, wanted: set[tuple[str, str]], year: int
 ) -> dict[tuple[str, str], dict[int, dict[int, Decimal]]]:
     """Monthly Ist values of the wanted (measure, area) pairs in ``year`` and the year before."""

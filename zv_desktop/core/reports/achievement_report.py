@@ -1,0 +1,191 @@
+"""The monthly Zielerreichungsbericht: per agreement of a year a table of its goals, then each measured goal's
+monthly chart with how its figures came about and the comment the Jobcenter recorded for the review talk.
+
+The figures are those of ``year_status`` worded by ``status_text`` (the dashboard and ``zv status`` show the same).
+The monthly values for the charts are read in one query for the whole report, with the same measure and area
+rules ``year_status`` applies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+
+from zv_desktop.core import model
+from zv_desktop.core.charts.monthly_chart import MonthlyCourse
+from zv_desktop.core.errors import ZvError
+from zv_desktop.core.formats import format_date
+from zv_desktop.core.progress import Progress
+from zv_desktop.core.reports.achievement_tables import course_of, goal_block, goal_table
+from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
+from zv_desktop.core.reports.markup import esc
+from zv_desktop.core.reports.styles import Styles, make_styles
+from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.kpi_grid import month_name
+from zv_desktop.core.services.status import (
+    MEASURED_KINDS,
+    STAFF_MEASURE_ID,
+    GoalRow,
+    YearStatus,
+    monthly_values,
+    parties_and_home_area,
+    year_status,
+)
+from zv_desktop.core.store import Store
+
+SUBJECT = "Zielerreichungsbericht"
+_LIGHTS = (("green", "erreicht"), ("amber", "gefährdet"), ("red", "nicht erreicht"), ("none", "ohne Bewertung"))
+#: Monthly values by (measure id, area id), then year, then month.
+Values = dict[tuple[str, str], dict[int, dict[int, Decimal]]]
+
+
+def achievement_document(
+    store: Store,
+    year: int,
+    month: int | None = None,
+    party_id: str | None = None,
+    method: Method = Method.YEAR_TO_DATE,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> Document:
+    """The achievement report of the agreements of ``year`` (of one party if given) for a reporting month.
+
+    ``month`` defaults to the latest month with an Ist value (as on the dashboard); each agreement starts on a new
+    page. Raises ZvError if the year has no agreement (of that party).
+    """
+    agreements = _agreements(store, year, party_id)
+    if not agreements:
+        whose = " dieses Trägers" if party_id is not None else ""
+        raise ZvError(f"Für das Jahr {year} gibt es keine Zielvereinbarungen{whose}; es gibt nichts zu berichten.")
+    status = year_status(store, year, month, party_id, method, today)
+    values = _chart_values(store, status)
+    names = _party_names(store, [agreement_id for agreement_id, _ in agreements])
+    by_agreement: dict[str, list[GoalRow]] = defaultdict(list)
+    for row in status.rows:
+        by_agreement[row.agreement_id].append(row)
+    styles = make_styles()
+    label_style = ParagraphStyle("comment_label", parent=styles.small, fontName=styles.cell_bold.fontName)
+    details_style = ParagraphStyle("details_heading", parent=styles.h2, keepWithNext=1)  # never alone at a page end
+    month_text = f"{month_name(status.month)} {year}"
+    story: list[Flowable] = [
+        Paragraph(f"Zielerreichungsbericht {year}", styles.title),
+        Paragraph(
+            f"Berichtsmonat {esc(month_text)} · Berichtstag {format_date(status.as_of)} · "
+            f"Hochrechnung: {esc(method.label)} · {len(agreements)} "
+            f"{'Zielvereinbarung' if len(agreements) == 1 else 'Zielvereinbarungen'}",
+            styles.subtitle,
+        ),
+    ]
+    first_orientation = PORTRAIT
+    total = len(agreements)
+    for index, (agreement_id, title) in enumerate(agreements):
+        if progress is not None:
+            progress.update(index, total, f"Zielvereinbarung {index + 1} von {total}: {title}")
+        rows = by_agreement.get(agreement_id, [])
+        orientation, table = goal_table(rows, status.month, year, method, styles)
+        if index == 0:
+            first_orientation = orientation
+        else:
+            story += [NextPageTemplate(orientation), PageBreak()]
+        story += _heading(title, names.get(agreement_id, ""), rows, status, styles)
+        if table is None:
+            story.append(Paragraph("Diese Zielvereinbarung enthält keine Ziele.", styles.note))
+            continue
+        story.append(table)
+        details = [r for r in rows if _charted(r) is not None or r.goal.comment.strip()]
+        if not details:
+            continue
+        if orientation == LANDSCAPE:
+            story += [NextPageTemplate(PORTRAIT), PageBreak()]
+        story.append(Paragraph("Verlauf der Ziele", details_style))
+        for row in details:
+            story += goal_block(row, _course(row, values, status), styles, label_style)
+    if progress is not None:
+        progress.update(total, total, "Bericht zusammengestellt")
+    return Document(
+        title=f"{SUBJECT} {year} – Berichtsmonat {month_name(status.month)}",
+        office=store.site_name,
+        subject=SUBJECT,
+        story=story,
+        landscape=first_orientation == LANDSCAPE,
+        printed=today,
+    )
+
+
+def _heading(title: str, parties: str, rows: list[GoalRow], status: YearStatus, styles: Styles) -> list[Flowable]:
+    """Title, parties, reporting month and method, and how many goals stand where."""
+    month_text = f"{month_name(status.month)} {status.year}"
+    counts = {light: sum(1 for r in rows if r.status.light.value == light) for light, _ in _LIGHTS}
+    summary = ", ".join(f"{counts[light]} {word}" for light, word in _LIGHTS)
+    goals = f"{len(rows)} {'Ziel' if len(rows) == 1 else 'Ziele'}: {summary}" if rows else ""
+    lines = [
+        f"Jahr {status.year} · Berichtsmonat {esc(month_text)} · Hochrechnung: {esc(status.method.label)}",
+        f"Vertragspartner: {esc(parties)}" if parties else "",
+        goals,
+    ]
+    return [
+        Paragraph(esc(title), styles.h1),
+        Paragraph("<br/>".join(line for line in lines if line), styles.small),
+    ]
+
+
+def _agreements(store: Store, year: int, party_id: str | None) -> list[tuple[str, str]]:
+    """(id, title) of the live agreements of a year (of one party), in the order of ``year_status``."""
+    sql = "SELECT id, title FROM agreements WHERE deleted = 0 AND year = ?"
+    params: tuple[str | int, ...] = (year,)
+    if party_id is not None:
+        sql += " AND id IN (SELECT agreement_id FROM agreement_parties WHERE deleted = 0 AND party_id = ?)"
+        params += (party_id,)
+    return [(str(i), str(t)) for i, t in store.conn.execute(sql + " ORDER BY title", params)]
+
+
+def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, str]:
+    """The full names of each agreement's parties, in their order ("Agentur für Arbeit Mettmann, Jobcenter …")."""
+    names: dict[str, list[str]] = defaultdict(list)
+    marks = ",".join("?" * len(agreement_ids))
+    for agreement_id, name in store.conn.execute(
+        "SELECT ap.agreement_id, p.name FROM agreement_parties ap JOIN parties p ON p.id = ap.party_id "
+        f"WHERE ap.deleted = 0 AND ap.agreement_id IN ({marks}) ORDER BY ap.agreement_id, ap.position",
+        agreement_ids,
+    ):
+        names[agreement_id].append(name)
+    return {k: ", ".join(v) for k, v in names.items()}
+
+
+def _charted(row: GoalRow) -> str | None:
+    """The measure a goal's chart shows: its own, VZA for staffing; None for goals without a measure."""
+    if row.goal.kind is model.GoalKind.STAFFING:
+        return STAFF_MEASURE_ID
+    return row.goal.measure_id if row.goal.kind in MEASURED_KINDS else None
+
+
+def _area(row: GoalRow, home: dict[str, str]) -> str | None:
+    """The area a goal is measured in: its own, else the Kreis of one of its agreement's parties (as year_status)."""
+    return row.goal.area_id or home.get(row.agreement_id)
+
+
+def _chart_values(store: Store, status: YearStatus) -> dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]]:
+    """Per goal id: the monthly Ist values of this year and the previous year its chart shows (one query)."""
+    _, home = parties_and_home_area(store, sorted({r.agreement_id for r in status.rows}))
+    keys = {r.goal.id: (_charted(r), _area(r, home)) for r in status.rows}
+    wanted = {(m, a) for m, a in keys.values() if m is not None and a is not None}
+    values: Values = monthly_values(store, wanted, status.year)
+    out: dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]] = {}
+    for goal_id, (measure, area) in keys.items():
+        by_year = values.get((measure or "", area or ""), {})
+        out[goal_id] = (by_year.get(status.year, {}), by_year.get(status.year - 1, {}))
+    return out
+
+
+def _course(
+    row: GoalRow, values: dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]], status: YearStatus
+) -> MonthlyCourse | None:
+    """The chart of a measured goal; None for a goal without a measure."""
+    if _charted(row) is None:
+        return None
+    this_year, previous_year = values.get(row.goal.id, ({}, {}))
+    return course_of(row, this_year, previous_year, status.month)

@@ -1,0 +1,241 @@
+"""Parts of the achievement report: the table of an agreement's goals and the block of one goal with its chart.
+
+Every figure comes from a ``GoalRow`` of ``year_status`` and is worded by ``status_text``, exactly as on the
+dashboard and in ``zv status``. User text (titles, names, comments) passes through ``markup.esc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+
+from zv_desktop.core.charts.monthly_chart import WIDTH, MonthlyCourse, monthly_drawing
+from zv_desktop.core.choices import Aggregation, GoalKind
+from zv_desktop.core.formats import format_date
+from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, frame_width
+from zv_desktop.core.reports.fonts import BOLD, FONT
+from zv_desktop.core.reports.markup import esc, paragraphs
+from zv_desktop.core.reports.styles import LIGHT_COLORS, MUTED, Styles, grid_style
+from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.status import GoalRow
+from zv_desktop.core.services.status_text import explain, figure_text, percent_text, signed_percent, unit_of
+
+NO_COMMENT = "Kein Kommentar erfasst."
+_COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
+_CELL_PADDING = 8.0
+_TITLE_MIN = 140.0
+_STATUS_WIDTH = 90.0
+_SIDE_PADDING = 4.0  # grid_style's LEFTPADDING/RIGHTPADDING
+_VERTICAL_PADDING = 3.0  # grid_style's TOPPADDING/BOTTOMPADDING
+_UNLIMITED = 1e6
+_KEPT_COMMENT = 600  # characters of a comment's first block kept on the page of its chart
+_MUTED_HEX = MUTED.hexval()[2:]
+#: Months of the year (1–12) with their Ist values.
+Months = Mapping[int, Decimal]
+
+
+@lru_cache(maxsize=8192)
+def _text_width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+def light_markup(row: GoalRow) -> str:
+    """The traffic light as a coloured dot and word, the verdict below it when it says more ("offen")."""
+    light = row.status.light
+    color = LIGHT_COLORS[light.value].hexval()[2:]
+    text = f'<font color="#{color}">●</font> {esc(light.label)}'
+    if row.status.verdict and row.status.verdict != light.label:
+        text += f'<br/><font size="7" color="#{_MUTED_HEX}">{esc(row.status.verdict)}</font>'
+    return text
+
+
+def target_text(row: GoalRow) -> str:
+    """The agreed figure: target, forecast, amount, threshold with its comparator, Soll; a deadline ("Frist …")."""
+    goal, status = row.goal, row.status
+    if goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
+        return f"Frist {format_date(goal.deadline)}" if goal.deadline else "—"
+    text = figure_text(status.target, unit_of(row))
+    if goal.kind is GoalKind.THRESHOLD and goal.comparator is not None and status.target is not None:
+        return f"{_COMPARATORS.get(goal.comparator.value, goal.comparator.value)} {text}"
+    return text
+
+
+def actual_text(row: GoalRow) -> str:
+    """The Ist up to the reporting month (Jahresfortschrittswert); for a deadline when it was met."""
+    goal, status = row.goal, row.status
+    if goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
+        word = "erledigt" if goal.kind is GoalKind.MILESTONE else "geliefert"
+        return f"{word} am {format_date(goal.done_date)}" if goal.done_date else "—"
+    if status.figure is not None and goal.kind not in (GoalKind.RELATIVE_CHANGE, GoalKind.STAFFING):
+        return figure_text(status.figure.to_date, unit_of(row))
+    return figure_text(status.actual, unit_of(row))
+
+
+def forecast_text(row: GoalRow) -> str:
+    """The year-end figure compared with the target (the forecast); "—" where the goal has none."""
+    if row.status.figure is None or row.goal.kind in (GoalKind.RELATIVE_CHANGE, GoalKind.STAFFING):
+        return "—"
+    return figure_text(row.status.actual, unit_of(row))
+
+
+def percent_cell(row: GoalRow) -> str:
+    """The percentage ("99,4 %"); a budget's share spent says so on a second line ("Ausschöpfung")."""
+    text = percent_text(row.status.percent)
+    if row.status.percent is not None and row.status.percent_kind != "Zielerreichung":
+        text += "\n" + row.status.percent_kind
+    return text
+
+
+def goal_cell(row: GoalRow) -> str:
+    """The goal's title, its place in grey before it, its measure and area in small print below."""
+    place = f'<font color="#{_MUTED_HEX}">{esc(row.place)}</font>  ' if row.place else ""
+    text = place + esc(row.goal.title)
+    if row.measure is not None:
+        detail = " · ".join(p for p in (f"{row.measure.code} {row.measure.name}".strip(), row.area_name) if p)
+        text += f'<br/><font size="7" color="#{_MUTED_HEX}">{esc(detail)}</font>'
+    return text
+
+
+def table_rows(rows: list[GoalRow]) -> list[tuple[str, str, str, str, str, str]]:
+    """The cells of every goal: goal and light as paragraph markup; target, Ist, forecast, percentage as plain text.
+
+    The figures are plain table strings ("\n" breaks a line): they need neither markup nor wrapping (the columns are
+    measured to fit them), and a report over all Träger has thousands of them (a paragraph costs ten times more).
+    """
+    return [
+        (
+            goal_cell(r),
+            target_text(r).replace("Frist ", "Frist\n", 1),
+            actual_text(r).replace(" am ", " am\n", 1),
+            forecast_text(r),
+            percent_cell(r),
+            light_markup(r),
+        )
+        for r in rows
+    ]
+
+
+def _lines_width(text: str, font: str, size: float) -> float:
+    """The width of the widest line of a plain cell text (lines split at newlines)."""
+    return max(_text_width(line, font, size) for line in text.split("\n"))
+
+
+def goal_table(
+    rows: list[GoalRow], month: int, year: int, method: Method, styles: Styles
+) -> tuple[str, Flowable | None]:
+    """The table of an agreement's goals and the orientation it needs (landscape if the figures are wide)."""
+    if not rows:
+        return PORTRAIT, None
+    cells = table_rows(rows)
+    forecast = "Prognose\n(gleitend)" if method is Method.ROLLING_12 else "Prognose\nJahresende"
+    header = ["Ziel", "Zielwert", f"Ist bis\n{month:02d}/{year}", forecast, "Ziel-\nerreichung", "Status"]
+    size = styles.cell.fontSize
+    columns = list(zip(*[c[1:5] for c in cells], strict=True))
+    fixed = [
+        max(_lines_width(h, BOLD, size), *(_lines_width(c, FONT, size) for c in column)) + _CELL_PADDING
+        for h, column in zip(header[1:5], columns, strict=True)
+    ]
+    fixed.append(_STATUS_WIDTH)
+    orientation = PORTRAIT if sum(fixed) + _TITLE_MIN <= frame_width(PORTRAIT) else LANDSCAPE
+    widths = [max(frame_width(orientation) - sum(fixed), _TITLE_MIN / 2), *fixed]
+    head_right = ParagraphStyle("cell_bold_right", parent=styles.cell_bold, alignment=TA_RIGHT)
+    head = [Paragraph(esc(h), styles.cell_bold if i in (0, 5) else head_right) for i, h in enumerate(header)]
+    body = [[Paragraph(g, styles.cell), t, a, f, p, Paragraph(s, styles.cell)] for g, t, a, f, p, s in cells]
+    table = Table(
+        [head, *body],
+        colWidths=widths,
+        rowHeights=_row_heights([head, *body], widths, styles.cell.leading),
+        repeatRows=1,
+    )
+    style = grid_style()
+    style.add("ALIGN", (1, 1), (4, -1), "RIGHT")
+    style.add("LEADING", (1, 1), (4, -1), styles.cell.leading)
+    table.setStyle(style)
+    return orientation, table
+
+
+def _row_heights(rows: list[list[Paragraph | str]], widths: list[float], leading: float) -> list[float]:
+    """Each row's height, measured once: a table split over pages then need not wrap every cell again.
+
+    As ``Table`` measures (``grid_style``: 3 pt above and below, 4 pt left and right; strings at the cell leading).
+    """
+    heights = []
+    for row in rows:
+        tallest = 0.0
+        for cell, width in zip(row, widths, strict=True):
+            if isinstance(cell, Paragraph):
+                tallest = max(tallest, cell.wrap(width - 2 * _SIDE_PADDING, _UNLIMITED)[1])
+            else:
+                tallest = max(tallest, leading * (cell.count("\n") + 1))
+        heights.append(tallest + 2 * _VERTICAL_PADDING)
+    return heights
+
+
+def course_of(row: GoalRow, this_year: Months, previous_year: Months, month: int) -> MonthlyCourse:
+    """What the chart of a goal shows: its Ist up to the reporting month, the previous year, its goal figures."""
+    goal = row.goal
+    unit = unit_of(row)
+    aggregation = Aggregation.LAST if goal.kind is GoalKind.STAFFING or row.measure is None else row.measure.aggregation
+    shown = {m: v for m, v in this_year.items() if m <= month}
+    target: Decimal | None = None
+    label = "Zielwert"
+    corridor: tuple[Decimal, Decimal] | None = None
+    change: Decimal | None = None
+    if goal.kind is GoalKind.KPI_TARGET:
+        target = goal.target_value
+        if goal.corridor_low is not None and goal.corridor_high is not None:
+            corridor = (goal.corridor_low, goal.corridor_high)
+    elif goal.kind is GoalKind.MONITORING:
+        target, label = goal.forecast_value, "Prognose"
+    elif goal.kind is GoalKind.BUDGET and goal.amount is not None:
+        target, label = goal.amount.amount, "Betrag"
+    elif goal.kind is GoalKind.THRESHOLD:
+        target, label = goal.threshold_value, "Schwelle"
+    elif goal.kind is GoalKind.STAFFING:
+        target, label = goal.staff_target_vza, "Soll"
+    elif goal.kind is GoalKind.RELATIVE_CHANGE and goal.change_percent is not None:
+        change = goal.change_percent
+        label = f"Ziel: Vorjahr {signed_percent(change)}"
+    if target is not None:
+        label = f"{label} {figure_text(target, unit)}"
+    return MonthlyCourse(
+        row.year, unit, aggregation, shown, dict(previous_year), target, label, corridor, change_percent=change
+    )
+
+
+def goal_block(
+    row: GoalRow, course: MonthlyCourse | None, styles: Styles, comment_label: ParagraphStyle
+) -> list[Flowable]:
+    """One goal in detail: heading, chart (or why there is none), how its figures came about, the comment."""
+    heading = " – ".join(p for p in (esc(row.place), esc(row.goal.title)) if p)
+    status_line = f"{light_markup(row).replace('<br/>', ' · ')}"
+    if row.status.percent is not None:
+        status_line += f" · {esc(row.status.percent_kind)} {esc(percent_text(row.status.percent))}"
+    if row.measure is not None:
+        measure = f"{row.measure.code} {row.measure.name}".strip()
+        status_line = f"{esc(measure)}{' · ' + esc(row.area_name) if row.area_name else ''} · {status_line}"
+    head: list[Flowable] = [Paragraph(heading, styles.h3), Paragraph(status_line, styles.small)]
+    if course is not None and (course.this_year or course.previous_year):
+        head.append(monthly_drawing(course, min(WIDTH, frame_width(PORTRAIT)), font_name=FONT))
+    elif course is not None:
+        head.append(Paragraph(f"Für {row.year} und {row.year - 1} sind keine Monatswerte erfasst.", styles.note))
+    elif row.goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
+        deadline = " · ".join(t for t in (target_text(row), actual_text(row)) if t != "—")
+        if deadline:
+            head.append(Paragraph(esc(deadline), styles.small))
+    explanation = explain(row)
+    if explanation != row.status.verdict:
+        head.append(Paragraph(esc(explanation), styles.small))
+    comment = row.goal.comment.strip()
+    if not comment:
+        return [KeepTogether([*head, Paragraph(NO_COMMENT, styles.note)])]
+    body = paragraphs(comment, styles.small)
+    kept = 1 if len(comment.split("\n\n", 1)[0]) <= _KEPT_COMMENT else 0  # a long first block may start anywhere
+    label = Paragraph("Kommentar zur Zielerreichung", comment_label)
+    return [KeepTogether([*head, label, *body[:kept]]), *body[kept:]]

@@ -1,0 +1,151 @@
+"""The Zielvereinbarung as a printed document: parties, preamble, sections, clauses, goals, signature blocks."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from zv_desktop.core import model
+from zv_desktop.core.formats import format_date
+from zv_desktop.core.reports.document import Document, frame_width
+from zv_desktop.core.reports.goal_figures import goal_figures
+from zv_desktop.core.reports.markup import bold, esc, para, paragraphs
+from zv_desktop.core.reports.styles import Styles, label_style, make_styles, plain_style
+from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
+from zv_desktop.core.store import Store
+
+
+class _Lookup:
+    """The master data an agreement refers to, read once."""
+
+    def __init__(self, store: Store) -> None:
+        self.parties = {p.id: p for p in store.find(model.Party)}
+        self.signatories = {s.id: s for s in store.find(model.Signatory)}
+        self.measures = {m.id: m for m in store.find(model.Measure)}
+        self.areas = {a.id: a for a in store.find(model.Area)}
+
+
+def agreement_document(store: Store, agreement_id: str) -> Document:
+    """The agreement as signed (or as drafted), ready for ``output.save_pdf``."""
+    doc = load_agreement(store, agreement_id)
+    lookup = _Lookup(store)
+    styles = make_styles()
+    a = doc.agreement
+    story: list[Flowable] = [
+        Paragraph(f"Zielvereinbarung {a.year}", styles.title),
+        para(a.title, styles.subtitle),
+    ]
+    if a.status is not model.AgreementStatus.ABGESCHLOSSEN:
+        story.append(para(f"Stand: {a.status.label} – noch nicht unterzeichnet", styles.note))
+    story += _parties(doc, lookup, styles)
+    if a.legal_basis:
+        story.append(Paragraph(f"<b>Rechtsgrundlage:</b> {esc(a.legal_basis)}", styles.body))
+    if a.preamble:
+        story += [Paragraph("Präambel", styles.h1), *paragraphs(a.preamble, styles.body)]
+    story += _body(doc, lookup, styles)
+    story += _amendments(doc, styles)
+    story += _signatures(doc, lookup, styles)
+    return Document(
+        title=a.title if a.title.startswith(f"Zielvereinbarung {a.year}") else f"Zielvereinbarung {a.year} – {a.title}",
+        office=store.site_name,
+        subject=f"Zielvereinbarung {a.year}",
+        story=story,
+    )
+
+
+def _parties(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("zwischen", styles.body)]
+    for index, link in enumerate(doc.parties):
+        party = lookup.parties.get(link.party_id)
+        signer = lookup.signatories.get(link.signatory_id or "")
+        name = party.name if party else "unbekannter Träger"
+        line = bold(name) + (f" ({esc(party.role.label)})" if party else "")
+        if signer is not None:
+            line += f", vertreten durch {esc(signer.function)} {esc(signer.name)}"
+        out.append(Paragraph(line, styles.body))
+        if index < len(doc.parties) - 1:
+            out.append(Paragraph("und", styles.body))
+    if not doc.parties:
+        out.append(Paragraph("(keine Vertragspartner erfasst)", styles.note))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def _body(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    for section in doc.sections:
+        out.append(CondPageBreak(40 * mm))
+        out.append(para(f"{section.number} {section.title}".strip(), styles.h1))
+        out += paragraphs(section.text, styles.body)
+        out += _goals(doc.goals_of(section_id=section.id), lookup, styles)
+        for clause in doc.clauses_of(section.id):
+            number = f"{section.number} {clause.number}".strip() if clause.number else ""
+            out.append(para(f"{number} {clause.title}".strip(), styles.h2))
+            out += paragraphs(clause.text, styles.body)
+            out += _goals(doc.goals_of(clause_id=clause.id), lookup, styles)
+    loose = [g for g in doc.goals if g.section_id is None and g.clause_id is None]
+    if loose:
+        out += [Paragraph("Weitere Ziele", styles.h1), *_goals(loose, lookup, styles)]
+    return out
+
+
+def _goals(goals: list[model.Goal], lookup: _Lookup, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    width = frame_width()
+    for goal in goals:
+        head = Paragraph(f"{bold(goal.title)} <font size=8 color='#555555'>({esc(goal.kind.label)})</font>", styles.h3)
+        figures = goal_figures(
+            goal,
+            lookup.measures.get(goal.measure_id or ""),
+            lookup.areas.get(goal.area_id or ""),
+            lookup.parties.get(goal.responsible_party_id or ""),
+        )
+        text = paragraphs(goal.description, styles.body)
+        out.append(KeepTogether([head, *text[:1]]))  # the title never stands alone at the foot of a page
+        out += text[1:]
+        if figures:
+            rows = [[para(label, styles.cell_bold), para(value, styles.cell)] for label, value in figures]
+            table = Table(rows, colWidths=[0.3 * width, 0.7 * width], hAlign="LEFT", spaceAfter=4 * mm)
+            table.setStyle(label_style())
+            out.append(table)
+    return out
+
+
+def _amendments(doc: AgreementDoc, styles: Styles) -> list[Flowable]:
+    if not doc.amendments:
+        return []
+    out: list[Flowable] = [Paragraph("Änderungen", styles.h1)]
+    for amendment in doc.amendments:
+        when = f" vom {format_date(amendment.decided_date)}" if amendment.decided_date else ""
+        out.append(para(f"{amendment.number}. Änderung{when}: {amendment.title}", styles.h3))
+        out += paragraphs(amendment.text, styles.body)
+    return out
+
+
+def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
+    """One block per party: place and date, a line to sign on, name and function under it."""
+    a = doc.agreement
+    place_date = ", ".join(x for x in (a.signed_place, format_date(a.signed_date) if a.signed_date else "") if x)
+    blocks: list[list[Flowable]] = []
+    for link in doc.parties:
+        party = lookup.parties.get(link.party_id)
+        signer = lookup.signatories.get(link.signatory_id or "")
+        block: list[Flowable] = [
+            para(place_date or " ", styles.cell),
+            Paragraph("Ort, Datum", styles.note),
+            Spacer(1, 14 * mm),
+            Paragraph("_" * 38, styles.cell),
+            para(signer.name if signer else " ", styles.cell_bold),
+            para(signer.function if signer else "Name, Funktion", styles.cell),
+            para(party.name if party else "", styles.cell),
+        ]
+        blocks.append(block)
+    if not blocks:
+        return []
+    half = frame_width() / 2
+    rows = [blocks[i : i + 2] + ([[]] if len(blocks[i : i + 2]) == 1 else []) for i in range(0, len(blocks), 2)]
+    table = Table(rows, colWidths=[half, half], hAlign="LEFT")
+    style = plain_style()
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 10 * mm)
+    table.setStyle(style)
+    return [CondPageBreak(70 * mm), Paragraph("Unterschriften", styles.h1), table]

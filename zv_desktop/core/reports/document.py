@@ -1,0 +1,177 @@
+"""The page frame of every printed document and its rendering to PDF bytes.
+
+DIN A4 portrait, or landscape where a table needs it (``NextPageTemplate(LANDSCAPE)``); 25 mm left margin; a
+header with the document's title and the office; a footer with the print date and "Seite X von Y". PDF metadata
+carry title, author (the office), subject and the language de-DE; the document is not encrypted.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from zv_desktop.core.formats import format_date
+from zv_desktop.core.progress import Progress
+from zv_desktop.core.reports.fonts import FONT, register_fonts
+from zv_desktop.core.reports.styles import MUTED, RULE_COLOR
+
+PORTRAIT = "portrait"
+LANDSCAPE = "landscape"
+LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 18 * mm, 22 * mm, 20 * mm
+_HEADER_SIZE = 8
+CREATOR = "ZV Desktop"
+
+
+@dataclass
+class Appendix:
+    """A PDF appended after the document's own pages (the Anlagen of a Vorlage)."""
+
+    name: str
+    content: bytes
+
+
+@dataclass
+class Document:
+    """A printable document: what the header and metadata say, and its flowing content."""
+
+    title: str
+    office: str
+    subject: str
+    story: list[Flowable]
+    landscape: bool = False
+    appendices: list[Appendix] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    printed: date | None = None
+    #: False for a page standing in for an Anlage: it is not part of the document's own count.
+    page_numbers: bool = True
+
+
+def frame_width(orientation: str = PORTRAIT) -> float:
+    """The width text and tables can use on a page of this orientation, in points."""
+    width = (landscape(A4) if orientation == LANDSCAPE else A4)[0]
+    return float(width - LEFT - RIGHT)
+
+
+def frame_height(orientation: str = PORTRAIT) -> float:
+    """The height of the text frame on a page of this orientation, in points."""
+    height = (landscape(A4) if orientation == LANDSCAPE else A4)[1]
+    return float(height - TOP - BOTTOM)
+
+
+def _fit(canvas: Canvas, text: str, width: float) -> str:
+    """Text cut with "…" so it fits ``width`` in the header font (binary search: fast for any length)."""
+    if canvas.stringWidth(text, FONT, _HEADER_SIZE) <= width:
+        return text
+    low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if canvas.stringWidth(text[:middle] + "…", FONT, _HEADER_SIZE) <= width:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + "…"
+
+
+def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        page_width, page_height = canvas._pagesize
+        y = page_height - TOP + 6 * mm
+        usable = page_width - LEFT - RIGHT
+        canvas.saveState()
+        canvas.setFont(FONT, _HEADER_SIZE)
+        canvas.setFillColor(MUTED)
+        office = _fit(canvas, document.office, usable * 0.4)
+        canvas.drawRightString(page_width - RIGHT, y, office)
+        room = usable - canvas.stringWidth(office, FONT, _HEADER_SIZE) - 8 * mm
+        canvas.drawString(LEFT, y, _fit(canvas, document.title, room))
+        canvas.setStrokeColor(RULE_COLOR)
+        canvas.setLineWidth(0.5)
+        canvas.line(LEFT, y - 2 * mm, page_width - RIGHT, y - 2 * mm)
+        printed = format_date(document.printed or date.today())
+        canvas.drawString(LEFT, BOTTOM - 10 * mm, f"Gedruckt am {printed}")
+        canvas.restoreState()
+
+    return draw
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A canvas that holds its pages back until the end, to print "Seite X von Y" on each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            page_width = self._pagesize[0]
+            self.saveState()
+            self.setFont(FONT, _HEADER_SIZE)
+            self.setFillColor(MUTED)
+            self.drawRightString(page_width - RIGHT, BOTTOM - 10 * mm, f"Seite {number} von {total}")
+            self.restoreState()
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's own pages as PDF."""
+
+    content: bytes
+    pages: int
+
+
+def render(document: Document, progress: Progress | None = None) -> Rendered:
+    """Lay out the document and return its PDF (without appendices); reports each page to ``progress``."""
+    register_fonts()
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=landscape(A4) if document.landscape else A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=document.title,
+        author=document.office,
+        subject=document.subject,
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="de-DE",
+        encrypt=None,
+        initialFontName=FONT,  # no page refers to a font that is not embedded (Helvetica)
+        initialFontSize=10,
+    )
+    header = _draw_header(document)
+    templates = []
+    for orientation, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
+        frame = Frame(LEFT, BOTTOM, size[0] - LEFT - RIGHT, size[1] - TOP - BOTTOM, 0, 0, 0, 0, id=orientation)
+        templates.append(PageTemplate(id=orientation, frames=[frame], onPage=header, pagesize=size))
+    if document.landscape:
+        templates.reverse()
+    template.addPageTemplates(templates)
+    pages = 0
+
+    def after_page() -> None:
+        nonlocal pages
+        pages += 1
+        if progress is not None:
+            progress.update(pages, 0, f"Seite {pages} gesetzt")
+
+    template.afterPage = after_page
+    template.build(list(document.story), canvasmaker=_NumberedCanvas if document.page_numbers else Canvas)
+    return Rendered(buffer.getvalue(), pages)
