@@ -75,6 +75,24 @@ def test_year_month_and_filters(qtbot: QtBot, window: MainWindow) -> None:
     assert "Durchschnitt der 9 Monatswerte 01–09/2014" in dashboard.detail.toPlainText()
 
 
+def test_the_chosen_goal_shows_its_monthly_course(qtbot: QtBot, window: MainWindow) -> None:
+    dashboard = _open_dashboard(qtbot, window)
+    _choose(dashboard.year, 2014)
+    _choose(dashboard.month, 6)
+    titles = _shown(dashboard, COL_TITLE)
+    dashboard.table.setCurrentIndex(
+        dashboard.proxy.index(titles.index("Verbesserung der Integration in Erwerbstätigkeit"), 0)
+    )
+    svg = dashboard.chart.svg.decode()
+    assert "Ist 2014" in svg and "Vorjahr 2013" in svg and "Zielwert 20,6 %" in svg
+    assert svg.count(">Jun<") == 1 and ">Dez<" in svg  # the whole year's months on the axis
+    assert dashboard.chart.course is not None and max(dashboard.chart.course.this_year) == 6  # Ist up to June
+    dashboard.table.setCurrentIndex(
+        dashboard.proxy.index(titles.index("Monatlicher Bericht zur Zielerreichung (MBZ)"), 0)
+    )
+    assert dashboard.chart.course is None and dashboard.chart.svg == b""  # a reporting duty has no course
+
+
 def test_sorting_by_achievement_uses_numbers(qtbot: QtBot, window: MainWindow) -> None:
     dashboard = _open_dashboard(qtbot, window)
     _choose(dashboard.year, 2014)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.catalogue import list_parties
+from zv_desktop.core.services.goal_course import goal_course
 from zv_desktop.core.services.status import YearStatus, agreement_years, year_status
 from zv_desktop.core.services.status_text import explain
 from zv_desktop.ui.dashboard_model import (
@@ -39,6 +40,7 @@ from zv_desktop.ui.dashboard_model import (
     SORT_ROLE,
     DashboardModel,
 )
+from zv_desktop.ui.monthly_chart_widget import MonthlyChartWidget
 from zv_desktop.ui.print_actions import Job, achievement_job
 from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.widgets import fill_combo
@@ -121,7 +123,9 @@ class Dashboard(QWidget):
         header.setStretchLastSection(True)
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(self.tr("Erläuterung der Zahlen"))
-        self.detail.setMaximumHeight(80)
+        self.detail.setMaximumHeight(180)
+        self.chart = MonthlyChartWidget(self)
+        self.chart.setMaximumHeight(180)
         self.printing = PrintButtons(self, self._print_job)
         self._layout()
         self._fill_choices()
@@ -163,7 +167,10 @@ class Dashboard(QWidget):
         summary_row.addWidget(self.printing)
         layout.addLayout(summary_row)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.detail, 1)
+        bottom.addWidget(self.chart, 1)
+        layout.addLayout(bottom)
 
     def _fill_choices(self) -> None:
         store = self.window_.store
@@ -209,6 +216,7 @@ class Dashboard(QWidget):
             )
         )
         self.detail.clear()
+        self.chart.show_course(None, "")
 
     def _print_job(self) -> Job | None:
         """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger."""
@@ -242,9 +250,13 @@ class Dashboard(QWidget):
     def _show_detail(self, current: QModelIndex) -> None:
         if not current.isValid():
             self.detail.clear()
+            self.chart.show_course(None, "")
             return
         row = self.model.row_at(self.proxy.mapToSource(current).row())
         self.detail.setPlainText(f"{row.goal.title} ({row.agreement_title})\n{explain(row)}")
+        store, status = self.window_.store, self.status
+        course = goal_course(store, row, status.month) if store is not None and status is not None else None
+        self.chart.show_course(course, row.goal.title)
 
     def _open(self, index: QModelIndex) -> None:
         """Open the goal of a row in the main window."""

@@ -119,6 +119,7 @@ def monthly_drawing(
     """The chart of one goal's year; ``font_name`` is a registered font (the report passes its embedded one)."""
     # the renderer starts each drawing with this font: anything else would put a font that is not embedded in the PDF
     drawing = Drawing(width, height, initialFontName=font_name, initialFontSize=font_size)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None, strokeWidth=0))  # SVG: no black
     current, previous, target_course = plotted(course)
     numbers = [*current.values(), *previous.values(), *target_course.values()]
     numbers += [v for v in (course.target, *(course.corridor or ())) if v is not None]

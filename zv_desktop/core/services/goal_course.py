@@ -1,0 +1,58 @@
+"""The monthly course of goals for their charts: which measure and area a goal is charted by, and its values.
+
+Shared by the achievement report (all goals of a year, one query) and the dashboard's chart of one goal, so the
+screen and the paper show the same course.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from zv_desktop.core import model
+from zv_desktop.core.charts.monthly_chart import MonthlyCourse
+from zv_desktop.core.services.status import (
+    MEASURED_KINDS,
+    STAFF_MEASURE_ID,
+    GoalRow,
+    monthly_values,
+    parties_and_home_area,
+)
+from zv_desktop.core.store import Store
+
+#: Per goal id: the monthly Ist values of its year and of the year before.
+CourseValues = dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]]
+
+
+def charted_measure(row: GoalRow) -> str | None:
+    """The measure a goal's chart shows: its own, VZA for staffing; None for goals without a measure."""
+    if row.goal.kind is model.GoalKind.STAFFING:
+        return STAFF_MEASURE_ID
+    return row.goal.measure_id if row.goal.kind in MEASURED_KINDS else None
+
+
+def course_values(store: Store, rows: list[GoalRow], year: int) -> CourseValues:
+    """The monthly values every goal's chart shows (one query); a goal is measured where ``year_status`` measures it."""
+    _, home = parties_and_home_area(store, sorted({r.agreement_id for r in rows}))
+    keys = {r.goal.id: (charted_measure(r), r.goal.area_id or home.get(r.agreement_id)) for r in rows}
+    wanted = {(m, a) for m, a in keys.values() if m is not None and a is not None}
+    values = monthly_values(store, wanted, year)
+    out: CourseValues = {}
+    for goal_id, (measure, area) in keys.items():
+        by_year = values.get((measure or "", area or ""), {})
+        out[goal_id] = (by_year.get(year, {}), by_year.get(year - 1, {}))
+    return out
+
+
+def course_from(row: GoalRow, values: CourseValues, month: int) -> MonthlyCourse | None:
+    """The chart of a measured goal from values read before; None for a goal without a measure."""
+    if charted_measure(row) is None:
+        return None
+    from zv_desktop.core.reports.achievement_tables import course_of
+
+    this_year, previous_year = values.get(row.goal.id, ({}, {}))
+    return course_of(row, this_year, previous_year, month)
+
+
+def goal_course(store: Store, row: GoalRow, month: int) -> MonthlyCourse | None:
+    """The chart of one goal as the dashboard shows it (the same as in the achievement report)."""
+    return course_from(row, course_values(store, [row], row.year), month)
