@@ -26,6 +26,7 @@ from zv_desktop.ui import print_actions, print_pages
 from zv_desktop.ui.comparison_view import show_comparison_for
 from zv_desktop.ui.dashboard import show_dashboard
 from zv_desktop.ui.main_window import MainWindow
+from zv_desktop.ui.time_series_view import show_time_series
 
 from ..reports.pdf_reading import flat, reader
 from .conftest import show_active
@@ -263,6 +264,19 @@ def test_comparison_window_prints_the_ticked_agreements(
     assert "Jahresvergleich 2001 → 2002" in flat(tmp_path / "vergleich.pdf")
     view.select_agreements(kamen[:1])  # one agreement: nothing to compare, nothing to print
     assert not view.printing.isEnabled()
+    view.close()
+
+
+def test_time_series_window_saves_its_chart_and_table(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    view = show_time_series(window)  # opens on K2 of the Kreis
+    SaveAs(monkeypatch, tmp_path / "zeitreihe.pdf")
+    view.printing.pdf_button.click()
+    text = flat(tmp_path / "zeitreihe.pdf")
+    assert "Zeitreihe – K2 Integrationsquote – Kreis Mettmann" in text and "Jahreswerte" in text
+    table = view.model.table
+    assert " ".join(table.text(row, key) for row in range(len(table.rows)) for key in table.keys) in text
     view.close()
 
 

@@ -277,6 +277,17 @@ def comparison_job(store: Store, agreement_ids: list[str]) -> Job:
     return Job(store, _tr("Der Jahresvergleich wird aufbereitet …"), make)
 
 
+def time_series_job(store: Store, measure_id: str, area_id: str, cities: bool) -> Job:
+    """The Zeitreihe of a measure and area (``cities``: the Kreis's cities side by side)."""
+
+    def make(store: Store, progress: Progress) -> Document:
+        from zv_desktop.core.reports.time_series_report import time_series_document
+
+        return time_series_document(store, measure_id, area_id, cities)
+
+    return Job(store, _tr("Die Zeitreihe wird aufbereitet …"), make)
+
+
 def shown_job(window: MainWindow) -> Job | None:
     """The job for what the main window shows: an agreement (also via a goal or its values) or a Vorlage."""
     store, shown = window.store, window.shown_record()

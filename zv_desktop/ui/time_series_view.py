@@ -30,6 +30,8 @@ from zv_desktop.core.charts import drawing_to_svg, time_series_drawing
 from zv_desktop.core.services import time_series as service
 from zv_desktop.core.services.time_series import SeriesKey, TimeSeries
 from zv_desktop.core.store import Store
+from zv_desktop.ui.print_actions import Job, time_series_job
+from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.time_series_models import GOAL_ROLE, YearTableModel
 from zv_desktop.ui.undo import ActionController
 
@@ -103,6 +105,7 @@ class TimeSeriesView(QDialog):
         self.table.verticalHeader().hide()
         self.table.setToolTip(self.tr("Doppelklick öffnet das Ziel des Jahres."))
         self.table.doubleClicked.connect(self._open_goal)
+        self.printing = PrintButtons(self, self._print_job)
         self._build_layout()
         self.measure_combo.currentIndexChanged.connect(self._measure_changed)
         self.area_combo.currentIndexChanged.connect(self._area_changed)
@@ -135,10 +138,14 @@ class TimeSeriesView(QDialog):
         splitter.setChildrenCollapsible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.printing)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
         layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
 
     # -- the file shown ----------------------------------------------------------------------
 
@@ -233,6 +240,13 @@ class TimeSeriesView(QDialog):
         self.setWindowTitle(title)
         self.chart.show_series(series, title, highlight)
         self.model.set_series(series)
+
+    def _print_job(self) -> Job | None:
+        """The Zeitreihe shown (chart and yearly figures); None while nothing is chosen."""
+        measure, area = self.measure_combo.currentData(), self.area_combo.currentData()
+        if self.store is None or not measure or not area:
+            return None
+        return time_series_job(self.store, measure, area, self.cities_shown())
 
     def _open_goal(self, index: QModelIndex) -> None:
         goal_id = self.model.data(index, GOAL_ROLE)
