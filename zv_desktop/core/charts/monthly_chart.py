@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from zv_desktop.core.charts.legend import fit_rows
 from zv_desktop.core.charts.time_series_chart import (
     AXIS_COLOR,
     CORRIDOR_COLOR,
@@ -204,16 +205,7 @@ def _legend_rows(
     entries: list[tuple[str, colors.Color, float, list[float] | None]], font: str, size: float, room: float
 ) -> list[list[tuple[float, tuple[str, colors.Color, float, list[float] | None]]]]:
     """The entries in rows that fit ``room`` (right-aligned later): (width, entry) each."""
-    rows: list[list[tuple[float, tuple[str, colors.Color, float, list[float] | None]]]] = [[]]
-    used = 0.0
-    for entry in entries:
-        need = size * 2.2 + _width(entry[0], font, size) + size * 1.2
-        if rows[-1] and used + need > room:
-            rows.append([])
-            used = 0.0
-        rows[-1].append((need, entry))
-        used += need
-    return rows
+    return fit_rows(entries, lambda entry: size * 2.2 + _width(entry[0], font, size) + size * 1.2, room)
 
 
 def _legend(

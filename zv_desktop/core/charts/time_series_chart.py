@@ -20,6 +20,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from zv_desktop.core.charts.legend import fit_rows
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.services.time_series import MonthValue, TimeSeries
 
@@ -277,16 +278,7 @@ def _legend_entries(shown: Sequence[TimeSeries], styles: list[tuple[colors.Color
 
 def _legend_rows(entries: list[_Entry], fonts: _Fonts, room: float) -> list[list[tuple[float, _Entry]]]:
     """The entries wrapped into rows: (width, entry) each."""
-    rows: list[list[tuple[float, _Entry]]] = [[]]
-    used = 0.0
-    for entry in entries:
-        size = fonts.size * 2.5 + fonts.width(entry.label) + fonts.size * 2
-        if rows[-1] and used + size > room:
-            rows.append([])
-            used = 0.0
-        rows[-1].append((size, entry))
-        used += size
-    return rows
+    return fit_rows(entries, lambda entry: fonts.size * 2.5 + fonts.width(entry.label) + fonts.size * 2, room)
 
 
 def _legend(
