@@ -26,7 +26,7 @@ def test_text_shows_the_premium_in_euro_and_the_change_list(run_zv, demo_file: P
     assert lines[0] == "Vergleich von 2 Zielvereinbarungen" and lines[1].startswith("  2001  ")
     row = next(line for line in lines if line.startswith("Prämie für Vermittlungen"))
     assert row.split()[-2:] == ["vorhanden", "geändert"]
-    assert "2001 → 2002: 3 neu, 0 entfällt, 1 geändert, 0 unverändert" in lines
+    assert "2001 → 2002: 3 neu, 0 entfallen, 1 geändert, 0 unverändert" in lines
     assert "    Betrag: 211.000,00 DM (107.882,59 €) → 50.000,00 € (\u221253,7 %)" in lines
     assert any(line.startswith("    Beschreibung: Prämie [-für Vermittlungen") for line in lines)
     assert "Änderungen gegenüber dem Vorjahr (2002 gegenüber 2001):" in lines
@@ -63,7 +63,7 @@ def test_three_mettmann_years_side_by_side(run_zv, demo_file: Path) -> None:  # 
     assert kdu["steps"][1]["reason"] == "Messgröße, Zielart geändert"
     assert [p["counts"]["new"] for p in data["pairs"]] == [26, 4]
     text = run_zv("--db", demo_file, "compare", *ids).out
-    assert "2014 → 2022: 4 neu, 25 entfällt, 1 geändert, 0 unverändert" in text
+    assert "2014 → 2022: 4 neu, 25 entfallen, 1 geändert, 0 unverändert" in text
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ MARKUP = "<b>Test</b> & </para><font size=40>"
 def test_the_2014_agreement_prints_its_figures_in_german_format(demo: Store) -> None:
     pdf = finish(agreement_document(demo, agreement_id(AGREEMENT_METTMANN_2014))).content
     text = flat(pdf)
-    for figure in ("20,6 %", "17.283 Personen", "90.295.768 €", "405,93 VZA", "7,5 %", "500.000 €"):
+    for figure in ("20,6 %", "17.283 Personen", "90.295.768 €", "405,93 VZA", "7,5 %", "500.000,00 €"):
         assert figure in text, figure
     assert "Zielvereinbarung 2014" in text and "Rechtsgrundlage: § 48b SGB II" in text
     assert "I Geschäftspolitische Ziele SGB II" in text and "Präambel" in text
@@ -44,7 +44,7 @@ def test_every_party_gets_a_signature_block_with_place_date_name_and_function(de
     pdf = finish(agreement_document(demo, agreement_id(AGREEMENT_METTMANN_2014))).content
     last = " ".join(page_texts(pdf)[-1].split())
     assert last.count("Ort, Datum") == 3 and last.count("28.02.2014") == 3
-    assert "Hendele Landrat Kreis Mettmann" in last
+    assert "Hendele Landrat Kreis Mettmann" in last and last.count("Ort, Datum") == 3
     assert "Geschäftsführerin Jobcenter ME-aktiv" in last
 
 
@@ -53,9 +53,20 @@ def test_dm_amounts_show_their_euro_value(demo: Store) -> None:
     assert "211.000,00 DM (= 107.882,59 €)" in text
 
 
-def test_a_draft_says_it_is_not_signed(demo: Store) -> None:
-    text = flat(finish(agreement_document(demo, agreement_id(AGREEMENT_KAMEN_2002))).content)
-    assert "noch nicht unterzeichnet" in text
+def test_a_draft_says_so_on_every_page(demo: Store) -> None:
+    pdf = finish(agreement_document(demo, agreement_id(AGREEMENT_KAMEN_2002))).content
+    assert "Entwurf (Stand: verhandelt) – noch nicht unterzeichnet" in flat(pdf)
+    pages = page_texts(pdf)
+    assert all(page.count("ENTWURF") >= 2 for page in pages)  # in the header and across the page
+
+
+def test_signatures_stay_with_the_agreements_text(demo: Store) -> None:
+    for key in (AGREEMENT_KAMEN_2001, AGREEMENT_METTMANN_2014):
+        last = " ".join(page_texts(finish(agreement_document(demo, agreement_id(key))).content)[-1].split())
+        assert "Unterschriften" in last
+        body = last[last.index("Gedruckt am") :] if "Gedruckt am" in last else last
+        before = body.split("Unterschriften")[0]
+        assert len(before.split()) > 10, before  # some of the agreement's own text precedes the signatures
 
 
 def _draft_with_goal(store: Store, title: str, description: str) -> str:

@@ -87,7 +87,7 @@ def comparison_text(comparison: Comparison, changes: list[list[ChangeEntry]]) ->
     for pair in range(len(agreements) - 1):
         earlier, later = agreements[pair], agreements[pair + 1]
         counts = comparison.counts(pair)
-        summary = ", ".join(f"{counts[status]} {status.label}" for status in Status)
+        summary = ", ".join(f"{counts[status]} {status.after_count}" for status in Status)
         out += ["", f"{earlier.year} → {later.year}: {summary}"]
         for row in comparison.rows:
             step = row.steps[pair]

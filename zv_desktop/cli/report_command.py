@@ -21,7 +21,7 @@ from zv_desktop.core.store import Store
 def add_report_parser(sub: argparse._SubParsersAction, year: object, month: object) -> None:  # type: ignore[type-arg]
     """Register `zv report` and its four documents."""
     report = sub.add_parser("report", help="Dokument als PDF drucken (Vereinbarung, Vorlage, Bericht, Vergleich)")
-    kinds = report.add_subparsers(dest="document", required=True, parser_class=type(report))
+    kinds = report.add_subparsers(dest="document", metavar="DOKUMENT", required=True, parser_class=type(report))
     agreement = kinds.add_parser("agreement", help="die Zielvereinbarung mit Unterschriftenblöcken")
     agreement.add_argument("id", help="Kennung der Zielvereinbarung (oder eindeutiger Anfang)")
     paper = kinds.add_parser("paper", help="die Sitzungsvorlage mit ihren PDF-Anlagen")
@@ -34,7 +34,7 @@ def add_report_parser(sub: argparse._SubParsersAction, year: object, month: obje
     comparison = kinds.add_parser("comparison", help="Jahresvergleich: Änderungen gegenüber dem Vorjahr")
     comparison.add_argument("ids", nargs="+", metavar="ID", help="zwei oder mehr Zielvereinbarungen")
     for parser in (agreement, paper, achievement, comparison):
-        parser.add_argument("-o", "--output", type=Path, required=True, help="PDF-Datei, die geschrieben wird")
+        parser.add_argument("-o", "--output", required=True, help="PDF-Datei, die geschrieben wird")
 
 
 def _document(store: Store, args: argparse.Namespace) -> Document:
@@ -62,7 +62,9 @@ def _document(store: Store, args: argparse.Namespace) -> Document:
 
 def cmd_report(args: argparse.Namespace, db: Path) -> int:
     """Write the chosen document as PDF to ``--output``."""
-    target: Path = args.output
+    if not args.output.strip():
+        raise UsageError("Bitte eine Ausgabedatei angeben: -o DATEI.pdf")
+    target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         raise UsageError(f"Die Ausgabedatei „{target}“ muss auf .pdf enden.")
     store = _open(db)

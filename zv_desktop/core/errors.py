@@ -13,6 +13,7 @@ _OS_ERRORS = {
     errno.ENOSPC: "kann nicht geschrieben werden: der Datenträger ist voll",
     errno.EISDIR: "ist ein Ordner, keine Datei",
     errno.ENOTDIR: "liegt nicht in einem Ordner",
+    errno.ENAMETOOLONG: "hat einen zu langen Namen",
 }
 
 

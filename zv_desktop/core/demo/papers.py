@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
 from zv_desktop.core.demo.paper_texts import FACTS_026_2012, FACTS_50_003_2022, FACTS_50_015_2012
+from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
 from zv_desktop.core.services import papers as svc
 from zv_desktop.core.store import Store
 
@@ -116,13 +117,14 @@ def demo_papers() -> tuple[DemoPaper, ...]:
 def placeholder_pdf(paper_number: str, name: str) -> bytes:
     """A one-page PDF standing in for an Anlage; the same input always gives the same bytes."""
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    register_fonts()  # every font of the demo's PDFs is embedded, as in the printed documents
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, initialFontName=FONT)
     pdf.setTitle(f"{name} (Vorlage {paper_number})")
     pdf.setAuthor("ZV Desktop – Demo")
     left, top = 25 * mm, A4[1] - 30 * mm
-    pdf.setFont("Helvetica-Bold", 14)
+    pdf.setFont(BOLD, 14)
     pdf.drawString(left, top, PLACEHOLDER)
-    pdf.setFont("Helvetica", 12)
+    pdf.setFont(FONT, 12)
     pdf.drawString(left, top - 12 * mm, f"Vorlage Nr. {paper_number}")
     pdf.drawString(left, top - 19 * mm, f"Anlage: {name}")
     pdf.showPage()

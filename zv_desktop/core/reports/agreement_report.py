@@ -35,8 +35,9 @@ def agreement_document(store: Store, agreement_id: str) -> Document:
         Paragraph(f"Zielvereinbarung {a.year}", styles.title),
         para(a.title, styles.subtitle),
     ]
-    if a.status is not model.AgreementStatus.ABGESCHLOSSEN:
-        story.append(para(f"Stand: {a.status.label} – noch nicht unterzeichnet", styles.note))
+    signed = a.status in (model.AgreementStatus.UNTERZEICHNET, model.AgreementStatus.ABGESCHLOSSEN)
+    if not signed:
+        story.append(para(f"Entwurf (Stand: {a.status.label}) – noch nicht unterzeichnet", styles.h3))
     story += _parties(doc, lookup, styles)
     if a.legal_basis:
         story.append(Paragraph(f"<b>Rechtsgrundlage:</b> {esc(a.legal_basis)}", styles.body))
@@ -44,12 +45,13 @@ def agreement_document(store: Store, agreement_id: str) -> Document:
         story += [Paragraph("Präambel", styles.h1), *paragraphs(a.preamble, styles.body)]
     story += _body(doc, lookup, styles)
     story += _amendments(doc, styles)
-    story += _signatures(doc, lookup, styles)
+    story = _with_signatures(story, _signatures(doc, lookup, styles))
     return Document(
         title=a.title if a.title.startswith(f"Zielvereinbarung {a.year}") else f"Zielvereinbarung {a.year} – {a.title}",
         office=store.site_name,
         subject=f"Zielvereinbarung {a.year}",
         story=story,
+        mark="" if signed else "ENTWURF",
     )
 
 
@@ -58,10 +60,9 @@ def _parties(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowabl
     for index, link in enumerate(doc.parties):
         party = lookup.parties.get(link.party_id)
         signer = lookup.signatories.get(link.signatory_id or "")
-        name = party.name if party else "unbekannter Träger"
-        line = bold(name) + (f" ({esc(party.role.label)})" if party else "")
-        if signer is not None:
-            line += f", vertreten durch {esc(signer.function)} {esc(signer.name)}"
+        line = bold(party.name if party else "unbekannter Träger")
+        if signer is not None:  # name first: a function may be "Landrat" or "für das Ministerium"
+            line += f", vertreten durch {esc(signer.name)}" + (f", {esc(signer.function)}" if signer.function else "")
         out.append(Paragraph(line, styles.body))
         if index < len(doc.parties) - 1:
             out.append(Paragraph("und", styles.body))
@@ -123,29 +124,40 @@ def _amendments(doc: AgreementDoc, styles: Styles) -> list[Flowable]:
 
 
 def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
-    """One block per party: place and date, a line to sign on, name and function under it."""
+    """One block per party: place and date on a line, a line to sign on, name and function under it."""
     a = doc.agreement
     place_date = ", ".join(x for x in (a.signed_place, format_date(a.signed_date) if a.signed_date else "") if x)
+    rule = "_" * 38
     blocks: list[list[Flowable]] = []
     for link in doc.parties:
         party = lookup.parties.get(link.party_id)
         signer = lookup.signatories.get(link.signatory_id or "")
-        block: list[Flowable] = [
-            para(place_date or " ", styles.cell),
-            Paragraph("Ort, Datum", styles.note),
-            Spacer(1, 14 * mm),
-            Paragraph("_" * 38, styles.cell),
-            para(signer.name if signer else " ", styles.cell_bold),
-            para(signer.function if signer else "Name, Funktion", styles.cell),
-            para(party.name if party else "", styles.cell),
-        ]
-        blocks.append(block)
+        blocks.append(
+            [
+                para(place_date, styles.cell) if place_date else Spacer(1, 9 * mm),
+                Paragraph(rule, styles.cell),
+                Paragraph("Ort, Datum", styles.note),
+                Spacer(1, 12 * mm),
+                Paragraph(rule, styles.cell),
+                para(signer.name if signer else "Name", styles.cell_bold),
+                para(signer.function if signer else "Funktion", styles.cell),
+                para(party.name if party else "", styles.cell),
+            ]
+        )
     if not blocks:
         return []
     half = frame_width() / 2
     rows = [blocks[i : i + 2] + ([[]] if len(blocks[i : i + 2]) == 1 else []) for i in range(0, len(blocks), 2)]
     table = Table(rows, colWidths=[half, half], hAlign="LEFT")
     style = plain_style()
-    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 10 * mm)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm)
     table.setStyle(style)
-    return [CondPageBreak(70 * mm), Paragraph("Unterschriften", styles.h1), table]
+    return [Paragraph("Unterschriften", styles.h1), table]
+
+
+def _with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
+    """The signature blocks kept on one page with the agreement's last flowable, so they never stand alone."""
+    if not signatures or len(story) < 4:
+        return story + signatures
+    kept = 3  # e.g. the last goal's title, its text and its figures
+    return [*story[:-kept], KeepTogether([*story[-kept:], *signatures])]

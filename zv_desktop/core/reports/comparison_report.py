@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Table
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import ZvError
@@ -16,6 +16,13 @@ from zv_desktop.core.services.compare_changes import ChangeEntry, change_list
 from zv_desktop.core.services.compare_text import Segment
 from zv_desktop.core.store import Store
 
+#: Status words after a count ("4 entfallen", not "4 entfällt").
+_COUNT_WORDS = {
+    Status.NEW: "neu",
+    Status.REMOVED: "entfallen",
+    Status.CHANGED: "geändert",
+    Status.UNCHANGED: "unverändert",
+}
 #: More agreements than this are not printed side by side (the columns would be unreadable).
 MAX_SIDE_BY_SIDE = 6
 _STATUS_COLORS = {
@@ -33,6 +40,11 @@ def comparison_document(store: Store, agreement_ids: list[str]) -> Document:
     comparison = compare_agreements(store, agreement_ids)
     styles = make_styles()
     years = [a.year for a in comparison.agreements]
+    repeated = sorted({y for y in years if years.count(y) > 1})
+    if repeated:
+        raise ZvError(
+            f"Für einen Jahresvergleich braucht jede Zielvereinbarung ein eigenes Jahr; {repeated[0]} kommt mehrfach vor."
+        )
     span = f"{years[0]} bis {years[-1]}" if len(years) > 2 else f"{years[0]} → {years[1]}"
     story: list[Flowable] = [
         Paragraph(f"Jahresvergleich {span}", styles.title),
@@ -53,7 +65,7 @@ def comparison_document(store: Store, agreement_ids: list[str]) -> Document:
 def _changes(comparison: Comparison, pair: int, styles: Styles) -> list[Flowable]:
     earlier, later = comparison.agreements[pair], comparison.agreements[pair + 1]
     counts = comparison.counts(pair)
-    summary = ", ".join(f"{counts[s]} {s.label}" for s in Status)
+    summary = ", ".join(f"{counts[s]} {s.after_count}" for s in Status)
     out: list[Flowable] = [
         CondPageBreak(50 * mm),
         Paragraph(f"Änderungen gegenüber dem Vorjahr ({later.year} gegenüber {earlier.year})", styles.h1),
@@ -72,7 +84,7 @@ def _entry(entry: ChangeEntry, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [para(head, styles.h3), para(" ".join(entry.sentences), styles.body)]
     if entry.wording:
         out.append(Paragraph("<b>Wortlaut, Änderungen markiert:</b> " + _marked(entry.wording), styles.small))
-    return out
+    return [KeepTogether(out)]  # a place's heading never ends a page without its text
 
 
 def _marked(segments: tuple[Segment, ...]) -> str:

@@ -20,8 +20,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
-from zv_desktop.core.reports.fonts import FONT, register_fonts
-from zv_desktop.core.reports.styles import MUTED, RULE_COLOR
+from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
+from zv_desktop.core.reports.styles import MARK_COLOR, MUTED, RULE_COLOR
 
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
@@ -52,6 +52,8 @@ class Document:
     printed: date | None = None
     #: False for a page standing in for an Anlage: it is not part of the document's own count.
     page_numbers: bool = True
+    #: A word printed in the header of every page and faintly across it ("ENTWURF" for an unsigned agreement).
+    mark: str = ""
 
 
 def frame_width(orientation: str = PORTRAIT) -> float:
@@ -91,15 +93,41 @@ def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None
         office = _fit(canvas, document.office, usable * 0.4)
         canvas.drawRightString(page_width - RIGHT, y, office)
         room = usable - canvas.stringWidth(office, FONT, _HEADER_SIZE) - 8 * mm
+        if document.mark:
+            canvas.setFont(BOLD, _HEADER_SIZE)
+            canvas.setFillColor(MARK_COLOR)
+            canvas.drawString(LEFT, y, document.mark)
+            shift = canvas.stringWidth(document.mark + "  ", BOLD, _HEADER_SIZE)
+            canvas.translate(shift, 0)
+            room -= shift
+            canvas.setFont(FONT, _HEADER_SIZE)
+            canvas.setFillColor(MUTED)
         canvas.drawString(LEFT, y, _fit(canvas, document.title, room))
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.setFont(FONT, _HEADER_SIZE)
+        canvas.setFillColor(MUTED)
         canvas.setStrokeColor(RULE_COLOR)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, y - 2 * mm, page_width - RIGHT, y - 2 * mm)
+        if document.mark:
+            _draw_mark(canvas, document.mark, page_width, page_height)
         printed = format_date(document.printed or date.today())
         canvas.drawString(LEFT, BOTTOM - 10 * mm, f"Gedruckt am {printed}")
         canvas.restoreState()
 
     return draw
+
+
+def _draw_mark(canvas: Canvas, mark: str, width: float, height: float) -> None:
+    """The mark faintly across the page, so a copied page still says what it is."""
+    canvas.saveState()
+    canvas.setFillColor(MARK_COLOR, alpha=0.12)
+    canvas.setFont(BOLD, 96)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -32, mark)
+    canvas.restoreState()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints

@@ -8,8 +8,8 @@ from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.services.describe import COMPARATOR_TEXT, DIRECTION_TEXT, with_unit
 
 
-def money_text(amount: Money, cents: bool | None = None) -> str:
-    """An amount in German format; DM with its € equivalent (211.000,00 DM = 107.882,59 €)."""
+def money_text(amount: Money, cents: bool | None = True) -> str:
+    """An amount in German format, with cents as in contracts; DM with its € value (211.000,00 DM = 107.882,59 €)."""
     if amount.currency is Currency.EUR:
         return format_money(amount, cents=cents)
     return f"{format_money(amount, cents=True)} (= {format_money(amount.to_eur(), cents=True)})"

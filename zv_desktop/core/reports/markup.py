@@ -15,11 +15,15 @@ from reportlab.platypus import Flowable, Paragraph
 # C0 control characters other than tab and newline have no place in a printed text (and upset the parser).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# a number and its unit, and "§"/"Abs."/"Nr." and their number, stay on one line (a no-break space joins them)
+_UNIT = re.compile(r"(?<=\d) (?=(?:%|€|DM|VZA|Personen|Kontakte)(?![\w]))")
+_BEFORE_NUMBER = re.compile(r"(§|\bAbs\.|\bNr\.) (?=\d)")
 
 
 def esc(text: str) -> str:
     """Text escaped for paragraph markup; line breaks kept as ``<br/>``."""
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ")
+    clean = _BEFORE_NUMBER.sub("\\1\u00a0", _UNIT.sub("\u00a0", clean))
     return escape(clean).replace("\n", "<br/>")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import os
@@ -13,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
 
-from zv_desktop.core.errors import ZvError, os_reason
+from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.document import CREATOR, Appendix, Document, render
 from zv_desktop.core.reports.markup import para
@@ -79,6 +80,7 @@ def _with_appendices(document: Document, own: bytes, pages: int, warnings: list[
         {"/Title": document.title, "/Author": document.office, "/Subject": document.subject, "/Creator": CREATOR}
     )
     writer._root_object[NameObject("/Lang")] = TextStringObject("de-DE")
+    writer.page_mode = "/UseOutlines"  # the reader opens with the bookmarks: the paper and each Anlage
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)
@@ -94,17 +96,39 @@ def finish(document: Document, progress: Progress | None = None) -> Finished:
     return Finished(content, pages, warnings)
 
 
+_WHY = {
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.ENAMETOOLONG: "der Dateiname ist zu lang",
+    errno.EISDIR: "dort liegt ein Ordner",
+    errno.ENOENT: "dort können keine Dateien angelegt werden",
+}
+
+
+def _why(exc: OSError) -> str:
+    return _WHY.get(exc.errno or 0, f"Fehler {exc.errno} des Betriebssystems")
+
+
 def write_atomically(content: bytes, target: Path) -> None:
     """Write ``content`` to ``target`` through a temp file in the same folder, so a reader never sees half a file."""
     target = Path(target)
-    if target.is_dir():
+    try:
+        is_folder, has_folder = target.is_dir(), target.parent.is_dir()
+    except OSError as exc:  # a name too long for the file system, …
+        raise ZvError(f"„{target}“ kann nicht verwendet werden ({_why(exc)}); es wurde nichts geschrieben.") from exc
+    if is_folder:
         raise ZvError(f"„{target}“ ist ein Ordner; bitte einen Dateinamen für die PDF-Datei angeben.")
-    if not target.parent.is_dir():
+    if not has_folder:
         raise ZvError(f"Den Ordner „{target.parent}“ gibt es nicht; die PDF-Datei wurde nicht geschrieben.")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=".zv-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise ZvError(f"Der Ordner „{target.parent}“ {os_reason(exc)}; die PDF-Datei wurde nicht geschrieben.") from exc
+        raise ZvError(
+            f"In den Ordner „{target.parent}“ kann nicht geschrieben werden ({_why(exc)}); "
+            "die PDF-Datei wurde nicht geschrieben."
+        ) from exc
     try:
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_UMASK
         os.chmod(temp_name, mode)  # mkstemp makes it private to the user; a PDF is shared like any document
@@ -116,8 +140,8 @@ def write_atomically(content: bytes, target: Path) -> None:
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
         raise ZvError(
-            f"Die Datei „{target}“ {os_reason(exc)}. Ist sie in einem anderen Programm geöffnet? "
-            "Es wurde nichts geschrieben."
+            f"Die Datei „{target}“ kann nicht geschrieben werden ({_why(exc)}). "
+            "Ist sie in einem anderen Programm geöffnet? Es wurde nichts geschrieben."
         ) from exc
 
 

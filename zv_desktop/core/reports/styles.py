@@ -14,6 +14,7 @@ from zv_desktop.core.reports.fonts import BOLD, FONT, ITALIC, register_fonts
 HEADER_FILL = colors.HexColor("#e6e9ef")
 RULE_COLOR = colors.HexColor("#9aa3b0")
 MUTED = colors.HexColor("#555555")
+MARK_COLOR = colors.HexColor("#b00020")
 LIGHT_COLORS = {
     "green": colors.HexColor("#2e7d32"),
     "amber": colors.HexColor("#b7791f"),

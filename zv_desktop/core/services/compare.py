@@ -41,6 +41,11 @@ class Status(StrEnum):
         """German word for the status."""
         return {"new": "neu", "removed": "entfällt", "changed": "geändert", "unchanged": "unverändert"}[self.value]
 
+    @property
+    def after_count(self) -> str:
+        """The German word after a count: "3 neu, 4 entfallen"."""
+        return "entfallen" if self is Status.REMOVED else self.label
+
 
 @dataclass
 class Step:

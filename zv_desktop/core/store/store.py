@@ -24,6 +24,17 @@ T = TypeVar("T")
 _UNLOGGED = {"content"}
 
 
+#: German names of the records an id may be asked for on the command line (for "not found" messages).
+_KIND_NAMES = {
+    "Agreement": "Zielvereinbarung",
+    "Paper": "Vorlage",
+    "Party": "Träger",
+    "Goal": "Ziel",
+    "Measure": "Messgröße",
+    "Area": "Gebiet",
+}
+
+
 def utc_now() -> str:
     """Current time as ISO text in UTC, as stored in every timestamp column."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -114,7 +125,8 @@ class Store:
             (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
         ).fetchall()
         if not rows:
-            raise NotFoundError(f"Keine Kennung beginnt mit „{prefix}“.")
+            wanted = _KIND_NAMES.get(cls.__name__)
+            raise NotFoundError(f"Keine Kennung beginnt mit „{prefix}“" + (f" (gesucht: {wanted})." if wanted else "."))
         if len(rows) > 1:
             raise NotFoundError(f"Die Kennung „{prefix}“ ist nicht eindeutig; bitte mehr Zeichen angeben.")
         return str(rows[0][0])
