@@ -60,3 +60,12 @@ def test_many_years_print_the_overview_in_landscape(demo: Store) -> None:
     pdf = reader(finish(comparison_document(demo, ids)).content)
     last = pdf.pages[-1].mediabox
     assert last.width > last.height
+
+
+def test_two_agreements_of_one_year_are_no_comparison(demo: Store) -> None:
+    from zv_desktop.core import model
+    from zv_desktop.core.services.agreements import save_agreement
+
+    other = save_agreement(demo, model.Agreement(year=2002, title="Zweite Vereinbarung 2002"))
+    with pytest.raises(ZvError, match="2002 kommt mehrfach vor"):
+        comparison_document(demo, [KAMEN[1], other.id])

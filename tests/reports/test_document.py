@@ -125,3 +125,15 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(ZvError, match="Den Ordner .*fehlt.*gibt es nicht"):
         write_atomically(b"x", tmp_path / "fehlt" / "bericht.pdf")
+
+
+def test_numbers_keep_their_unit_and_paragraph_sign_its_number() -> None:
+    from zv_desktop.core.reports.markup import esc
+
+    assert esc("um 5 % wachsen nach § 16a SGB II, Abs. 2; 5.000,00 € und 405,93 VZA") == (
+        "um 5\u00a0% wachsen nach §\u00a016a SGB II, Abs.\u00a02; 5.000,00\u00a0€ und 405,93\u00a0VZA"
+    )
+    assert esc("5 %ig und 3 Euro") == "5 %ig und 3 Euro"  # only whole units are joined
+    narrow = make_styles().body
+    lines = Paragraph(esc("Text " * 11 + "80 %"), narrow).breakLines([60.0]).lines  # type: ignore[attr-defined]
+    assert all(not (words and words[-1] == "80") for _, words in lines)
