@@ -62,7 +62,8 @@ class _PaperStyles:
         self.box = ParagraphStyle("paper_box", parent=base.body, spaceAfter=0, leading=14)
         self.caption = ParagraphStyle("paper_caption", parent=base.small, textColor=MUTED, spaceAfter=1, keepWithNext=1)
         self.title = ParagraphStyle("paper_title", parent=base.title, fontSize=14, leading=18, spaceAfter=4)
-        self.heading = ParagraphStyle("paper_heading", parent=base.h2, keepWithNext=1)
+        # no keepWithNext: it would move a long text or table whole to the next page; _heading() checks room instead
+        self.heading = ParagraphStyle("paper_heading", parent=base.h2)
         self.attachment = ParagraphStyle(
             "paper_attachment", parent=base.body, leftIndent=6 * mm, firstLineIndent=-6 * mm, spaceAfter=3
         )
@@ -120,7 +121,7 @@ def _head(paper: model.Paper, office: str, st: _PaperStyles) -> list[Flowable]:
 
 def _consultations(doc: PaperDoc, st: _PaperStyles) -> list[Flowable]:
     """The Beratungsfolge as a ruled table, or a sentence when there is none."""
-    story: list[Flowable] = [Paragraph("Beratungsfolge", st.heading)]
+    story: list[Flowable] = _heading("Beratungsfolge", st)
     if not doc.consultations:
         story.append(Paragraph("Für diese Vorlage ist keine Beratungsfolge eingetragen.", st.base.note))
         return story
@@ -184,7 +185,7 @@ def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[
     """The list of Anlagen, the PDFs to append and the warnings about the others."""
     if not doc.attachments:
         return [], [], []
-    story: list[Flowable] = [CondPageBreak(30 * mm), Paragraph("Anlagen", st.heading)]
+    story: list[Flowable] = _heading("Anlagen", st)
     appendices: list[Appendix] = []
     warnings: list[str] = []
     for index, attachment in enumerate(doc.attachments, start=1):
@@ -203,12 +204,17 @@ def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[
     return story, appendices, warnings
 
 
+def _heading(text: str, st: _PaperStyles) -> list[Flowable]:
+    """A section heading that starts a new page if fewer than about four lines would follow it."""
+    return [CondPageBreak(28 * mm), Paragraph(text, st.heading)]
+
+
 def _text_section(heading: str, text: str, st: _PaperStyles) -> list[Flowable]:
     """A heading and a long user text as flowing paragraphs (nothing when the text is empty)."""
     blocks = paragraphs(text, st.base.body)
     if not blocks:
         return []
-    return [Paragraph(heading, st.heading), *blocks]
+    return [*_heading(heading, st), *blocks]
 
 
 def paper_document(store: Store, paper_id: str) -> Document:
@@ -224,7 +230,7 @@ def paper_document(store: Store, paper_id: str) -> Document:
     ]
     story.append(KeepTogether(title_block))
     story.append(_rule(4, 6))
-    story.append(_impacts(paper, st))
+    story.append(KeepTogether([_impacts(paper, st)]))  # the five lines are read together
     story.append(_rule(6, 4))
     story += _text_section("Beschlussvorschlag:", paper.decision_proposal, st)
     story += _text_section("Sachverhalt und Begründung:", paper.facts, st)
