@@ -1,48 +1,39 @@
 """Parts of the achievement report: the table of an agreement's goals and the block of one goal with its chart.
 
 Every figure comes from a ``GoalRow`` of ``year_status`` and is worded by ``status_text``, exactly as on the
-dashboard and in ``zv status``. User text (titles, names, comments) passes through ``markup.esc``.
+dashboard and in ``zv status``. User text (titles, names, comments) passes through ``markup.esc`` into paragraphs;
+the goal table (``fast_table``) draws it as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import lru_cache
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from zv_desktop.core.charts.monthly_chart import WIDTH, MonthlyCourse, monthly_drawing
 from zv_desktop.core.choices import Aggregation, GoalKind
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, frame_width
+from zv_desktop.core.reports.fast_table import LEFT, RIGHT, SIDE_PADDING, Cell, FastTable, Run, text_width
 from zv_desktop.core.reports.fonts import BOLD, FONT
 from zv_desktop.core.reports.markup import esc, paragraphs
-from zv_desktop.core.reports.styles import LIGHT_COLORS, MUTED, Styles, grid_style
+from zv_desktop.core.reports.styles import LIGHT_COLORS, MUTED, Styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.status import GoalRow
 from zv_desktop.core.services.status_text import explain, figure_text, percent_text, signed_percent, unit_of
 
 NO_COMMENT = "Kein Kommentar erfasst."
 _COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
-_CELL_PADDING = 8.0
 _TITLE_MIN = 140.0
 _STATUS_WIDTH = 90.0
-_SIDE_PADDING = 4.0  # grid_style's LEFTPADDING/RIGHTPADDING
-_VERTICAL_PADDING = 3.0  # grid_style's TOPPADDING/BOTTOMPADDING
-_UNLIMITED = 1e6
+_SMALL = 7.0  # the grey second line of a goal or status cell
 _KEPT_COMMENT = 600  # characters of a comment's first block kept on the page of its chart
 _MUTED_HEX = MUTED.hexval()[2:]
 #: Months of the year (1–12) with their Ist values.
 Months = Mapping[int, Decimal]
-
-
-@lru_cache(maxsize=8192)
-def _text_width(text: str, font: str, size: float) -> float:
-    return float(stringWidth(text, font, size))
 
 
 def light_markup(row: GoalRow) -> str:
@@ -92,38 +83,46 @@ def percent_cell(row: GoalRow) -> str:
     return text
 
 
-def goal_cell(row: GoalRow) -> str:
-    """The goal's title, its place in grey before it, its measure and area in small print below."""
-    place = f'<font color="#{_MUTED_HEX}">{esc(row.place)}</font>  ' if row.place else ""
-    text = place + esc(row.goal.title)
-    if row.measure is not None:
-        detail = " · ".join(p for p in (f"{row.measure.code} {row.measure.name}".strip(), row.area_name) if p)
-        text += f'<br/><font size="7" color="#{_MUTED_HEX}">{esc(detail)}</font>'
-    return text
+def goal_cell(row: GoalRow) -> Cell:
+    """The goal's title; below it in small grey print its place, measure and area."""
+    runs = [Run(row.goal.title)]
+    measure = f"{row.measure.code} {row.measure.name}".strip() if row.measure is not None else ""
+    detail = " · ".join(p for p in (row.place, measure, row.area_name if measure else "") if p)
+    if detail:
+        runs.append(Run(detail, FONT, _SMALL, MUTED))
+    return Cell(runs)
 
 
-def table_rows(rows: list[GoalRow]) -> list[tuple[str, str, str, str, str, str]]:
-    """The cells of every goal: goal and light as paragraph markup; target, Ist, forecast, percentage as plain text.
+def light_cell(row: GoalRow) -> Cell:
+    """The traffic light as a coloured dot and word, the verdict below it in small grey print when it says more."""
+    light = row.status.light
+    runs = [Run(light.label)]
+    if row.status.verdict and row.status.verdict != light.label:
+        runs.append(Run(row.status.verdict, FONT, _SMALL, MUTED))
+    return Cell(runs, dot=LIGHT_COLORS[light.value])
 
-    The figures are plain table strings ("\n" breaks a line): they need neither markup nor wrapping (the columns are
-    measured to fit them), and a report over all Träger has thousands of them (a paragraph costs ten times more).
+
+def table_rows(rows: list[GoalRow]) -> list[list[Cell | str]]:
+    """The cells of every goal: goal and light as cells of runs; target, Ist, forecast, percentage as plain text.
+
+    The figures are plain strings ("\n" breaks a line): the columns are measured to fit them.
     """
     return [
-        (
+        [
             goal_cell(r),
             target_text(r).replace("Frist ", "Frist\n", 1),
             actual_text(r).replace(" am ", " am\n", 1),
             forecast_text(r),
             percent_cell(r),
-            light_markup(r),
-        )
+            light_cell(r),
+        ]
         for r in rows
     ]
 
 
 def _lines_width(text: str, font: str, size: float) -> float:
     """The width of the widest line of a plain cell text (lines split at newlines)."""
-    return max(_text_width(line, font, size) for line in text.split("\n"))
+    return max(text_width(line, font, size) for line in text.split("\n"))
 
 
 def goal_table(
@@ -138,43 +137,14 @@ def goal_table(
     size = styles.cell.fontSize
     columns = list(zip(*[c[1:5] for c in cells], strict=True))
     fixed = [
-        max(_lines_width(h, BOLD, size), *(_lines_width(c, FONT, size) for c in column)) + _CELL_PADDING
+        max(_lines_width(h, BOLD, size), *(_lines_width(str(c), FONT, size) for c in column)) + 2 * SIDE_PADDING
         for h, column in zip(header[1:5], columns, strict=True)
     ]
     fixed.append(_STATUS_WIDTH)
     orientation = PORTRAIT if sum(fixed) + _TITLE_MIN <= frame_width(PORTRAIT) else LANDSCAPE
     widths = [max(frame_width(orientation) - sum(fixed), _TITLE_MIN / 2), *fixed]
-    head_right = ParagraphStyle("cell_bold_right", parent=styles.cell_bold, alignment=TA_RIGHT)
-    head = [Paragraph(esc(h), styles.cell_bold if i in (0, 5) else head_right) for i, h in enumerate(header)]
-    body = [[Paragraph(g, styles.cell), t, a, f, p, Paragraph(s, styles.cell)] for g, t, a, f, p, s in cells]
-    table = Table(
-        [head, *body],
-        colWidths=widths,
-        rowHeights=_row_heights([head, *body], widths, styles.cell.leading),
-        repeatRows=1,
-    )
-    style = grid_style()
-    style.add("ALIGN", (1, 1), (4, -1), "RIGHT")
-    style.add("LEADING", (1, 1), (4, -1), styles.cell.leading)
-    table.setStyle(style)
-    return orientation, table
-
-
-def _row_heights(rows: list[list[Paragraph | str]], widths: list[float], leading: float) -> list[float]:
-    """Each row's height, measured once: a table split over pages then need not wrap every cell again.
-
-    As ``Table`` measures (``grid_style``: 3 pt above and below, 4 pt left and right; strings at the cell leading).
-    """
-    heights = []
-    for row in rows:
-        tallest = 0.0
-        for cell, width in zip(row, widths, strict=True):
-            if isinstance(cell, Paragraph):
-                tallest = max(tallest, cell.wrap(width - 2 * _SIDE_PADDING, _UNLIMITED)[1])
-            else:
-                tallest = max(tallest, leading * (cell.count("\n") + 1))
-        heights.append(tallest + 2 * _VERTICAL_PADDING)
-    return heights
+    align = [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, LEFT]
+    return orientation, FastTable(header, cells, widths, align, FONT, BOLD, size)
 
 
 def course_of(row: GoalRow, this_year: Months, previous_year: Months, month: int) -> MonthlyCourse:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +23,9 @@ from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
 from zv_desktop.core.reports.styles import MARK_COLOR, MUTED, RULE_COLOR
+
+# page streams stay binary (compressed) instead of ASCII85 text: smaller files, and no pure-Python encoding pass
+rl_config.useA85 = 0
 
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
