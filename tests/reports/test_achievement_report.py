@@ -63,6 +63,13 @@ def test_figures_are_those_of_year_status(demo: Store) -> None:
     assert meta.subject == "Zielerreichungsbericht" and meta.author == demo.site_name
 
 
+def test_goals_without_values_still_show_their_agreed_figure(demo: Store) -> None:
+    text = flat(_pdf(demo))
+    assert "Mittel für die Schuldnerberatung" in text and "500.000,00 €" in text  # a budget without spending values
+    assert "≥ 80 %" in text and "≥ 2 Kontakte/Jahr" in text  # thresholds with their comparator
+    assert "—" not in text  # one dash for "no figure" in every document: –
+
+
 def test_table_header_repeats_and_fonts_are_embedded(demo: Store) -> None:
     pdf = _pdf(demo)
     pages = page_texts(pdf)

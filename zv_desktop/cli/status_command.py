@@ -12,7 +12,7 @@ from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.status import GoalRow, YearStatus, year_status
-from zv_desktop.core.services.status_text import explain, figure_text, percent_text, unit_of
+from zv_desktop.core.services.status_text import agreed_text, explain, figure_text, percent_text, unit_of
 
 #: How the light reads on a console that may not show colours.
 LIGHT_MARKS = {"green": "[grün]", "amber": "[gelb]", "red": "[rot] ", "none": "[ – ] "}
@@ -62,7 +62,7 @@ def status_text(status: YearStatus) -> str:
                 r.place,
                 r.goal.title,
                 figure_text(r.status.actual, unit_of(r)),
-                figure_text(r.status.target, unit_of(r)),
+                agreed_text(r),
                 percent_text(r.status.percent),
                 r.status.verdict,
             ]

@@ -15,9 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from zv_desktop.core.choices import GoalKind
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.services.status import GoalRow
-from zv_desktop.core.services.status_text import explain, figure_text, percent_text, unit_of
+from zv_desktop.core.services.status_text import agreed_text, explain, figure_text, percent_text, unit_of
 
 #: Role that gives the value a column sorts by (numbers as numbers, lights worst first).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,6 +47,9 @@ COL_LIGHT, COL_PARTIES, COL_PLACE, COL_TITLE, COL_KIND, COL_MEASURE, COL_ACTUAL,
 _NUMBER_COLUMNS = (COL_ACTUAL, COL_TARGET, COL_PERCENT)
 
 _icons: dict[Light, QIcon] = {}
+
+#: Goals judged by a deadline: their Ziel column stays empty (the deadline is in the explanation).
+_DEADLINE_KINDS = (GoalKind.MILESTONE, GoalKind.REPORTING)
 
 
 def light_icon(light: Light) -> QIcon:
@@ -116,7 +120,7 @@ class DashboardModel(QAbstractTableModel):
                 item.goal.kind.label,
                 item.measure.code if item.measure else "",
                 figure_text(status.actual, unit) if status.actual is not None else "",
-                figure_text(status.target, unit) if status.target is not None else "",
+                agreed_text(item) if item.goal.kind not in _DEADLINE_KINDS else "",
                 _percent(status.percent, status.percent_kind),
             ]
         return self._texts[row]

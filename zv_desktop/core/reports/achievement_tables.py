@@ -23,10 +23,16 @@ from zv_desktop.core.reports.markup import esc, paragraphs
 from zv_desktop.core.reports.styles import LIGHT_COLORS, MUTED, Styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.status import GoalRow
-from zv_desktop.core.services.status_text import explain, figure_text, percent_text, signed_percent, unit_of
+from zv_desktop.core.services.status_text import (
+    agreed_text,
+    explain,
+    figure_text,
+    percent_text,
+    signed_percent,
+    unit_of,
+)
 
 NO_COMMENT = "Kein Kommentar erfasst."
-_COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
 _TITLE_MIN = 140.0
 _STATUS_WIDTH = 90.0
 _SMALL = 7.0  # the grey second line of a goal or status cell
@@ -47,14 +53,11 @@ def light_markup(row: GoalRow) -> str:
 
 
 def target_text(row: GoalRow) -> str:
-    """The agreed figure: target, forecast, amount, threshold with its comparator, Soll; a deadline ("Frist …")."""
-    goal, status = row.goal, row.status
+    """The agreed figure (``status_text.agreed_text``); for milestones and reports their deadline ("Frist …")."""
+    goal = row.goal
     if goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
-        return f"Frist {format_date(goal.deadline)}" if goal.deadline else "—"
-    text = figure_text(status.target, unit_of(row))
-    if goal.kind is GoalKind.THRESHOLD and goal.comparator is not None and status.target is not None:
-        return f"{_COMPARATORS.get(goal.comparator.value, goal.comparator.value)} {text}"
-    return text
+        return f"Frist {format_date(goal.deadline)}" if goal.deadline else "–"
+    return agreed_text(row)
 
 
 def actual_text(row: GoalRow) -> str:
@@ -62,16 +65,16 @@ def actual_text(row: GoalRow) -> str:
     goal, status = row.goal, row.status
     if goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
         word = "erledigt" if goal.kind is GoalKind.MILESTONE else "geliefert"
-        return f"{word} am {format_date(goal.done_date)}" if goal.done_date else "—"
+        return f"{word} am {format_date(goal.done_date)}" if goal.done_date else "–"
     if status.figure is not None and goal.kind not in (GoalKind.RELATIVE_CHANGE, GoalKind.STAFFING):
         return figure_text(status.figure.to_date, unit_of(row))
     return figure_text(status.actual, unit_of(row))
 
 
 def forecast_text(row: GoalRow) -> str:
-    """The year-end figure compared with the target (the forecast); "—" where the goal has none."""
+    """The year-end figure compared with the target (the forecast); "–" where the goal has none."""
     if row.status.figure is None or row.goal.kind in (GoalKind.RELATIVE_CHANGE, GoalKind.STAFFING):
-        return "—"
+        return "–"
     return figure_text(row.status.actual, unit_of(row))
 
 
@@ -196,7 +199,7 @@ def goal_block(
     elif course is not None:
         head.append(Paragraph(f"Für {row.year} und {row.year - 1} sind keine Monatswerte erfasst.", styles.note))
     elif row.goal.kind in (GoalKind.MILESTONE, GoalKind.REPORTING):
-        deadline = " · ".join(t for t in (target_text(row), actual_text(row)) if t != "—")
+        deadline = " · ".join(t for t in (target_text(row), actual_text(row)) if t != "–")
         if deadline:
             head.append(Paragraph(esc(deadline), styles.small))
     explanation = explain(row)

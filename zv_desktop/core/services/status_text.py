@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from zv_desktop.core.choices import Aggregation, Direction, GoalKind
-from zv_desktop.core.formats import format_number, format_percent
+from zv_desktop.core.formats import format_money, format_number, format_percent
 from zv_desktop.core.rules.achievement import Light, Thresholds
 from zv_desktop.core.rules.forecast import Method, PeriodComparison, YearFigure
 from zv_desktop.core.services.status import GoalRow
@@ -26,9 +26,9 @@ _DIRECTION_WORDS = {
 
 
 def figure_text(value: Decimal | None, unit: str) -> str:
-    """A figure with its unit: "20,6 %", "17.283 Personen", "90.295.768 €"; "—" if there is none."""
+    """A figure with its unit: "20,6 %", "17.283 Personen", "90.295.768 €"; "–" if there is none."""
     if value is None:
-        return "—"
+        return "–"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent >= -2:  # typed values keep their digits: 405,93 / 21,0
         number = format_number(value, max(0, -exponent))
@@ -37,9 +37,29 @@ def figure_text(value: Decimal | None, unit: str) -> str:
     return f"{number} {unit}" if unit and unit not in _COUNT_UNITS else number
 
 
+_COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+
+
+def agreed_text(row: GoalRow) -> str:
+    """The agreed figure a goal is judged against: the status's target, else what the goal itself names (a budget's
+    amount, a threshold with its comparator, a Soll) – so a goal without recorded values still shows its figure."""
+    goal, unit = row.goal, unit_of(row)
+    comparator = _COMPARATOR_SIGNS.get(goal.comparator.value, "") + " " if goal.comparator is not None else ""
+    if row.status.target is not None:
+        text = figure_text(row.status.target, unit)
+        return comparator + text if goal.kind is GoalKind.THRESHOLD else text
+    if goal.kind in (GoalKind.BUDGET, GoalKind.PREMIUM) and goal.amount is not None:
+        return format_money(goal.amount, cents=True)
+    if goal.kind is GoalKind.THRESHOLD and goal.threshold_value is not None:
+        return comparator + figure_text(goal.threshold_value, unit)
+    if goal.kind is GoalKind.STAFFING and goal.staff_target_vza is not None:
+        return figure_text(goal.staff_target_vza, "VZA")
+    return "–"
+
+
 def percent_text(value: Decimal | None) -> str:
-    """A Zielerreichung: "99,3 %" (cut, not rounded, so 99,97 % never shows as a reached "100,0 %"); "—" if none."""
-    return "—" if value is None else format_percent(value.quantize(_TENTH, ROUND_FLOOR))
+    """A Zielerreichung: "99,3 %" (cut, not rounded, so 99,97 % never shows as a reached "100,0 %"); "–" if none."""
+    return "–" if value is None else format_percent(value.quantize(_TENTH, ROUND_FLOOR))
 
 
 def _plain(value: Decimal) -> str:
@@ -97,7 +117,7 @@ def comparison_explanation(comparison: PeriodComparison, aggregation: Aggregatio
     span = f"{first:02d}" if first == last else f"{first:02d}–{last:02d}"
     word = {Aggregation.LAST: "Wert", Aggregation.MEAN: "Durchschnitt", Aggregation.SUM: "Summe"}[aggregation]
     change = comparison.change_percent
-    change_text = "—" if change is None else signed_percent(change, always_decimal=True)
+    change_text = "–" if change is None else signed_percent(change, always_decimal=True)
     return (
         f"{word} {span}/{year}: {figure_text(comparison.current, unit)}; {span}/{year - 1}: "
         f"{figure_text(comparison.previous, unit)}; Veränderung {change_text}."
