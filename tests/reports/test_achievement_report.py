@@ -216,3 +216,12 @@ def test_chart_with_corridor_and_millions() -> None:
     labels = _labels(monthly_drawing(course))
     assert "in Mio. €" in labels and "Korridor" in labels
     assert all("." not in label for label in labels if label[:1].isdigit())  # millions: "2,5", not "2.500.000"
+
+
+def test_only_the_chosen_goals_are_printed(demo: Store) -> None:
+    lzb = _row(demo, "Vermeidung von langfristigem")
+    text = flat(_pdf(demo, goal_ids=[lzb.goal.id], selection="Ampel „gefährdet“"))
+    assert "Auswahl: Ampel „gefährdet“ – 1 Ziel " in text and "Vermeidung von langfristigem Leistungsbezug" in text
+    assert "Verbesserung der Integration in Erwerbstätigkeit" not in text
+    with pytest.raises(ZvError, match="kein Ziel ausgewählt"):
+        _pdf(demo, goal_ids=[])

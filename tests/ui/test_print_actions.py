@@ -253,6 +253,28 @@ def test_dashboard_saves_the_report_of_its_choice(
     assert window.statusBar().currentMessage().startswith("PDF gespeichert:")
 
 
+def test_dashboard_prints_only_the_goals_its_filters_show(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zv_desktop.core.rules.achievement import Light
+
+    dashboard = show_dashboard(window)
+    qtbot.addWidget(dashboard)
+    dashboard.year.setCurrentIndex(dashboard.year.findData(2014))
+    dashboard.month.setCurrentIndex(dashboard.month.findData(9))
+    dashboard.light.setCurrentIndex(dashboard.light.findData(Light.AMBER.value))
+    QApplication.processEvents()
+    SaveAs(monkeypatch, tmp_path / "gefaehrdet.pdf")
+    dashboard.printing.pdf_button.click()
+    text = flat(tmp_path / "gefaehrdet.pdf")
+    assert "Auswahl: Ampel „gefährdet“ – 2 Ziele" in text
+    assert "Soll-Ausstattung des Jobcenters" in text and "Vermeidung von langfristigem Leistungsbezug" in text
+    assert "Verbesserung der Integration in Erwerbstätigkeit" not in text  # erreicht: filtered out
+    dashboard.words.setText("gibt es nicht")
+    QApplication.processEvents()
+    assert dashboard.proxy.rowCount() == 0 and not dashboard.printing.isEnabled()
+
+
 def test_comparison_window_prints_the_ticked_agreements(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
 ) -> None:

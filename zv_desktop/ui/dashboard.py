@@ -219,17 +219,26 @@ class Dashboard(QWidget):
         self.chart.show_course(None, "")
 
     def _print_job(self) -> Job | None:
-        """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger."""
+        """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger – only the
+        goals shown if the Ampel or word filter hides some."""
         store = self.window_.store
         if store is None:
             return None
         choice = (self.year, self.month, self.party, self.method)
-        return achievement_job(store, *(combo.currentData() for combo in choice))
+        goal_ids, selection = None, ""
+        if self.proxy.rowCount() < self.model.rowCount():
+            rows = range(self.proxy.rowCount())
+            goal_ids = [self.proxy.index(r, 0).data(GOAL_ROLE) for r in rows]
+            filters = [f"Ampel „{self.light.currentText()}“" if self.light.currentData() else ""]
+            filters.append(f"Suchwörter „{self.words.text().strip()}“" if self.words.text().strip() else "")
+            selection = ", ".join(f for f in filters if f)
+        return achievement_job(store, *(combo.currentData() for combo in choice), goal_ids, selection)
 
     def _filter_light(self) -> None:
         self.proxy.set_light(self.light.currentData())
 
     def _update_summary(self) -> None:
+        self.printing.setEnabled(self.proxy.rowCount() > 0)  # nothing shown, nothing to print
         shown = [
             self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
             for r in range(self.proxy.rowCount())

@@ -252,15 +252,24 @@ def paper_job(store: Store, paper_id: str) -> Job:
 
 
 def achievement_job(
-    store: Store, year: int, month: int | None, party_id: str | None, method: Method | str = Method.YEAR_TO_DATE
+    store: Store,
+    year: int,
+    month: int | None,
+    party_id: str | None,
+    method: Method | str = Method.YEAR_TO_DATE,
+    goal_ids: list[str] | None = None,
+    selection: str = "",
 ) -> Job:
-    """The Zielerreichung of a year for a reporting month (None: the last with values) and Träger (None: all)."""
+    """The Zielerreichung of a year for a reporting month (None: the last with values) and Träger (None: all);
+    ``goal_ids`` limits it to the goals a filtered view shows, ``selection`` says how they were chosen."""
 
     def make(store: Store, progress: Progress) -> Document:
         from zv_desktop.core.reports.achievement_report import achievement_document
 
         chosen = Method(method)  # a combo box hands back the plain value
-        return achievement_document(store, year, month=month, party_id=party_id, method=chosen, progress=progress)
+        return achievement_document(
+            store, year, month, party_id, chosen, progress, goal_ids=goal_ids, selection=selection
+        )
 
     return Job(store, _tr("Die Zielerreichung wird aufbereitet …"), make)
 

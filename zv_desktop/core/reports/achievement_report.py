@@ -8,39 +8,33 @@ rules ``year_status`` applies.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
-from decimal import Decimal
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
 
-from zv_desktop.core import model
-from zv_desktop.core.charts.monthly_chart import MonthlyCourse
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
-from zv_desktop.core.reports.achievement_tables import course_of, goal_block, goal_table
+from zv_desktop.core.reports.achievement_tables import goal_block, goal_table
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
 from zv_desktop.core.reports.markup import esc
 from zv_desktop.core.reports.styles import Styles, make_styles
 from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.goal_course import charted_measure, course_from, course_values
 from zv_desktop.core.services.kpi_grid import month_name
 from zv_desktop.core.services.status import (
-    MEASURED_KINDS,
-    STAFF_MEASURE_ID,
     GoalRow,
     YearStatus,
-    monthly_values,
-    parties_and_home_area,
     year_status,
 )
 from zv_desktop.core.store import Store
 
 SUBJECT = "Zielerreichungsbericht"
 _LIGHTS = (("green", "erreicht"), ("amber", "gefährdet"), ("red", "nicht erreicht"), ("none", "ohne Bewertung"))
-#: Monthly values by (measure id, area id), then year, then month.
-Values = dict[tuple[str, str], dict[int, dict[int, Decimal]]]
 
 
 def achievement_document(
@@ -51,18 +45,27 @@ def achievement_document(
     method: Method = Method.YEAR_TO_DATE,
     progress: Progress | None = None,
     today: date | None = None,
+    goal_ids: Collection[str] | None = None,
+    selection: str = "",
 ) -> Document:
     """The achievement report of the agreements of ``year`` (of one party if given) for a reporting month.
 
     ``month`` defaults to the latest month with an Ist value (as on the dashboard); each agreement starts on a new
-    page. Raises ZvError if the year has no agreement (of that party).
+    page. ``goal_ids`` prints only these goals (what a filtered dashboard shows; ``selection`` says how it was
+    filtered, for the reader). Raises ZvError if the year has no agreement (of that party) or nothing is chosen.
     """
     agreements = _agreements(store, year, party_id)
     if not agreements:
         whose = " dieses Trägers" if party_id is not None else ""
         raise ZvError(f"Für das Jahr {year} gibt es keine Zielvereinbarungen{whose}; es gibt nichts zu berichten.")
     status = year_status(store, year, month, party_id, method, today)
-    values = _chart_values(store, status)
+    if goal_ids is not None:
+        chosen = set(goal_ids)
+        status = dataclasses.replace(status, rows=[r for r in status.rows if r.goal.id in chosen])
+        agreements = [(i, t) for i, t in agreements if any(r.agreement_id == i for r in status.rows)]
+        if not agreements:
+            raise ZvError("Es ist kein Ziel ausgewählt; bitte die Filter der Zielerreichung lockern.")
+    values = course_values(store, status.rows, status.year)
     names = _party_names(store, [agreement_id for agreement_id, _ in agreements])
     by_agreement: dict[str, list[GoalRow]] = defaultdict(list)
     for row in status.rows:
@@ -80,6 +83,9 @@ def achievement_document(
             styles.subtitle,
         ),
     ]
+    if selection:
+        count = f"{len(status.rows)} {'Ziel' if len(status.rows) == 1 else 'Ziele'}"
+        story.append(Paragraph(f"<b>Auswahl:</b> {esc(selection)} – {count}", styles.body))
     first_orientation = PORTRAIT
     total = len(agreements)
     for index, (agreement_id, title) in enumerate(agreements):
@@ -96,14 +102,14 @@ def achievement_document(
             story.append(Paragraph("Diese Zielvereinbarung enthält keine Ziele.", styles.note))
             continue
         story.append(table)
-        details = [r for r in rows if _charted(r) is not None or r.goal.comment.strip()]
+        details = [r for r in rows if charted_measure(r) is not None or r.goal.comment.strip()]
         if not details:
             continue
         if orientation == LANDSCAPE:
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
         story.append(Paragraph("Verlauf der Ziele", details_style))
         for row in details:
-            story += goal_block(row, _course(row, values, status), styles, label_style)
+            story += goal_block(row, course_from(row, values, status.month), styles, label_style)
     if progress is not None:
         progress.update(total, total, "Bericht zusammengestellt")
     return Document(
@@ -154,38 +160,3 @@ def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, str]:
     ):
         names[agreement_id].append(name)
     return {k: ", ".join(v) for k, v in names.items()}
-
-
-def _charted(row: GoalRow) -> str | None:
-    """The measure a goal's chart shows: its own, VZA for staffing; None for goals without a measure."""
-    if row.goal.kind is model.GoalKind.STAFFING:
-        return STAFF_MEASURE_ID
-    return row.goal.measure_id if row.goal.kind in MEASURED_KINDS else None
-
-
-def _area(row: GoalRow, home: dict[str, str]) -> str | None:
-    """The area a goal is measured in: its own, else the Kreis of one of its agreement's parties (as year_status)."""
-    return row.goal.area_id or home.get(row.agreement_id)
-
-
-def _chart_values(store: Store, status: YearStatus) -> dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]]:
-    """Per goal id: the monthly Ist values of this year and the previous year its chart shows (one query)."""
-    _, home = parties_and_home_area(store, sorted({r.agreement_id for r in status.rows}))
-    keys = {r.goal.id: (_charted(r), _area(r, home)) for r in status.rows}
-    wanted = {(m, a) for m, a in keys.values() if m is not None and a is not None}
-    values: Values = monthly_values(store, wanted, status.year)
-    out: dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]] = {}
-    for goal_id, (measure, area) in keys.items():
-        by_year = values.get((measure or "", area or ""), {})
-        out[goal_id] = (by_year.get(status.year, {}), by_year.get(status.year - 1, {}))
-    return out
-
-
-def _course(
-    row: GoalRow, values: dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]], status: YearStatus
-) -> MonthlyCourse | None:
-    """The chart of a measured goal; None for a goal without a measure."""
-    if _charted(row) is None:
-        return None
-    this_year, previous_year = values.get(row.goal.id, ({}, {}))
-    return course_of(row, this_year, previous_year, status.month)

@@ -7,14 +7,11 @@ the goal table (``fast_table``) draws it as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from zv_desktop.core.charts.monthly_chart import WIDTH, MonthlyCourse, monthly_drawing
-from zv_desktop.core.choices import Aggregation, GoalKind
+from zv_desktop.core.choices import GoalKind
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, frame_width
 from zv_desktop.core.reports.fast_table import LEFT, RIGHT, SIDE_PADDING, Cell, FastTable, Run, text_width
@@ -28,7 +25,6 @@ from zv_desktop.core.services.status_text import (
     explain,
     figure_text,
     percent_text,
-    signed_percent,
     unit_of,
 )
 
@@ -38,8 +34,6 @@ _STATUS_WIDTH = 90.0
 _SMALL = 7.0  # the grey second line of a goal or status cell
 _KEPT_COMMENT = 600  # characters of a comment's first block kept on the page of its chart
 _MUTED_HEX = MUTED.hexval()[2:]
-#: Months of the year (1–12) with their Ist values.
-Months = Mapping[int, Decimal]
 
 
 def light_markup(row: GoalRow) -> str:
@@ -148,38 +142,6 @@ def goal_table(
     widths = [max(frame_width(orientation) - sum(fixed), _TITLE_MIN / 2), *fixed]
     align = [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, LEFT]
     return orientation, FastTable(header, cells, widths, align, FONT, BOLD, size)
-
-
-def course_of(row: GoalRow, this_year: Months, previous_year: Months, month: int) -> MonthlyCourse:
-    """What the chart of a goal shows: its Ist up to the reporting month, the previous year, its goal figures."""
-    goal = row.goal
-    unit = unit_of(row)
-    aggregation = Aggregation.LAST if goal.kind is GoalKind.STAFFING or row.measure is None else row.measure.aggregation
-    shown = {m: v for m, v in this_year.items() if m <= month}
-    target: Decimal | None = None
-    label = "Zielwert"
-    corridor: tuple[Decimal, Decimal] | None = None
-    change: Decimal | None = None
-    if goal.kind is GoalKind.KPI_TARGET:
-        target = goal.target_value
-        if goal.corridor_low is not None and goal.corridor_high is not None:
-            corridor = (goal.corridor_low, goal.corridor_high)
-    elif goal.kind is GoalKind.MONITORING:
-        target, label = goal.forecast_value, "Prognose"
-    elif goal.kind is GoalKind.BUDGET and goal.amount is not None:
-        target, label = goal.amount.amount, "Betrag"
-    elif goal.kind is GoalKind.THRESHOLD:
-        target, label = goal.threshold_value, "Schwelle"
-    elif goal.kind is GoalKind.STAFFING:
-        target, label = goal.staff_target_vza, "Soll"
-    elif goal.kind is GoalKind.RELATIVE_CHANGE and goal.change_percent is not None:
-        change = goal.change_percent
-        label = f"Ziel: Vorjahr {signed_percent(change)}"
-    if target is not None:
-        label = f"{label} {figure_text(target, unit)}"
-    return MonthlyCourse(
-        row.year, unit, aggregation, shown, dict(previous_year), target, label, corridor, change_percent=change
-    )
 
 
 def goal_block(

@@ -6,10 +6,12 @@ screen and the paper show the same course.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from zv_desktop.core import model
 from zv_desktop.core.charts.monthly_chart import MonthlyCourse
+from zv_desktop.core.choices import Aggregation, GoalKind
 from zv_desktop.core.services.status import (
     MEASURED_KINDS,
     STAFF_MEASURE_ID,
@@ -17,8 +19,11 @@ from zv_desktop.core.services.status import (
     monthly_values,
     parties_and_home_area,
 )
+from zv_desktop.core.services.status_text import figure_text, signed_percent, unit_of
 from zv_desktop.core.store import Store
 
+#: Months of the year (1–12) with their Ist values.
+Months = Mapping[int, Decimal]
 #: Per goal id: the monthly Ist values of its year and of the year before.
 CourseValues = dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]]
 
@@ -43,12 +48,42 @@ def course_values(store: Store, rows: list[GoalRow], year: int) -> CourseValues:
     return out
 
 
+def course_of(row: GoalRow, this_year: Months, previous_year: Months, month: int) -> MonthlyCourse:
+    """What the chart of a goal shows: its Ist up to the reporting month, the previous year, its goal figures."""
+    goal = row.goal
+    unit = unit_of(row)
+    aggregation = Aggregation.LAST if goal.kind is GoalKind.STAFFING or row.measure is None else row.measure.aggregation
+    shown = {m: v for m, v in this_year.items() if m <= month}
+    target: Decimal | None = None
+    label = "Zielwert"
+    corridor: tuple[Decimal, Decimal] | None = None
+    change: Decimal | None = None
+    if goal.kind is GoalKind.KPI_TARGET:
+        target = goal.target_value
+        if goal.corridor_low is not None and goal.corridor_high is not None:
+            corridor = (goal.corridor_low, goal.corridor_high)
+    elif goal.kind is GoalKind.MONITORING:
+        target, label = goal.forecast_value, "Prognose"
+    elif goal.kind is GoalKind.BUDGET and goal.amount is not None:
+        target, label = goal.amount.amount, "Betrag"
+    elif goal.kind is GoalKind.THRESHOLD:
+        target, label = goal.threshold_value, "Schwelle"
+    elif goal.kind is GoalKind.STAFFING:
+        target, label = goal.staff_target_vza, "Soll"
+    elif goal.kind is GoalKind.RELATIVE_CHANGE and goal.change_percent is not None:
+        change = goal.change_percent
+        label = f"Ziel: Vorjahr {signed_percent(change)}"
+    if target is not None:
+        label = f"{label} {figure_text(target, unit)}"
+    return MonthlyCourse(
+        row.year, unit, aggregation, shown, dict(previous_year), target, label, corridor, change_percent=change
+    )
+
+
 def course_from(row: GoalRow, values: CourseValues, month: int) -> MonthlyCourse | None:
     """The chart of a measured goal from values read before; None for a goal without a measure."""
     if charted_measure(row) is None:
         return None
-    from zv_desktop.core.reports.achievement_tables import course_of
-
     this_year, previous_year = values.get(row.goal.id, ({}, {}))
     return course_of(row, this_year, previous_year, month)
 
