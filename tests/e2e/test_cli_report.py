@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.reports.pdf_reading import flat, page_texts
+from tests.reports.pdf_reading import flat, page_texts, reader
 from zv_desktop.core.demo.ids import (
     AGREEMENT_KAMEN_2001,
     AGREEMENT_KAMEN_2002,
@@ -51,6 +51,9 @@ def test_paper_report_appends_its_pdf_anlagen(run_zv, demo_file: Path, tmp_path:
     pages = page_texts(target)
     assert result.out.strip() == f"{target}: {len(pages)} Seiten geschrieben."
     assert "Sozialausschuss" in pages[0] and "Anlage 2: Lokales Planungsdokument" in pages[-1]
+    # each appended page says what it is, so a loose page finds its place
+    assert "Anlage 2: Lokales Planungsdokument zur Vorlage 50/003/2022 · Seite 1 von 1" in pages[-1]
+    assert reader(target).trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opens with the bookmarks
 
 
 def test_achievement_report_for_a_month(run_zv, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

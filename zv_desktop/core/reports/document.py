@@ -40,6 +40,8 @@ class Appendix:
 
     name: str
     content: bytes
+    #: Printed at the top of each of its pages ("Anlage 1: … zur Vorlage 50/003/2022"), with its page numbers.
+    stamp: str = ""
 
 
 @dataclass

@@ -7,18 +7,22 @@ import io
 import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.document import CREATOR, Appendix, Document, render
+from zv_desktop.core.reports.fonts import FONT, register_fonts
 from zv_desktop.core.reports.markup import para
-from zv_desktop.core.reports.styles import make_styles
+from zv_desktop.core.reports.styles import MUTED, make_styles
 
 _UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it) and put back
 os.umask(_UMASK)
@@ -69,12 +73,33 @@ def _appendix_reader(document: Document, appendix: Appendix, warnings: list[str]
     return _notice_page(document, appendix, reason)
 
 
+def _stamp(pages: Sequence[PageObject], text: str) -> None:
+    """Mark each page of an Anlage at its top right: what it is and "Seite i von n" (so a loose page is placed)."""
+    register_fonts()
+    for number, page in enumerate(pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(width, height), initialFontName=FONT)
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(MUTED)
+        label = f"{text} · Seite {number} von {len(pages)}"
+        canvas.drawRightString(width - 10 * mm, height - 7 * mm, label)
+        canvas.showPage()
+        canvas.save()
+        overlay = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+        page.merge_transformed_page(
+            overlay, Transformation().translate(float(page.mediabox.left), float(page.mediabox.bottom))
+        )
+
+
 def _with_appendices(document: Document, own: bytes, pages: int, warnings: list[str]) -> tuple[bytes, int]:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(own)))
     writer.add_outline_item(title=document.title, page_number=0)
     for appendix in document.appendices:
         start = len(writer.pages)
         writer.append(_appendix_reader(document, appendix, warnings), import_outline=False)
+        if appendix.stamp:
+            _stamp(writer.pages[start:], appendix.stamp)
         writer.add_outline_item(title=appendix.name, page_number=start)
     writer.add_metadata(
         {"/Title": document.title, "/Author": document.office, "/Subject": document.subject, "/Creator": CREATOR}

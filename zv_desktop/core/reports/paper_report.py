@@ -185,13 +185,14 @@ def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[
     """The list of Anlagen, the PDFs to append and the warnings about the others."""
     if not doc.attachments:
         return [], [], []
-    story: list[Flowable] = _heading("Anlagen", st)
+    story: list[Flowable] = _heading("Anlagen", st, lines=min(len(doc.attachments), 4))
     appendices: list[Appendix] = []
     warnings: list[str] = []
     for index, attachment in enumerate(doc.attachments, start=1):
         listed = esc(_listed_name(index, attachment.name))
         if is_pdf(attachment):
-            appendices.append(Appendix(attachment.name, attachment.content))
+            stamp = f"{_listed_name(index, attachment.name)} zur Vorlage {doc.paper.number}"
+            appendices.append(Appendix(attachment.name, attachment.content, stamp))
             story.append(Paragraph(f"–\u00a0{listed}", st.attachment))
             continue
         kind = _kind(attachment)
@@ -204,9 +205,9 @@ def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[
     return story, appendices, warnings
 
 
-def _heading(text: str, st: _PaperStyles) -> list[Flowable]:
-    """A section heading that starts a new page if fewer than about four lines would follow it."""
-    return [CondPageBreak(28 * mm), Paragraph(text, st.heading)]
+def _heading(text: str, st: _PaperStyles, lines: int = 4) -> list[Flowable]:
+    """A section heading that starts a new page if fewer than ``lines`` lines would fit after it."""
+    return [CondPageBreak(12 * mm + lines * 4.5 * mm), Paragraph(text, st.heading)]
 
 
 def _text_section(heading: str, text: str, st: _PaperStyles) -> list[Flowable]:
