@@ -46,6 +46,7 @@ samples: $(STAMP)
 	rm -f $(SAMPLE_DB) && $(BIN)/zv --db $(SAMPLE_DB) demo
 	$(ZV_SAMPLE) agreement ab625594 -o $(SAMPLES)/zielvereinbarung-2014.pdf
 	$(ZV_SAMPLE) agreement 12fc32e4 -o $(SAMPLES)/zielvereinbarung-kamen-2001.pdf
+	$(ZV_SAMPLE) agreement 9fb08d86 -o $(SAMPLES)/zielvereinbarung-entwurf-kamen-2002.pdf
 	$(ZV_SAMPLE) paper afebbe4c -o $(SAMPLES)/vorlage-50-003-2022.pdf
 	$(ZV_SAMPLE) paper 298f2623 -o $(SAMPLES)/vorlage-026-2012.pdf
 	$(ZV_SAMPLE) achievement --year 2014 --month 9 -o $(SAMPLES)/zielerreichung-2014-09.pdf

@@ -14,6 +14,9 @@ from zv_desktop.core.reports.styles import Styles, label_style, make_styles, pla
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.store import Store
 
+#: The most flowables of the last clause kept on the page of the signatures.
+_KEPT_PART = 6
+
 
 class _Lookup:
     """The master data an agreement refers to, read once."""
@@ -81,7 +84,7 @@ def _body(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
         out += _goals(doc.goals_of(section_id=section.id), lookup, styles)
         for clause in doc.clauses_of(section.id):
             number = f"{section.number} {clause.number}".strip() if clause.number else ""
-            out.append(para(f"{number} {clause.title}".strip(), styles.h2))
+            out += [CondPageBreak(30 * mm), para(f"{number} {clause.title}".strip(), styles.h2)]
             out += paragraphs(clause.text, styles.body)
             out += _goals(doc.goals_of(clause_id=clause.id), lookup, styles)
     loose = [g for g in doc.goals if g.section_id is None and g.clause_id is None]
@@ -101,14 +104,14 @@ def _goals(goals: list[model.Goal], lookup: _Lookup, styles: Styles) -> list[Flo
             lookup.areas.get(goal.area_id or ""),
             lookup.parties.get(goal.responsible_party_id or ""),
         )
-        text = paragraphs(goal.description, styles.body)
-        out.append(KeepTogether([head, *text[:1]]))  # the title never stands alone at the foot of a page
-        out += text[1:]
+        block: list[Flowable] = [head, *paragraphs(goal.description, styles.body)]
         if figures:
             rows = [[para(label, styles.cell_bold), para(value, styles.cell)] for label, value in figures]
             table = Table(rows, colWidths=[0.3 * width, 0.7 * width], hAlign="LEFT", spaceAfter=4 * mm)
             table.setStyle(label_style())
-            out.append(table)
+            block.append(table)
+        # title, text and figures on one page; a goal longer than a page still flows over pages
+        out.append(KeepTogether(block))
     return out
 
 
@@ -156,8 +159,14 @@ def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flow
 
 
 def _with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
-    """The signature blocks kept on one page with the agreement's last flowable, so they never stand alone."""
+    """The signature blocks kept on one page with the agreement's last part, so they never stand alone.
+
+    The last part is the last clause or section from its heading on (at most a few flowables), else the last two.
+    """
     if not signatures or len(story) < 4:
         return story + signatures
-    kept = 3  # e.g. the last goal's title, its text and its figures
+    breaks = [i for i, flowable in enumerate(story) if isinstance(flowable, CondPageBreak)]
+    kept = 2
+    if breaks and len(story) - breaks[-1] - 1 <= _KEPT_PART:
+        kept = len(story) - breaks[-1] - 1
     return [*story[:-kept], KeepTogether([*story[-kept:], *signatures])]
