@@ -225,3 +225,11 @@ def test_only_the_chosen_goals_are_printed(demo: Store) -> None:
     assert "Verbesserung der Integration in Erwerbstätigkeit" not in text
     with pytest.raises(ZvError, match="kein Ziel ausgewählt"):
         _pdf(demo, goal_ids=[])
+
+
+def test_a_year_that_has_not_begun_says_so(demo: Store) -> None:
+    from zv_desktop.core.services.lifecycle import create_next_year
+
+    create_next_year(demo, ids.agreement_id(ids.AGREEMENT_METTMANN_2022))  # a draft for 2023
+    text = flat(finish(achievement_document(demo, 2023, today=date(2022, 11, 22))).content)
+    assert "Das Jahr 2023 hat am Berichtstag noch nicht begonnen" in text

@@ -80,9 +80,10 @@ def test_changes_against_previous_year_read_clause_by_clause(demo: Store) -> Non
     by_place = {e.place: e.text for e in entries}
     assert by_place["Ziffer 5 c"].startswith("Ziffer 5 c (Vermittlungsprämie): ")
     assert (
-        "Die Prämie „Prämie für Vermittlungen auf Regelarbeitsplätze“ sinkt von 211.000,00 DM (107.882,59 €) "
+        "„Prämie für Vermittlungen auf Regelarbeitsplätze“ sinkt von 211.000,00 DM (107.882,59 €) "
         "auf 50.000,00 € (\u221253,7 %)." in by_place["Ziffer 5 c"]
     )
+    assert "Die Prämie „Prämie" not in by_place["Ziffer 5 c"]  # the noun is not said twice
     assert "ist neu an eine Bedingung geknüpft" in by_place["Ziffer 5 c"]
     assert "Neu aufgenommen." in by_place["Ziffer 3 l"] and "Frist 01.01.2004" in by_place["Ziffer 3 l"]
     assert "Neues Ziel „Treffen der Arbeitsgruppe Unterhalt“" in by_place["Ziffer 3 o"]

@@ -83,6 +83,14 @@ def achievement_document(
             styles.subtitle,
         ),
     ]
+    if status.as_of.year < year:  # a year that has not begun: no month of it can be reported yet
+        story.append(
+            Paragraph(
+                f"Das Jahr {year} hat am Berichtstag noch nicht begonnen; es gibt noch keine Werte. "
+                "Der Bericht zeigt die vereinbarten Ziele.",
+                styles.note,
+            )
+        )
     if selection:
         count = f"{len(status.rows)} {'Ziel' if len(status.rows) == 1 else 'Ziele'}"
         story.append(Paragraph(f"<b>Auswahl:</b> {esc(selection)} – {count}", styles.body))

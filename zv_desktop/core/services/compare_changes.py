@@ -175,12 +175,13 @@ def _sentence(old: model.Goal, new: model.Goal, change: FieldChange) -> str:
     if name == "title":
         return f"Das Ziel „{change.old}“ heißt jetzt „{change.new}“."
     if name == "amount":
-        subject = {model.GoalKind.PREMIUM: "Die Prämie", model.GoalKind.BUDGET: "Das Budget"}.get(
-            new.kind, "Der Betrag"
-        )
+        noun = {model.GoalKind.PREMIUM: "Prämie", model.GoalKind.BUDGET: "Budget"}.get(new.kind, "Betrag")
+        article = {"Prämie": "Die", "Budget": "Das"}.get(noun, "Der")
+        # "Die Prämie „Prämie für …“" says the noun twice: a title that starts with it is subject enough
+        subject = "" if title.split()[:1] == [noun] else f"{article} {noun} "
         if change.old and change.new:
-            return f"{subject} „{title}“ {_rise_or_fall(change)} von {change.old} auf {change.new}{delta}."
-        return f"{subject} „{title}“: jetzt {change.new or 'kein Betrag'} (bisher {change.old or 'kein Betrag'})."
+            return f"{subject}„{title}“ {_rise_or_fall(change)} von {change.old} auf {change.new}{delta}."
+        return f"{subject}„{title}“: jetzt {change.new or 'kein Betrag'} (bisher {change.old or 'kein Betrag'})."
     if name in _SUBJECTS:
         subject = _SUBJECTS[name]
         if change.old and change.new:
