@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zv_desktop.cli.report_command import add_report_parser
 
     add_report_parser(sub, year_argument, month_argument)
+    from zv_desktop.cli.xlsx_parsers import add_xlsx_parsers
+
+    add_xlsx_parsers(sub, year_argument, month_argument)
     return parser
 
 
@@ -92,6 +95,18 @@ def _cmd_compare(args: argparse.Namespace, db: Path) -> int:
     return cmd_compare(args, db)
 
 
+def _cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.import_xlsx_command import cmd_import_xlsx
+
+    return cmd_import_xlsx(args, db)
+
+
+def _cmd_export_xlsx(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.export_xlsx_command import cmd_export_xlsx
+
+    return cmd_export_xlsx(args, db)
+
+
 def _cmd_report(args: argparse.Namespace, db: Path) -> int:
     from zv_desktop.cli.report_command import cmd_report
 
@@ -109,6 +124,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "status": _cmd_status,
     "compare": _cmd_compare,
     "report": _cmd_report,
+    "import-xlsx": _cmd_import_xlsx,
+    "export-xlsx": _cmd_export_xlsx,
 }
 
 

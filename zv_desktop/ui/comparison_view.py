@@ -38,6 +38,7 @@ from zv_desktop.core.services import agreements, compare, compare_pick
 from zv_desktop.core.services.compare_changes import change_list
 from zv_desktop.ui import comparison_models as html_parts
 from zv_desktop.ui.comparison_models import GOAL_ROLE, ID_ROLE, ComparisonModel, MatchDialog
+from zv_desktop.ui.export_actions import ExcelJob, comparison_excel_job
 from zv_desktop.ui.print_actions import Job, comparison_job
 from zv_desktop.ui.print_buttons import PrintButtons
 
@@ -79,7 +80,7 @@ class ComparisonWindow(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.printing = PrintButtons(left, self._print_job)
+        self.printing = PrintButtons(left, self._print_job, self._excel_job)
         for widget in (party_label, self.party, list_label, self.agreement_list, self.printing):
             left_layout.addWidget(widget)
         self.tabs = QTabWidget(self)
@@ -246,6 +247,11 @@ class ComparisonWindow(QWidget):
         """Drucken / Als PDF speichern: the comparison of the ticked agreements."""
         comparison = self.model.comparison
         return None if comparison is None else comparison_job(self.store, [a.id for a in comparison.agreements])
+
+    def _excel_job(self) -> ExcelJob | None:
+        """Als Excel speichern: the comparison of the ticked agreements as a workbook."""
+        comparison = self.model.comparison
+        return None if comparison is None else comparison_excel_job(self.store, [a.id for a in comparison.agreements])
 
     def _show_changes(self) -> None:
         """Fill the tab "Änderungen gegenüber dem Vorjahr" when it is shown (not on every tick)."""

@@ -40,6 +40,7 @@ from zv_desktop.ui.dashboard_model import (
     SORT_ROLE,
     DashboardModel,
 )
+from zv_desktop.ui.export_actions import ExcelJob, status_job
 from zv_desktop.ui.monthly_chart_widget import MonthlyChartWidget
 from zv_desktop.ui.print_actions import Job, achievement_job
 from zv_desktop.ui.print_buttons import PrintButtons
@@ -126,7 +127,7 @@ class Dashboard(QWidget):
         self.detail.setMaximumHeight(180)
         self.chart = MonthlyChartWidget(self)
         self.chart.setMaximumHeight(180)
-        self.printing = PrintButtons(self, self._print_job)
+        self.printing = PrintButtons(self, self._print_job, self._excel_job)
         self._layout()
         self._fill_choices()
         for combo in (self.year, self.month, self.method, self.party):
@@ -218,13 +219,9 @@ class Dashboard(QWidget):
         self.detail.clear()
         self.chart.show_course(None, "")
 
-    def _print_job(self) -> Job | None:
-        """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger – only the
-        goals shown if the Ampel or word filter hides some."""
-        store = self.window_.store
-        if store is None:
-            return None
-        choice = (self.year, self.month, self.party, self.method)
+    def _chosen(self) -> tuple[int, int | None, str | None, Method, list[str] | None, str]:
+        """Year, month, Träger and Hochrechnung chosen, and the goals shown if the Ampel or word filter hides some
+        (with a sentence saying how they were chosen)."""
         goal_ids, selection = None, ""
         if self.proxy.rowCount() < self.model.rowCount():
             rows = range(self.proxy.rowCount())
@@ -232,7 +229,20 @@ class Dashboard(QWidget):
             filters = [f"Ampel „{self.light.currentText()}“" if self.light.currentData() else ""]
             filters.append(f"Suchwörter „{self.words.text().strip()}“" if self.words.text().strip() else "")
             selection = ", ".join(f for f in filters if f)
-        return achievement_job(store, *(combo.currentData() for combo in choice), goal_ids, selection)
+        choice = (self.year, self.month, self.party, self.method)
+        year, month, party, method = (combo.currentData() for combo in choice)
+        return year, month, party, method, goal_ids, selection
+
+    def _print_job(self) -> Job | None:
+        """Drucken / Als PDF speichern: the report for the chosen year, month, Hochrechnung and Träger – only the
+        goals shown if the Ampel or word filter hides some."""
+        store = self.window_.store
+        return None if store is None else achievement_job(store, *self._chosen())
+
+    def _excel_job(self) -> ExcelJob | None:
+        """Als Excel speichern: the same goals and figures as a workbook."""
+        store = self.window_.store
+        return None if store is None else status_job(store, *self._chosen())
 
     def _filter_light(self) -> None:
         self.proxy.set_light(self.light.currentData())

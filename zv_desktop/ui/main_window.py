@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         splitter.setSizes([380, 986])
         self.setCentralWidget(splitter)
         self.controller.changed.connect(self.nav.refresh_filters)
+        for action in (self.excel_action, self.import_action, self.template_action):
+            action.setEnabled(True)
         self._rebind_undo()
         self.setWindowTitle(
             self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
@@ -194,6 +196,18 @@ class MainWindow(QMainWindow):
             _later("print_actions", "save_shown", self),
             QKeySequence("Ctrl+Shift+S"),
         )
+        self.excel_action = self._action(
+            files, self.tr("Als E&xcel exportieren…"), _later("export_actions", "export_shown", self)
+        )
+        files.addSeparator()
+        self.import_action = self._action(
+            files, self.tr("Kennzahlen aus &Excel importieren…"), _later("import_dialog", "import_from_excel", self)
+        )
+        self.template_action = self._action(
+            files, self.tr("Excel-&Vorlage für Kennzahlen speichern…"), _later("export_actions", "save_template", self)
+        )
+        for action in (self.excel_action, self.import_action, self.template_action):
+            action.setEnabled(False)  # until a file is open
         files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))

@@ -79,6 +79,7 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         shot("suche", dialog)
         dialog.close()
         _tracking_shots(shot, window)
+        _import_shot(shot, window, Path(tmp))
         window.close()
     return written
 
@@ -110,6 +111,34 @@ def _tracking_shots(shot: Callable[[str, QWidget], None], window: MainWindow) ->
         comparison.resize(1366, 768)
         shot("jahresvergleich", comparison)
         comparison.close()
+
+
+def _import_shot(shot: Callable[[str, QWidget], None], window: MainWindow, folder: Path) -> None:
+    """The preview of an Excel import: two changed values, a new one, a guessed Gebiet, a problem, unknown rows."""
+    from openpyxl import Workbook
+
+    from zv_desktop.ui.import_dialog import import_from_excel
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Kennzahlwerte"
+    sheet.append(["Kennzahlwerte 2014 – Jobcenter ME-aktiv"])
+    sheet.append(["Stand: 15.10.2014"])
+    sheet.append([])
+    sheet.append(["Kennzahl", "Gebiet", "Jahr", "Monat", "Art", "Wert", "Quelle", "Bemerkung"])
+    for code, month, value in (("K2", 9, 23.4), ("K2", 10, 23.8), ("K1", 9, -1.2)):
+        sheet.append([code, "Kreis Mettmann", 2014, month, "Ist", value, "BA-Statistik", ""])
+    sheet.append(["K2", "Kreis Metmann", 2014, 11, "Ist", "23,9?", "BA-Statistik", "vorläufig"])
+    sheet.append(["Integrationsquote Alleinerziehende", "Hilden", 2014, 9, "Ist", 18.2, "BA-Statistik", ""])
+    sheet.append(["Widerspruchsquote", "Kreis Mettmann", 2014, 9, "Ist", 4.2, "Rechtsamt", ""])
+    book.create_sheet("Hinweise")
+    path = folder / "Kennzahlen Oktober 2014.xlsx"
+    book.save(path)
+    dialog = import_from_excel(window, path)
+    if dialog is not None:
+        dialog.tabs.setCurrentIndex(0)
+        shot("excel-import-vorschau", dialog)
+        dialog.reject()
 
 
 if __name__ == "__main__":

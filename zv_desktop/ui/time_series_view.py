@@ -30,6 +30,7 @@ from zv_desktop.core.charts import drawing_to_svg, time_series_drawing
 from zv_desktop.core.services import time_series as service
 from zv_desktop.core.services.time_series import SeriesKey, TimeSeries
 from zv_desktop.core.store import Store
+from zv_desktop.ui.export_actions import ExcelJob, time_series_excel_job
 from zv_desktop.ui.print_actions import Job, time_series_job
 from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.time_series_models import GOAL_ROLE, YearTableModel
@@ -105,7 +106,7 @@ class TimeSeriesView(QDialog):
         self.table.verticalHeader().hide()
         self.table.setToolTip(self.tr("Doppelklick öffnet das Ziel des Jahres."))
         self.table.doubleClicked.connect(self._open_goal)
-        self.printing = PrintButtons(self, self._print_job)
+        self.printing = PrintButtons(self, self._print_job, self._excel_job)
         self._build_layout()
         self.measure_combo.currentIndexChanged.connect(self._measure_changed)
         self.area_combo.currentIndexChanged.connect(self._area_changed)
@@ -247,6 +248,13 @@ class TimeSeriesView(QDialog):
         if self.store is None or not measure or not area:
             return None
         return time_series_job(self.store, measure, area, self.cities_shown())
+
+    def _excel_job(self) -> ExcelJob | None:
+        """Als Excel speichern: the yearly figures of the Zeitreihe shown as a workbook."""
+        measure, area = self.measure_combo.currentData(), self.area_combo.currentData()
+        if self.store is None or not measure or not area:
+            return None
+        return time_series_excel_job(self.store, measure, area, self.cities_shown())
 
     def _open_goal(self, index: QModelIndex) -> None:
         goal_id = self.model.data(index, GOAL_ROLE)

@@ -136,23 +136,26 @@ def _why(exc: OSError) -> str:
     return _WHY.get(exc.errno or 0, f"Fehler {exc.errno} des Betriebssystems")
 
 
-def write_atomically(content: bytes, target: Path) -> None:
-    """Write ``content`` to ``target`` through a temp file in the same folder, so a reader never sees half a file."""
+def write_atomically(content: bytes, target: Path, what: str = "PDF-Datei") -> None:
+    """Write ``content`` to ``target`` through a temp file in the same folder, so a reader never sees half a file.
+
+    ``what`` names the kind of file in the German messages ("PDF-Datei", "Excel-Datei").
+    """
     target = Path(target)
     try:
         is_folder, has_folder = target.is_dir(), target.parent.is_dir()
     except OSError as exc:  # a name too long for the file system, …
         raise ZvError(f"„{target}“ kann nicht verwendet werden ({_why(exc)}); es wurde nichts geschrieben.") from exc
     if is_folder:
-        raise ZvError(f"„{target}“ ist ein Ordner; bitte einen Dateinamen für die PDF-Datei angeben.")
+        raise ZvError(f"„{target}“ ist ein Ordner; bitte einen Dateinamen für die {what} angeben.")
     if not has_folder:
-        raise ZvError(f"Den Ordner „{target.parent}“ gibt es nicht; die PDF-Datei wurde nicht geschrieben.")
+        raise ZvError(f"Den Ordner „{target.parent}“ gibt es nicht; die {what} wurde nicht geschrieben.")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=".zv-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise ZvError(
             f"In den Ordner „{target.parent}“ kann nicht geschrieben werden ({_why(exc)}); "
-            "die PDF-Datei wurde nicht geschrieben."
+            f"die {what} wurde nicht geschrieben."
         ) from exc
     try:
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_UMASK

@@ -1,0 +1,223 @@
+"""What reading a sheet gathers: the mapping of each row label, staged values, problems and counts for the notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, is_total
+from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
+from zv_desktop.core.exchange.xlsx_import.staging import Stage
+from zv_desktop.core.formats import format_number
+from zv_desktop.core.progress import Progress
+
+#: First words of rows that explain a table rather than hold figures.
+FOOTNOTE = re.compile(
+    r"(?:quellen?|anmerkung(?:en)?|hinweise?|fu(?:ß|ss)noten?|erläuterung(?:en)?|stand|datenstand|legende|"
+    r"zeichenerklärung|copyright|vorläufig)\b|[©*¹²³⁴⁵⁶⁷⁸⁹]|\(?\d{1,2}\)|[-–]\s",
+    re.IGNORECASE,
+)
+_MAX_RANGES = 8
+#: Rows read between two progress reports.
+TICK = 2_000
+
+Corrections = dict[str, tuple[str | None, str | None]]
+
+
+class MapState:
+    """A row label while the sheet is read: what it maps to, where it occurs, how many values it has."""
+
+    __slots__ = ("label", "area_label", "measure_id", "area_id", "guessed", "first_cell", "ranges", "values", "chosen")
+
+    def __init__(self, label: str, area_label: str, first_cell: str, row: int) -> None:
+        self.label, self.area_label, self.first_cell = label, area_label, first_cell
+        self.measure_id: str | None = None
+        self.area_id: str | None = None
+        self.guessed = False
+        self.chosen = False  # set by the user's corrections
+        self.ranges: list[list[int]] = [[row, row]]
+        self.values = 0
+
+    def add_row(self, row: int) -> None:
+        """Note one more row with this label."""
+        last = self.ranges[-1]
+        if last[0] <= row <= last[1] + 1:
+            last[1] = row
+        elif len(self.ranges) <= _MAX_RANGES:
+            self.ranges.append([row, row])
+
+    def rows_text(self) -> str:
+        """Where the label occurs: "Zeile 7", "Zeilen 7–9, 15" (long lists end in "…")."""
+        parts = [f"{a}–{b}" if b > a else str(a) for a, b in self.ranges[:_MAX_RANGES]]
+        more = " …" if len(self.ranges) > _MAX_RANGES else ""
+        single = len(self.ranges) == 1 and self.ranges[0][0] == self.ranges[0][1]
+        return f"{'Zeile' if single else 'Zeilen'} {', '.join(parts)}{more}"
+
+    @property
+    def usable(self) -> bool:
+        """True if values of this label can be imported."""
+        return self.measure_id is not None and self.area_id is not None
+
+    def public(self) -> RowMapping:
+        """The mapping as the preview shows it."""
+        return RowMapping(
+            self.label,
+            self.area_label,
+            self.measure_id,
+            self.area_id,
+            self.rows_text(),
+            self.guessed and not self.chosen,
+        )
+
+
+@dataclass
+class Counts:
+    """Rows and cells passed over on purpose (reported as notes, not problems)."""
+
+    footnotes: int = 0
+    no_values: int = 0
+    totals: int = 0
+    no_figure: int = 0
+    expected_empty: int = 0
+    skipped: int = 0
+    year_missing: int = 0
+    fallback_year: int = 0
+
+
+@dataclass
+class ReadContext:
+    """What the rows of a sheet are read with: the fallback year, the source text, progress reporting."""
+
+    year: int | None
+    source: str
+    progress: Progress | None = None
+    estimate: int = 0
+    next_tick: int = TICK
+
+    def tick(self, row: int) -> None:
+        """Report progress now and then (raises Cancelled if the user asked to stop)."""
+        if row >= self.next_tick:
+            self.next_tick = row + TICK
+            if self.progress is not None:
+                total = max(self.estimate, row)
+                self.progress.update(row, total, f"Zeile {format_number(row)} von {format_number(total)} gelesen")
+
+
+class Collector:
+    """Gathers mappings, problems and staged values while the rows of one sheet are read."""
+
+    def __init__(
+        self,
+        problems: ProblemList,
+        catalogue: Catalogue,
+        stage: Stage,
+        corrections: Corrections,
+        default_area_id: str | None,
+    ) -> None:
+        self.problems, self.catalogue, self.stage = problems, catalogue, stage
+        self.corrections = corrections
+        self.default_area_id = default_area_id
+        self.states: dict[tuple[str, str], MapState] = {}
+        self.totals: set[tuple[str, str]] = set()
+        self.counts = Counts()
+
+    def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
+        """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
+        label = f"{code_text} {name_text}".strip() if code_text and name_text != code_text else code_text or name_text
+        key = (label, area_text)
+        state = self.states.get(key)
+        if state is not None:
+            state.add_row(row)
+            return state
+        if key in self.totals or is_total(label) or is_total(area_text):
+            if len(self.totals) < 1_000:
+                self.totals.add(key)
+            self.counts.totals += 1
+            return None
+        state = self.states[key] = MapState(label, area_text, cell, row)
+        correction = self.corrections.get(mapping_key(label, area_text), self.corrections.get(label))
+        if correction is not None:
+            known = correction[0] in self.catalogue.measures
+            state.chosen = known or correction[0] is None  # an unknown id counts as not recognised
+            state.measure_id = correction[0] if known else None
+            if correction[1] in self.catalogue.areas:
+                state.area_id = correction[1]
+                return state
+        else:
+            match = self.catalogue.measure(code_text, name_text)
+            state.measure_id, state.guessed = match.record_id, match.guessed
+        if area_text:
+            area = self.catalogue.area(area_text)
+            state.area_id = area.record_id
+            state.guessed = state.guessed or area.guessed
+        else:
+            state.area_id = self.default_area_id
+        return state
+
+    def unusable(self, state: MapState, values: int) -> None:
+        """Values of a row that cannot be imported because its label is not mapped."""
+        state.values += values
+        if not state.chosen:  # values the user chose to leave out are no problem
+            self.counts.skipped += values
+
+    def problem(self, cell: str, message: str, values: int = 1) -> None:
+        """A problem with a cell whose values are therefore not imported."""
+        self.problems.add(cell, message)
+        self.counts.skipped += values
+
+    def text_row(self, first_text: str) -> None:
+        """A row with text but no figures: a footnote, or a heading."""
+        if FOOTNOTE.match(first_text):
+            self.counts.footnotes += 1
+        else:
+            self.counts.no_values += 1
+
+    def finish(self, sheet_has_area: bool) -> list[RowMapping]:
+        """Problems for the labels that cannot be imported; the mappings as the preview shows them."""
+        no_area_told = False
+        for state in self.states.values():
+            if (state.measure_id is None and state.chosen) or (not state.usable and not state.values):
+                continue  # the user chose not to import this label, or it has no figures to lose
+            amount = f"{format_number(state.values)} {'Wert' if state.values == 1 else 'Werte'}"
+            where = f"{state.rows_text()}, {amount}"
+            if state.measure_id is None:
+                self.problems.add(
+                    state.first_cell,
+                    f"Kennzahl „{state.label}“ nicht erkannt ({where}); diese Werte werden nicht übernommen. "
+                    "Bitte in der Vorschau eine Kennzahl zuordnen.",
+                )
+            elif state.area_id is None and state.area_label:
+                self.problems.add(
+                    state.first_cell,
+                    f"Gebiet „{state.area_label}“ nicht erkannt ({where}); diese Werte werden nicht übernommen. "
+                    "Bitte in der Vorschau ein Gebiet zuordnen oder es unter Stammdaten anlegen.",
+                )
+            elif state.area_id is None and not no_area_told:
+                no_area_told = True
+                reason = "hat keine Spalte „Gebiet“" if not sheet_has_area else "nennt in manchen Zeilen kein Gebiet"
+                self.problems.add(
+                    "",
+                    f"Das Blatt {reason}, und die Datendatei hat nicht genau einen Kreis; die Werte ohne Gebiet "
+                    "werden nicht übernommen. Bitte das Gebiet angeben (in der Vorschau bzw. mit --area).",
+                )
+        return [state.public() for state in self.states.values()]
+
+    def notes(self) -> list[str]:
+        """German remarks on what was passed over on purpose."""
+        c = self.counts
+        notes = []
+        for count, one, many in (
+            (c.footnotes, "Fußnotenzeile übersprungen", "Fußnotenzeilen übersprungen"),
+            (c.no_values, "Zeile mit Text, aber ohne Zahlen übersprungen", "Zeilen mit Text, aber ohne Zahlen übersprungen"),
+            (c.totals, "Summenzeile („Insgesamt“, „Summe“) übersprungen", "Summenzeilen („Insgesamt“, „Summe“) übersprungen"),
+            (c.no_figure, "Zelle mit „–“, „.“ oder „x“ (kein Wert) übersprungen", "Zellen mit „–“, „.“ oder „x“ (kein Wert) übersprungen"),
+        ):  # fmt: skip
+            if count:
+                notes.append(f"{format_number(count)} {one if count == 1 else many}.")
+        guessed = sum(1 for s in self.states.values() if s.guessed and not s.chosen and s.usable)
+        if guessed:
+            notes.append(
+                f"{format_number(guessed)} {'Zuordnung' if guessed == 1 else 'Zuordnungen'} nach Ähnlichkeit der "
+                "Namen geraten – bitte prüfen."
+            )
+        return notes

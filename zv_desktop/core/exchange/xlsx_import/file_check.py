@@ -1,0 +1,143 @@
+"""Checks a file before any Excel library sees it: is it an xlsx at all, encrypted, old .xls, a zip bomb?
+
+Every refusal is a ZvError with a German sentence that names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from zv_desktop.core.errors import ZvError, os_reason
+from zv_desktop.core.formats import format_number
+
+#: Sum of the unpacked sizes of all parts of a workbook that is still read (zip bombs are refused).
+MAX_UNPACKED_TOTAL = 1_000_000_000
+#: Unpacked size of a single part (one sheet's XML, the shared strings).
+MAX_UNPACKED_PART = 500_000_000
+#: Packed parts that unpack more than this many times their size are refused (only for large parts).
+MAX_RATIO, RATIO_FROM = 200, 50_000_000
+
+_ZIP = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SNIFF = 65_536
+
+
+class WorkbookFileError(ZvError):
+    """The file cannot be read as an Excel workbook; nothing was read into the data file."""
+
+
+def _refuse(path: Path, reason: str) -> WorkbookFileError:
+    return WorkbookFileError(f"„{path.name}“ {reason}")
+
+
+def check_workbook_file(path: Path) -> None:
+    """Raise WorkbookFileError unless ``path`` is a readable, unencrypted xlsx/xlsm of sane unpacked size."""
+    try:
+        if path.is_dir():
+            raise _refuse(path, "ist ein Ordner, keine Excel-Datei.")
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError as exc:
+        raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
+    if not head:
+        raise _refuse(path, "ist leer (0 Bytes).")
+    if head.startswith(_ZIP) or head.startswith(_EMPTY_ZIP):
+        _check_zip(path)
+        return
+    raise _refuse(path, _not_a_zip(head))
+
+
+_SAVE_AS = "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern, dann erneut einlesen."
+
+
+def _not_a_zip(head: bytes) -> str:
+    """Why a file that is no zip archive is not an xlsx, and what to do."""
+    if head.startswith(_OLE):
+        if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head:
+            return (
+                "ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte in Excel öffnen, den "
+                "Kennwortschutz entfernen (Datei → Informationen → Arbeitsmappe schützen) und erneut speichern."
+            )
+        return f"ist eine Excel-Datei im alten Format (.xls, Excel 97–2003). {_SAVE_AS}"
+    if head.startswith(b"%PDF"):
+        return "ist eine PDF-Datei, keine Excel-Arbeitsmappe. Zahlen aus PDF-Dateien bitte abtippen oder beim Absender als Excel-Datei anfordern."
+    if head.startswith((b"{\\rtf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "ist ein Dokument oder Bild, keine Excel-Arbeitsmappe (.xlsx)."
+    text = _as_text(head)
+    if text is None:
+        return "ist keine Excel-Arbeitsmappe (.xlsx) und kein bekanntes Format."
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(("<!doctype html", "<html")) or "<table" in start[:4096]:
+        return f"ist eine Webseite (HTML), auch wenn sie wie eine Excel-Datei heißt. {_SAVE_AS}"
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return f"ist eine XML-Tabelle (Excel 2003). {_SAVE_AS}"
+    return f"ist eine Textdatei (CSV?), keine Excel-Arbeitsmappe. {_SAVE_AS}"
+
+
+def _as_text(head: bytes) -> str | None:
+    """The start of the file as text, or None if it looks binary."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if b"\x00" in head:
+        return None
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # cut in the middle of a character at the end of the sniffed block
+            return head[: exc.start].decode("utf-8")
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return head.decode("cp1252", errors="replace") if controls == 0 else None
+
+
+def _check_zip(path: Path) -> None:
+    """A zip archive must be an unencrypted xlsx/xlsm whose parts unpack to a sane size."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise _refuse(path, "ist beschädigt (kein lesbares ZIP-Archiv, wie es eine .xlsx-Datei ist).") from exc
+    except OSError as exc:
+        raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
+    names = {info.filename for info in infos}
+    if "xl/workbook.bin" in names:
+        raise _refuse(path, f"ist eine Excel-Binärarbeitsmappe (.xlsb). {_SAVE_AS}")
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise _refuse(path, _other_zip(names))
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise _refuse(path, "enthält verschlüsselte Teile und kann nicht gelesen werden.")
+    total = sum(info.file_size for info in infos)
+    largest = max(infos, key=lambda info: info.file_size)
+    too_packed = largest.file_size > RATIO_FROM and largest.file_size > MAX_RATIO * max(largest.compress_size, 1)
+    if total > MAX_UNPACKED_TOTAL or largest.file_size > MAX_UNPACKED_PART or too_packed:
+        raise _refuse(
+            path,
+            f"wäre entpackt {format_number(total // 1_000_000)} MB groß (Teil „{largest.filename}“: "
+            f"{format_number(largest.file_size // 1_000_000)} MB) und wird aus Sicherheitsgründen nicht gelesen. "
+            "Bitte die Daten auf mehrere kleinere Dateien verteilen.",
+        )
+
+
+def _other_zip(names: set[str]) -> str:
+    if "word/document.xml" in names:
+        return "ist ein Word-Dokument, keine Excel-Arbeitsmappe."
+    if "ppt/presentation.xml" in names:
+        return "ist eine PowerPoint-Präsentation, keine Excel-Arbeitsmappe."
+    if "content.xml" in names and "mimetype" in names:
+        return f"ist eine OpenDocument-Datei (z. B. .ods aus LibreOffice). {_SAVE_AS}"
+    return "ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx)."
+
+
+def fingerprint(path: Path) -> str:
+    """Size, modification time and SHA-256 of the file: changes when anyone saves it again."""
+    digest = hashlib.sha256()
+    try:
+        stat = path.stat()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{digest.hexdigest()}"

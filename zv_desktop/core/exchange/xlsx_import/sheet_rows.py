@@ -1,0 +1,309 @@
+"""Reading the data rows of a sheet below its header, for both layouts, into staged values and problems.
+
+A cell with a problem is not imported and the problem names it; the other cells of its row still are. Rows
+without figures (footnotes, headings, "Insgesamt") are passed over and counted for the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from zv_desktop.core.exchange.xlsx_import.cell_values import (
+    MAX_CELL_CHARS,
+    CellValueError,
+    cell_ref,
+    check_length,
+    check_year,
+    kind_of,
+    label_of,
+    month_of,
+    number_text,
+    plain_text,
+    shown,
+    year_of,
+)
+from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, ReadContext
+from zv_desktop.core.exchange.xlsx_import.headers import Layout
+from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
+
+Row = tuple[Any, ...]
+
+
+def _at(row: Row, index: int | None) -> Any:
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _without_long_texts(row: Row, number: int, collector: Collector, value_columns: set[int]) -> Row | None:
+    """The row, or None if a cell holds more text than Excel allows (each such cell is a problem; the row is
+    left out)."""
+    if not any(type(v) is str and len(v) > MAX_CELL_CHARS for v in row):
+        return row
+    values = sum(1 for i in value_columns if i < len(row) and row[i] is not None)
+    for index, value in enumerate(row):
+        try:
+            check_length(value)
+        except CellValueError as exc:
+            collector.problem(cell_ref(number, index + 1), str(exc), values)
+            values = 0
+    return None
+
+
+def _first_text(row: Row) -> str:
+    return next((label_of(v) for v in row if isinstance(v, str) and v.strip()), "")
+
+
+def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collector, context: ReadContext) -> None:
+    """Stage the values of a template sheet: one row per value (Kennzahl, Gebiet, Jahr, Monat, Art, Wert …)."""
+    c = layout.columns
+    width = max(c.values()) + 1
+    pad = (None,) * (width + 1)  # rows are padded so that column ``width`` (an absent column) reads None
+    i_code, i_name, i_area, i_year = (c.get(k, width) for k in ("code", "name", "area", "year"))
+    i_month, i_kind, i_value, i_source, i_comment = (
+        c.get(k, width) for k in ("month", "kind", "value", "source", "comment")
+    )
+    label_column = c.get("code", c.get("name", 0)) + 1
+    add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
+    kinds: dict[Any, str] = {}
+    for number, raw_row in rows:
+        tick(number)
+        flush()
+        checked = _without_long_texts(raw_row, number, collector, {i_value})
+        if checked is None:
+            continue
+        row = checked if len(checked) > width else checked + pad[: width + 1 - len(checked)]
+        code, name, area, raw = label_of(row[i_code]), label_of(row[i_name]), label_of(row[i_area]), row[i_value]
+        if not (code or name):
+            if not _is_number(raw):
+                collector.text_row(_first_text(row))
+            else:
+                collector.problem(cell_ref(number, label_column), "Die Zeile hat einen Wert, aber keine Kennzahl.")
+            continue
+        state = collector.mapping(code, name, area, cell_ref(number, label_column), number)
+        if state is None:
+            continue
+        if not state.usable:
+            if raw is not None and not _is_mark(raw):
+                collector.unusable(state, 1)
+            continue
+        cell = cell_ref(number, i_value + 1)
+        try:
+            text = number_text(raw)
+        except CellValueError as exc:
+            collector.problem(cell, str(exc))
+            continue
+        if text is None:
+            if raw is None:
+                counts.expected_empty += 1
+            else:
+                counts.no_figure += 1
+            continue
+        period = _template_period(row[i_year], row[i_month], number, (i_year, i_month), collector, context)
+        if period is None:
+            continue
+        raw_kind = row[i_kind]
+        kind = kinds.get(raw_kind) if type(raw_kind) is not float else None
+        if kind is None:
+            try:
+                kind = kind_of(raw_kind)
+            except CellValueError as exc:
+                collector.problem(cell_ref(number, i_kind + 1), str(exc))
+                continue
+            if len(kinds) < 100 and type(raw_kind) is not float:
+                kinds[raw_kind] = kind
+        source, comment = row[i_source], row[i_comment]
+        source = (source.strip() if type(source) is str else plain_text(source)) or context.source
+        comment = comment.strip() if type(comment) is str else plain_text(comment)
+        add((cell, state.measure_id, state.area_id, period[0], period[1], kind, text, source, comment))  # type: ignore[arg-type]
+        state.values += 1
+
+
+def _template_period(
+    raw_year: Any, raw_month: Any, number: int, columns: tuple[int, int], collector: Collector, context: ReadContext
+) -> tuple[int, int] | None:
+    """Year and month of a template row; a problem (and None) if they cannot be read or disagree."""
+    month_cell = cell_ref(number, columns[1] + 1)
+    year: int | None = None
+    if type(raw_year) is int and FIRST_YEAR <= raw_year <= LAST_YEAR:
+        year = raw_year
+    elif raw_year is not None:
+        try:
+            year = year_of(raw_year)
+        except CellValueError as exc:
+            collector.problem(cell_ref(number, columns[0] + 1), str(exc))
+            return None
+    if type(raw_month) is int and 1 <= raw_month <= 12:
+        month, named_year = raw_month, None
+    elif raw_month is None:
+        collector.problem(month_cell, "Der Monat fehlt.")
+        return None
+    else:
+        try:
+            month, named_year = month_of(raw_month)
+        except CellValueError as exc:
+            collector.problem(month_cell, str(exc))
+            return None
+    if named_year is not None:
+        if year is None:
+            year = named_year
+        elif named_year != year:
+            collector.problem(
+                month_cell,
+                f"„{shown(raw_month)}“ gehört zum Jahr {named_year}, in der Spalte „Jahr“ steht aber {year}.",
+            )
+            return None
+    if year is None:
+        year = context.year
+        if year is None:
+            collector.counts.year_missing += 1
+            collector.counts.skipped += 1
+            return None
+        collector.counts.fallback_year += 1
+    try:
+        check_year(year)
+    except CellValueError as exc:
+        collector.problem(month_cell, str(exc))
+        return None
+    return year, month
+
+
+def _is_number(value: Any) -> bool:
+    """True for a cell that holds a figure (an Excel number or a German number as text)."""
+    try:
+        return number_text(value) is not None
+    except CellValueError:
+        return False
+
+
+def _is_mark(value: Any) -> bool:
+    """True for a cell that says "no figure" („–“, „.“, „x“, empty text)."""
+    try:
+        return number_text(value) is None
+    except CellValueError:
+        return False
+
+
+class _Labels:
+    """The label columns of a monthly table's rows: named ones, and unnamed text columns split by content."""
+
+    def __init__(self, layout: Layout, collector: Collector) -> None:
+        c = layout.columns
+        self.code, self.name, self.area = c.get("code"), c.get("name"), c.get("area")
+        self.free = layout.free_columns
+        self.catalogue = collector.catalogue
+        first = min([i for i in (self.code, self.name, *self.free) if i is not None], default=0)
+        self.label_column = first + 1
+        self._split: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def of(self, row: Row) -> tuple[str, str, str]:
+        """Code, name and area text of a row."""
+        code, name, area = label_of(_at(row, self.code)), label_of(_at(row, self.name)), label_of(_at(row, self.area))
+        if self.free and (self.area is None or (self.code is None and self.name is None)):
+            texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit())
+            if texts:
+                measure_text, area_text = self._split_free(texts)
+                if self.code is None and self.name is None:
+                    name = measure_text
+                if self.area is None and not area:
+                    area = area_text
+        return code, name, area
+
+    def _split_free(self, texts: tuple[str, ...]) -> tuple[str, str]:
+        """Which unnamed text is the measure and which the area ("Kreis Mettmann | Integrationsquote" or back)."""
+        found = self._split.get(texts)
+        if found is None:
+            first, second = texts[0], texts[1] if len(texts) > 1 else ""
+            if second and self.catalogue.area(first).record_id and not self.catalogue.area(second).record_id:
+                first, second = second, first
+            found = (first, second)
+            if len(self._split) < 10_000:
+                self._split[texts] = found
+        return found
+
+
+def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collector, context: ReadContext) -> None:
+    """Stage the values of a monthly table: one row per measure (and area), one column per month."""
+    labels = _Labels(layout, collector)
+    months = [(m.index, m.month, m.year) for m in layout.months]
+    value_columns = {m.index for m in layout.months}
+    bad_columns = [index for index, _ in layout.bad_months]
+    i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
+    add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
+    for number, raw_row in rows:
+        tick(number)
+        flush()
+        row = _without_long_texts(raw_row, number, collector, value_columns)
+        if row is None:
+            continue
+        width = len(row)
+        cells = [(i, month, year, row[i] if i < width else None) for i, month, year in months]
+        present = sum(1 for cell in cells if cell[3] is not None)
+        code, name, area = labels.of(row)
+        label = code or name
+        if not present:
+            first = label or _first_text(row)
+            if first:
+                collector.text_row(first)
+                if label and not FOOTNOTE.match(label):
+                    counts.expected_empty += len(cells)  # formulas never calculated read as empty
+            continue
+        if not label:
+            numbers = sum(1 for cell in cells if _is_number(cell[3]))
+            if not numbers:  # text in the month columns: a note or a heading spread over the row
+                collector.text_row(_first_text(row))
+            else:
+                message = "Die Zeile hat Werte, aber keine Bezeichnung der Kennzahl."
+                collector.problem(cell_ref(number, labels.label_column), message, numbers)
+            continue
+        counts.skipped += sum(1 for i in bad_columns if i < width and row[i] is not None)
+        row_year, kind = _row_year_and_kind(row, number, i_year, i_kind, collector, present)
+        if kind is None:
+            continue
+        state = collector.mapping(code, name, area, cell_ref(number, labels.label_column), number)
+        if state is None:
+            continue
+        if not state.usable:
+            collector.unusable(state, sum(1 for cell in cells if cell[3] is not None and not _is_mark(cell[3])))
+            continue
+        for index, month, column_year, raw in cells:
+            if raw is None:
+                counts.expected_empty += 1
+                continue
+            cell = cell_ref(number, index + 1)
+            try:
+                text = number_text(raw)
+            except CellValueError as exc:
+                collector.problem(cell, str(exc))
+                continue
+            if text is None:
+                counts.no_figure += 1
+                continue
+            year = column_year or row_year
+            if year is None:
+                year = context.year
+                if year is None:
+                    counts.year_missing += 1
+                    counts.skipped += 1
+                    continue
+                counts.fallback_year += 1
+            add((cell, state.measure_id, state.area_id, year, month, kind, text, context.source, ""))  # type: ignore[arg-type]
+            state.values += 1
+
+
+def _row_year_and_kind(
+    row: Row, number: int, i_year: int | None, i_kind: int | None, collector: Collector, present: int
+) -> tuple[int | None, str | None]:
+    """The year and value kind a monthly table's row names in its own columns (kind None: a problem)."""
+    year = None
+    raw_year = _at(row, i_year)
+    if raw_year is not None:
+        try:
+            year = year_of(raw_year)
+        except CellValueError as exc:
+            collector.problem(cell_ref(number, (i_year or 0) + 1), str(exc), present)
+            return None, None
+    try:
+        return year, kind_of(_at(row, i_kind))
+    except CellValueError as exc:
+        collector.problem(cell_ref(number, (i_kind or 0) + 1), str(exc), present)
+        return None, None
