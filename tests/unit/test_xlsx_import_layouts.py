@@ -122,7 +122,7 @@ def test_statistics_table_with_merged_headers_and_footnotes(store: Store, tmp_pa
     assert [(m.label, m.area_label, m.guessed) for m in preview.mappings] == [
         ("K2 Integrationsquote", "Kreis Testland", False),
         ("Integrationsquote", "Musterstadt", False),
-        ("K3 Langzeitleistungsbezieher*", "Testland, Kreis", False),
+        ("K3 Langzeitleistungsbezieher*", "Testland, Kreis", True),  # a short name beside the code: check it
     ]
     assert all(m.measure_id and m.area_id for m in preview.mappings)
     notes = " ".join(preview.notes)

@@ -142,7 +142,10 @@ def _first(shown: int, total: int) -> str:
 
 
 def _skipped(preview: ImportPreview) -> str:
-    return f"; {format_number(preview.skipped)} Werte mit Problemen werden nicht übernommen" if preview.skipped else ""
+    if not preview.skipped:
+        return ""
+    values = "Wert mit Problemen wird" if preview.skipped == 1 else "Werte mit Problemen werden"
+    return f"; {format_number(preview.skipped)} {values} nicht übernommen"
 
 
 def counts_text(new: int, changed: int, unchanged: int) -> str:

@@ -71,9 +71,9 @@ def shown(value: object, limit: int = 60) -> str:
 def check_length(value: object) -> None:
     """Refuse text longer than an Excel cell can hold."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        size, limit = f"{len(value):,}".replace(",", "."), f"{MAX_CELL_CHARS:,}".replace(",", ".")
         raise CellValueError(
-            f"Text mit {len(value):,} Zeichen – mehr, als eine Excel-Zelle fassen kann ({MAX_CELL_CHARS:,}); "
-            "die Zeile wird nicht übernommen.".replace(",", ".")
+            f"Text mit {size} Zeichen – mehr, als eine Excel-Zelle fassen kann ({limit}); die Zeile wird nicht übernommen."
         )
 
 

@@ -80,32 +80,40 @@ class Catalogue:
     # -- measures ------------------------------------------------------------------------
 
     def measure(self, code_text: str, name_text: str = "") -> Match:
-        """The measure a row means: by code (first cell), by code inside the label, by name, else guessed."""
-        for text in (code_text, name_text):
-            found = self._by_code(text)
-            if found is not None:
-                return Match(found)
+        """The measure a row means. Certain: an exact name, or a code with nothing else or the measure's own name
+        beside it. Guessed (the preview marks it): a code followed by other words ("K2 Integrationsquote Frauen"),
+        a code somewhere inside the label ("Zugangsrate LZB"), or a similar name."""
         for text in (name_text, code_text, f"{code_text} {name_text}".strip()):
             found = self._measure_squashed.get(_squash(text)) if text else None
             if found is not None:
                 return Match(found)
+        for text in (code_text, name_text):
+            found, rest = self._by_code(text)
+            if found is None:
+                continue
+            own = self.measures[found].name
+            certain = not rest or _squash(rest) == _squash(own)
+            if text is code_text and name_text:  # a code column beside a name column: the name must fit too
+                certain = certain and _squash(name_text) in ("", _squash(own))
+            return Match(found, guessed=not certain)
         label = normalise(name_text or code_text)
         if not label:
             return Match(None)
         return _guess(label, self._measure_names)
 
-    def _by_code(self, text: str) -> str | None:
-        """A code at the start of the label ("K2", "K 2 E1", "K2E1 Quote …") or as a word of it ("… (K2)")."""
+    def _by_code(self, text: str) -> tuple[str | None, str]:
+        """A code at the start of the label ("K2", "K 2 E1", "K2E1 Quote …") with the words after it, or a code as
+        a word inside it ("… (K2)"; then the whole label counts as the rest, so the match is only a guess)."""
         tokens = _PUNCTUATION.sub(" ", text).split()
         for size in range(min(4, len(tokens)), 0, -1):
             found = self._codes.get(_code_key("".join(tokens[:size])))
             if found is not None:
-                return found
+                return found, " ".join(tokens[size:])
         for token in tokens[1:]:
             found = self._codes.get(_code_key(token))
             if found is not None:
-                return found
-        return None
+                return found, text
+        return None, ""
 
     # -- areas ---------------------------------------------------------------------------
 

@@ -124,8 +124,8 @@ def _find_sheet(
         raise ZvError(
             f"„{path.name}“ enthält keine Werte: {'alle Blätter sind' if len(names) > 1 else 'das Blatt ist'} leer."
         )
-    where = f"im Blatt „{wanted}“" if wanted is not None else "in keinem Blatt"
-    raise ZvError(f"In „{path.name}“ ist {where} eine Kopfzeile mit Kennzahlen zu erkennen. {_EXPECTED}")
+    where = f"im Blatt „{wanted}“ keine" if wanted is not None else "in keinem Blatt eine"
+    raise ZvError(f"In „{path.name}“ ist {where} Kopfzeile mit Kennzahlen zu erkennen. {_EXPECTED}")
 
 
 def _read(
@@ -162,7 +162,8 @@ def _read(
         notes.append(f"Spalten ohne Monat übergangen: {shown}.")
     notes += collector.notes()
     if repeats:
-        notes.append(f"{format_number(repeats)} doppelt eingetragene Werte (gleiche Zahl) nur einmal gezählt.")
+        twice = "doppelt eingetragener Wert" if repeats == 1 else "doppelt eingetragene Werte"
+        notes.append(f"{format_number(repeats)} {twice} (gleiche Zahl) nur einmal gezählt.")
     if progress is not None:
         progress.update(context.estimate, context.estimate, "Vergleich mit den gespeicherten Werten …")
     counts = stage.classify()

@@ -286,6 +286,11 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                     counts.skipped += 1
                     continue
                 counts.fallback_year += 1
+            try:  # a month header such as 01/1899 must not write a year the program cannot hold
+                check_year(year)
+            except CellValueError as exc:
+                collector.problem(cell, str(exc))
+                continue
             add((cell, state.measure_id, state.area_id, year, month, kind, text, context.source, ""))  # type: ignore[arg-type]
             state.values += 1
 
