@@ -37,3 +37,38 @@ def test_month_headers_with_impossible_years_are_problems(demo: Store, tmp_path:
     preview = preview_import(demo, path)
     assert len(preview.problems) == 2 and all("1899" in str(p) for p in preview.problems)
     assert preview.new + preview.changed + preview.unchanged == 1  # only 03/2014 is a value to import
+
+
+def test_percent_formatted_cells_are_read_as_the_figure_shown(demo: Store, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kennzahl", "Gebiet", "01/2030", "02/2030"])
+    sheet.append(["K2", "Kreis Mettmann", 0.205, 20.6])
+    sheet["C2"].number_format = "0.0%"  # Excel shows 20,5 %
+    sheet["D2"].number_format = '#,##0.0" %"'  # our export: the number 20.6 with a % sign after it
+    path = tmp_path / "prozent.xlsx"
+    book.save(path)
+    preview = preview_import(demo, path)
+    assert sorted(change.new for change in preview.changes) == [Decimal("20.5"), Decimal("20.6")]
+
+
+def test_an_update_from_a_monthly_table_keeps_the_stored_remark(demo: Store, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from zv_desktop.core.exchange.xlsx_import import run_import
+
+    k2 = next(m for m in demo.find(model.Measure) if m.code == "K2")
+    stored = next(v for v in demo.find(model.KpiValue, "measure_id = ? AND year = 2014 AND period_no = 3", (k2.id,)))
+    stored.comment = "Telefonisch bestätigt"
+    demo.save(stored)
+    book = openpyxl.Workbook()
+    book.active.append(["Kennzahl", "Gebiet", "03/2014"])
+    book.active.append(["K2", demo.get(model.Area, stored.area_id).name, 22.2])
+    path = tmp_path / "maerz.xlsx"
+    book.save(path)
+    result = run_import(demo, preview_import(demo, path))
+    assert result.changed == 1
+    after = demo.get(model.KpiValue, stored.id)
+    assert (after.value, after.comment) == (Decimal("22.2"), "Telefonisch bestätigt")

@@ -97,6 +97,10 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
     conn, name = store.conn, stage.name
     stamp = {"now": utc_now(), "site": store.site_id, "user": store.user}
     last = conn.execute(f"SELECT coalesce(max(seq), 0) FROM {name}").fetchone()[0]
+    # a file without a Bemerkung (a monthly table, an empty cell) never wipes the remark stored with a value
+    conn.execute(
+        f"UPDATE {name} SET comment = old_comment WHERE comment = '' AND status = {CHANGED} AND old_id IS NOT NULL"
+    )
     _assign_ids(store, name)
     done = 0
     for low in range(1, last + 1, CHUNK):

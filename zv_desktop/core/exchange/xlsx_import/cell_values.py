@@ -86,6 +86,8 @@ def number_text(value: object) -> str | None:
         return str(value)
     if value is None:
         return None
+    if kind is Decimal:  # a percent-formatted cell, already turned into the figure shown (see workbook.rows)
+        return format(value.normalize(), "f")  # type: ignore[attr-defined]
     if kind is str:
         return _text_number(value)  # type: ignore[arg-type]
     if kind is bool:

@@ -7,10 +7,12 @@ memory as a whole; a sheet with more than MAX_ROWS rows is refused while reading
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -85,7 +87,8 @@ def rows(path: Path, ws: Any, first: int = 1) -> Generator[tuple[int, Row], None
     The stored dimension is ignored (other programs write wrong ones); empty rows are skipped.
     """
     ws.reset_dimensions()
-    source = iter(ws.iter_rows(min_row=first, values_only=True))
+    percent = percent_styled(ws.parent)  # only then are cell formats read: the common case stays values only
+    source = iter(ws.iter_rows(min_row=first, values_only=not percent))
     number = first - 1
     while True:
         try:
@@ -95,6 +98,8 @@ def rows(path: Path, ws: Any, first: int = 1) -> Generator[tuple[int, Row], None
         except Exception as exc:
             raise WorkbookFileError(_unreadable(path, exc)) from exc
         number += 1
+        if percent:
+            row = tuple(_shown_value(cell) for cell in row)
         if not row or all(value is None for value in row):
             continue  # rows missing from the XML come as (); formatted rows without content are skipped too
         if number > MAX_ROWS:
@@ -104,6 +109,37 @@ def rows(path: Path, ws: Any, first: int = 1) -> Generator[tuple[int, Row], None
                 "mehrere Blätter oder Dateien verteilen."
             )
         yield number, row
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _is_percent(number_format: str | None) -> bool:
+    """True for a percent format ("0.0%"); a quoted or escaped % ('#,##0.0" %"') is just a sign after the number."""
+    return bool(number_format) and "%" in _QUOTED.sub("", number_format or "")
+
+
+def percent_styled(workbook: Any) -> bool:
+    """True if any cell style of the workbook shows numbers as percent (0,206 shown as 20,6 %)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE  # loaded with openpyxl itself
+
+    custom = list(getattr(workbook, "_number_formats", []))
+    for style in getattr(workbook, "_cell_styles", []):
+        number_id = style.numFmtId
+        text = BUILTIN_FORMATS.get(number_id) if number_id < BUILTIN_FORMATS_MAX_SIZE else None
+        if text is None and 0 <= number_id - BUILTIN_FORMATS_MAX_SIZE < len(custom):
+            text = custom[number_id - BUILTIN_FORMATS_MAX_SIZE]
+        if _is_percent(text):
+            return True
+    return False
+
+
+def _shown_value(cell: Any) -> Any:
+    """A cell's value as the user sees it: a percent-formatted 0.206 is the figure 20.6 (as an exact Decimal)."""
+    value = cell.value
+    if type(value) in (int, float) and _is_percent(getattr(cell, "number_format", None)):
+        return Decimal(repr(value)) * 100
+    return value
 
 
 class _FormulaScan:
