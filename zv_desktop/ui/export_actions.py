@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.rules.forecast import Method
-from zv_desktop.core.services.papers import safe_file_name
 from zv_desktop.core.store import Store
+from zv_desktop.ui.save_targets import ask_target as shared_ask_target
+from zv_desktop.ui.save_targets import file_name, settings_of, status
+from zv_desktop.ui.save_targets import start_folder as shared_start_folder
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.worker import run_with_progress
 
@@ -34,7 +36,6 @@ FOLDER_KEY = "excel_folder"
 #: "0" (or "nein"/"false") keeps a saved workbook from opening; opening is the default.
 OPEN_KEY = "open_saved_excel"
 #: How long a message stays in the status bar, in milliseconds.
-STATUS_MS = 10000
 #: The filter of the save dialog.
 XLSX_FILTER = "Excel-Arbeitsmappen (*.xlsx);;Alle Dateien (*)"
 
@@ -65,55 +66,18 @@ def open_in_spreadsheet(path: Path) -> None:
 
 def default_file_name(title: str) -> str:
     """A file name valid on Windows for a title: "Kennzahlen 2014 / Mettmann" → "Kennzahlen 2014 - Mettmann.xlsx"."""
-    name = safe_file_name(title or _tr("Kennzahlen"))
-    return name if name.lower().endswith(".xlsx") else f"{name}.xlsx"
-
-
-def main_window_of(widget: QWidget | None) -> QMainWindow | None:
-    """The main window a widget belongs to (also from a window of its own, like the Zielerreichung)."""
-    while widget is not None:
-        if isinstance(widget, QMainWindow):
-            return widget
-        widget = widget.parentWidget()
-    return None
-
-
-def settings_of(parent: QWidget) -> Settings:
-    """The main window's settings (a fresh view of the user's settings if there is none)."""
-    settings = getattr(main_window_of(parent), "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
-
-
-def status(parent: QWidget, text: str) -> None:
-    """Show a message in the main window's status bar."""
-    main = main_window_of(parent)
-    if main is not None:
-        main.statusBar().showMessage(text, STATUS_MS)
+    return file_name(title, ".xlsx", _tr("Kennzahlen"))
 
 
 def start_folder(settings: Settings) -> Path:
-    """The folder the file dialogs start in: the last one used, the office's default, the documents folder."""
-    for folder in (settings.value(FOLDER_KEY), settings.value("default_folder")):
-        if folder and Path(folder).is_dir():
-            return Path(folder)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home())
+    """The folder the Excel file dialogs start in: the last one used, the office's default, the documents folder."""
+    return shared_start_folder(settings, FOLDER_KEY)
 
 
 def ask_target(parent: QWidget, settings: Settings, caption: str, title: str) -> Path | None:
     """Ask where to save (named after ``title``, ".xlsx" added if missing); None if the user cancels."""
     suggestion = start_folder(settings) / default_file_name(title)
-    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggestion), _tr(XLSX_FILTER))
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(f"{path.name}.xlsx")
-        if path.exists():  # the dialog asked about the name without ".xlsx", not about this file
-            answer = QMessageBox.question(parent, caption, _tr("„{path}“ gibt es schon. Ersetzen?").format(path=path))
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-    return path
+    return shared_ask_target(parent, caption, suggestion, _tr(XLSX_FILTER), ".xlsx")
 
 
 # -- Als Excel speichern ---------------------------------------------------------------------------

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.rules.forecast import Method
-from zv_desktop.core.services.papers import safe_file_name
 from zv_desktop.core.store import Store
+from zv_desktop.ui.save_targets import ask_target as shared_ask_target
+from zv_desktop.ui.save_targets import file_name, settings_of, start_folder, status
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.worker import run_with_progress
 
@@ -37,7 +38,6 @@ FOLDER_KEY = "pdf_folder"
 #: "0" (or "nein"/"false") keeps a saved PDF from opening in the system's viewer; opening is the default.
 OPEN_KEY = "open_saved_pdf"
 #: How long a message stays in the status bar, in milliseconds.
-STATUS_MS = 10000
 
 
 def _tr(text: str) -> str:
@@ -97,27 +97,7 @@ def build(parent: QWidget, job: Job, title: str) -> Built | None:
 
 def default_file_name(title: str) -> str:
     """A file name valid on Windows for a document title: "Vorlage 50/003/2022" → "Vorlage 50-003-2022.pdf"."""
-    name = safe_file_name(title or _tr("Dokument"), "application/pdf")
-    return name if name.lower().endswith(".pdf") else f"{name}.pdf"
-
-
-def _main_window(widget: QWidget | None) -> QMainWindow | None:
-    while widget is not None:
-        if isinstance(widget, QMainWindow):
-            return widget
-        widget = widget.parentWidget()
-    return None
-
-
-def _settings(parent: QWidget) -> Settings:
-    settings = getattr(_main_window(parent), "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
-
-
-def _status(parent: QWidget, text: str) -> None:
-    main = _main_window(parent)
-    if main is not None:
-        main.statusBar().showMessage(text, STATUS_MS)
+    return file_name(title, ".pdf", _tr("Dokument"), "application/pdf")
 
 
 def _show_warnings(parent: QWidget, finished: Finished) -> None:
@@ -132,32 +112,11 @@ def _show_warnings(parent: QWidget, finished: Finished) -> None:
 # -- Als PDF speichern -----------------------------------------------------------------------------
 
 
-def _start_folder(settings: Settings) -> Path:
-    for folder in (settings.value(FOLDER_KEY), settings.value("default_folder")):
-        if folder and Path(folder).is_dir():
-            return Path(folder)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home())
-
-
 def ask_target(parent: QWidget, settings: Settings, title: str) -> Path | None:
     """Ask where to save the PDF (in the last folder used, named after the document); None if the user cancels."""
-    suggestion = _start_folder(settings) / default_file_name(title)
-    name, _ = QFileDialog.getSaveFileName(
-        parent, _tr("Als PDF speichern"), str(suggestion), _tr("PDF-Dateien (*.pdf);;Alle Dateien (*)")
-    )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(f"{path.name}.pdf")
-        if path.exists():  # the dialog asked about the name without ".pdf", not about this file
-            answer = QMessageBox.question(
-                parent, _tr("Als PDF speichern"), _tr("„{path}“ gibt es schon. Ersetzen?").format(path=path)
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-    return path
+    suggestion = start_folder(settings, FOLDER_KEY) / default_file_name(title)
+    pdf_filter = _tr("PDF-Dateien (*.pdf);;Alle Dateien (*)")
+    return shared_ask_target(parent, _tr("Als PDF speichern"), suggestion, pdf_filter, ".pdf")
 
 
 def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
@@ -168,7 +127,7 @@ def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
     built = build(parent, job, title)
     if built is None:
         return None
-    settings = _settings(parent)
+    settings = settings_of(parent)
     path = ask_target(parent, settings, built.title)
     if path is None:
         return None
@@ -178,7 +137,7 @@ def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
         QMessageBox.warning(parent, title, str(exc))
         return None
     settings.set_value(FOLDER_KEY, str(path.parent))
-    _status(parent, _tr("PDF gespeichert: {path} ({pages} Seiten)").format(path=path, pages=built.finished.pages))
+    status(parent, _tr("PDF gespeichert: {path} ({pages} Seiten)").format(path=path, pages=built.finished.pages))
     _show_warnings(parent, built.finished)
     if settings.value(OPEN_KEY).strip().lower() not in ("0", "nein", "false", "no"):
         open_in_viewer(path)
@@ -221,7 +180,7 @@ def print_job(parent: QWidget, job: Job) -> bool:
     except PrintError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return False
-    _status(parent, _tr("Gedruckt: {title} ({pages} Seiten)").format(title=built.title, pages=len(pages)))
+    status(parent, _tr("Gedruckt: {title} ({pages} Seiten)").format(title=built.title, pages=len(pages)))
     _show_warnings(parent, built.finished)
     return True
 
