@@ -239,3 +239,20 @@ def test_menu_asks_for_the_workbook_and_remembers_its_folder(
     assert asked == ["Excel-Arbeitsmappen (*.xlsx *.xlsm)"]
     assert window.settings.value(export_actions.FOLDER_KEY) == str(workbook.parent)
     dialog.reject()
+
+
+def test_a_year_from_the_title_can_be_corrected(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Integrationsquote nach Kreisen – Datenstand: März 2015"])  # the title names the wrong year
+    sheet.append([])
+    sheet.append(["Kennzahl", "Gebiet", "Jan", "Feb", "Mär"])
+    sheet.append(["K2", "Kreis Mettmann", 20.5, 20.6, 20.7])
+    path = tmp_path / "datenstand.xlsx"
+    book.save(path)
+    dialog = _preview(qtbot, window, path)
+    assert dialog.year_label.text() == "2015" and dialog.year.isVisibleTo(dialog)
+    dialog.year.setValue(2014)
+    dialog.year.editingFinished.emit()
+    assert {change.period[-4:] for change in dialog.preview.changes} | {"2014"} == {"2014"}
+    assert dialog.counts.text() == "0 Werte neu, 0 geändert, 3 unverändert"  # the demo holds these 2014 values

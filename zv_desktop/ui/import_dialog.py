@@ -125,7 +125,11 @@ class ImportDialog(QDialog):
         self.year.setSpecialValueText("–")
         self.year.setMaximumWidth(90)
         self.year.setAccessibleName(_tr("Jahr für Werte ohne Jahr"))
-        self.year.setToolTip(_tr("Das Jahr der Werte, deren Zeile und Überschrift keines nennen"))
+        self.year.setToolTip(
+            _tr(
+                "Das Jahr der Werte, deren Zeile und Spalte keines nennen; es gilt auch statt eines Jahres aus dem Titel"
+            )
+        )
         top = QHBoxLayout()
         left, right = QFormLayout(), QFormLayout()
         left.addRow(_tr("Datei:"), self.file_label)
@@ -231,9 +235,9 @@ class ImportDialog(QDialog):
         self.year.blockSignals(True)
         self.year.setValue(self.year_chosen or self.year.minimum())
         self.year.blockSignals(False)
-        asked = preview.year is None or self.year_chosen is not None  # only then can a year help
-        self.year.setVisible(asked)
-        self.year_row.setVisible(asked)
+        # always offered: a year read from the title block ("Datenstand: März 2015") may be the wrong one
+        self.year.setVisible(True)
+        self.year_row.setVisible(True)
         skipped = {key for key, (measure, _area) in self.corrections.items() if measure is None}
         self.mapping.set_rows(preview.mappings, skipped)
         self.mapping_view.resizeColumnsToContents()
