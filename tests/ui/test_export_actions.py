@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2001, AGREEMENT_KAMEN_2002, AGREEMENT_METTMANN_2014, agreement_id
+from zv_desktop.core.services.agreements import list_agreements
 from zv_desktop.core.store import Store
 from zv_desktop.ui import export_actions
 from zv_desktop.ui.comparison_view import show_comparison_for
@@ -163,6 +164,22 @@ def test_template_menu_writes_the_import_template(
     rows = _rows(target)
     assert rows[3] == ("Kennzahl", "Gebiet", "Jahr", "Monat", "Art", "Wert", "Quelle", "Bemerkung")
     assert opened == [target] and window.statusBar().currentMessage() == f"Excel-Vorlage gespeichert: {target}"
+
+
+def test_lists_of_agreements_and_vorlagen_export_from_the_menu(
+    window: MainWindow, demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    lists = next(a.menu() for a in _files_menu(window).actions() if a.text() == "&Listen als Excel")
+    assert lists.isEnabled()
+    entries = {a.text(): a for a in lists.actions()}
+    SaveAs(monkeypatch, tmp_path / "vereinbarungen.xlsx")
+    entries["&Zielvereinbarungen…"].trigger()
+    rows = [row for row in _rows(tmp_path / "vereinbarungen.xlsx")[4:] if row and any(row)]
+    assert any("Trilaterale Zielvereinbarung 2022" in row for row in rows)
+    assert len([row for row in rows if row[0] in range(1990, 2101)]) == len(list_agreements(demo))  # one per agreement
+    SaveAs(monkeypatch, tmp_path / "vorlagen.xlsx")
+    entries["&Vorlagen…"].trigger()
+    assert any("50/003/2022" in str(row) for row in _rows(tmp_path / "vorlagen.xlsx"))
 
 
 def test_dashboard_saves_the_goals_it_shows(

@@ -251,3 +251,13 @@ def export_shown(window: MainWindow) -> Path | None:
     """Datei → Als Excel exportieren…: the agreement shown as its Kennzahlen grid, otherwise all values."""
     job = shown_excel_job(window)
     return None if job is None else save_as_excel(window, job)
+
+
+def export_agreement_list(window: MainWindow) -> Path | None:
+    """Datei → Listen als Excel → Zielvereinbarungen…: every agreement of the file, one row each."""
+    return None if window.store is None else save_as_excel(window, agreements_job(window.store))
+
+
+def export_paper_list(window: MainWindow) -> Path | None:
+    """Datei → Listen als Excel → Vorlagen…: every Vorlage of the file, one row each."""
+    return None if window.store is None else save_as_excel(window, papers_job(window.store))

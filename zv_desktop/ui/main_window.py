@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self.nav.refresh_filters)
         for action in (self.excel_action, self.import_action, self.template_action):
             action.setEnabled(True)
+        self.lists_menu.setEnabled(True)
         self._rebind_undo()
         self.setWindowTitle(
             self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
@@ -199,6 +200,12 @@ class MainWindow(QMainWindow):
         self.excel_action = self._action(
             files, self.tr("Als E&xcel exportieren…"), _later("export_actions", "export_shown", self)
         )
+        self.lists_menu = files.addMenu(self.tr("&Listen als Excel"))
+        self._action(
+            self.lists_menu, self.tr("&Zielvereinbarungen…"), _later("export_actions", "export_agreement_list", self)
+        )
+        self._action(self.lists_menu, self.tr("&Vorlagen…"), _later("export_actions", "export_paper_list", self))
+        self.lists_menu.setEnabled(False)  # until a file is open
         files.addSeparator()
         self.import_action = self._action(
             files, self.tr("Kennzahlen aus &Excel importieren…"), _later("import_dialog", "import_from_excel", self)
