@@ -72,3 +72,18 @@ def test_an_update_from_a_monthly_table_keeps_the_stored_remark(demo: Store, tmp
     assert result.changed == 1
     after = demo.get(model.KpiValue, stored.id)
     assert (after.value, after.comment) == (Decimal("22.2"), "Telefonisch bestätigt")
+
+
+def test_a_sheet_without_areas_says_which_kreis_it_assumed(store: Store, tmp_path: Path) -> None:
+    kreis = store.save(model.Area("Kreis Testland", model.AreaKind.KREIS))
+    book = openpyxl.Workbook()
+    book.active.append(["Kennzahl", "01/2014", "02/2014"])
+    book.active.append(["K2", 20.1, 20.2])
+    path = tmp_path / "ohne-gebiet.xlsx"
+    book.save(path)
+    preview = preview_import(store, path)
+    (mapping,) = preview.mappings
+    assert mapping.area_id == kreis.id and mapping.guessed  # shown yellow: please check
+    assert any("angenommen: „Kreis Testland“" in note for note in preview.notes)
+    chosen = preview_import(store, path, default_area_id=kreis.id)  # chosen explicitly: no guess
+    assert not chosen.mappings[0].guessed

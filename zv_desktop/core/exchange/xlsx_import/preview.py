@@ -152,6 +152,15 @@ def _read(
     (read_template if layout.kind == LAYOUT_TEMPLATE else read_wide)(layout, data, collector, context)
     notes = _formula_notes(ws, layout, collector)
     mappings = collector.finish("area" in layout.columns)
+    if "area" not in layout.columns and options["default_area_id"] is None and area_id is not None:
+        assumed = [m for m in mappings if m.area_id == area_id and not m.area_label]
+        for mapping in assumed:  # the sheet names no area: the office's only Kreis is a guess, shown as one
+            mapping.guessed = True
+        if assumed:
+            notes.append(
+                f"Das Blatt nennt kein Gebiet; angenommen: „{catalogue.areas[area_id].name}“ – bitte prüfen "
+                "(in der Zuordnung änderbar)."
+            )
     measure_codes = {i: m.code for i, m in catalogue.measures.items()}
     area_names = {i: a.name for i, a in catalogue.areas.items()}
     repeats, conflicts = stage.leave_out_duplicates(problems, {**measure_codes, **area_names})
