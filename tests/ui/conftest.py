@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -26,3 +29,30 @@ def type_into(qtbot: QtBot, line: QLineEdit, text: str) -> None:
     else:
         line.insert(text)
     qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every message box shown, as (kind, text), instead of a dialog waiting for a click; questions answer "No"."""
+    seen: list[tuple[str, str]] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: seen.append((kind, text)))
+
+    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        seen.append(("question", text))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return seen
+
+
+class SaveAs:
+    """Stands in for the save dialog: answers with ``target`` and remembers what it suggested."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path | None) -> None:
+        self.target, self.suggested = target, []
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
+
+    def __call__(self, parent, caption, folder, filters, *args):  # type: ignore[no-untyped-def]
+        self.suggested.append(Path(folder))
+        return (str(self.target) if self.target else "", "")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -21,7 +21,7 @@ from zv_desktop.ui.dashboard import show_dashboard
 from zv_desktop.ui.main_window import MainWindow
 from zv_desktop.ui.time_series_view import show_time_series_for
 
-from .conftest import show_active
+from .conftest import SaveAs, show_active
 
 METTMANN_2014 = agreement_id(AGREEMENT_METTMANN_2014)
 
@@ -54,18 +54,6 @@ def window(qtbot: QtBot, demo: Store, boxes: list[tuple[str, str]], opened: list
     w = MainWindow(demo)
     show_active(qtbot, w)
     return w
-
-
-class SaveAs:
-    """Stands in for the save dialog: answers with ``target`` and remembers what it suggested."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path | None) -> None:
-        self.target, self.suggested = target, []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
-
-    def __call__(self, parent, caption, folder, filters, *args):  # type: ignore[no-untyped-def]
-        self.suggested.append(Path(folder))
-        return (str(self.target) if self.target else "", "")
 
 
 def _title(path: Path, sheet: int = 0) -> str:

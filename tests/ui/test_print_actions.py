@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -29,7 +29,7 @@ from zv_desktop.ui.main_window import MainWindow
 from zv_desktop.ui.time_series_view import show_time_series
 
 from ..reports.pdf_reading import flat, reader
-from .conftest import show_active
+from .conftest import SaveAs, show_active
 
 METTMANN_2014 = agreement_id(AGREEMENT_METTMANN_2014)
 PAPER = paper_id("50/003/2022")
@@ -63,18 +63,6 @@ def window(qtbot: QtBot, demo: Store, boxes: list[tuple[str, str]], opened: list
     w = MainWindow(demo)
     show_active(qtbot, w)
     return w
-
-
-class SaveAs:
-    """Stands in for the save dialog: answers with ``target`` and remembers what it suggested."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path | None) -> None:
-        self.target, self.suggested = target, []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
-
-    def __call__(self, parent, caption, folder, filters, *args):  # type: ignore[no-untyped-def]
-        self.suggested.append(Path(folder))
-        return (str(self.target) if self.target else "", "")
 
 
 def _printer(monkeypatch: pytest.MonkeyPatch, out: Path, pages: tuple[int, int] | None = None, dpi: int = 100):

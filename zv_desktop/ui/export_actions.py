@@ -23,7 +23,7 @@ from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.store import Store
 from zv_desktop.ui.save_targets import ask_target as shared_ask_target
-from zv_desktop.ui.save_targets import file_name, settings_of, status
+from zv_desktop.ui.save_targets import file_name, settings_of, status, wants_opening
 from zv_desktop.ui.save_targets import start_folder as shared_start_folder
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.worker import run_with_progress
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 FOLDER_KEY = "excel_folder"
 #: "0" (or "nein"/"false") keeps a saved workbook from opening; opening is the default.
 OPEN_KEY = "open_saved_excel"
-#: How long a message stays in the status bar, in milliseconds.
 #: The filter of the save dialog.
 XLSX_FILTER = "Excel-Arbeitsmappen (*.xlsx);;Alle Dateien (*)"
 
@@ -103,7 +102,7 @@ def save_as_excel(parent: QWidget, job: ExcelJob) -> Path | None:
         return None
     settings.set_value(FOLDER_KEY, str(path.parent))
     status(parent, _tr("Excel-Datei gespeichert: {path} ({rows} Zeilen)").format(path=path, rows=rows))
-    if settings.value(OPEN_KEY).strip().lower() not in ("0", "nein", "false", "no"):
+    if wants_opening(settings, OPEN_KEY):
         open_in_spreadsheet(path)
     return path
 
@@ -124,7 +123,7 @@ def save_template(window: MainWindow) -> Path | None:
         return None
     settings.set_value(FOLDER_KEY, str(path.parent))
     status(window, _tr("Excel-Vorlage gespeichert: {path}").format(path=path))
-    if settings.value(OPEN_KEY).strip().lower() not in ("0", "nein", "false", "no"):
+    if wants_opening(settings, OPEN_KEY):
         open_in_spreadsheet(path)
     return path
 

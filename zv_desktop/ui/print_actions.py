@@ -24,7 +24,7 @@ from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.store import Store
 from zv_desktop.ui.save_targets import ask_target as shared_ask_target
-from zv_desktop.ui.save_targets import file_name, settings_of, start_folder, status
+from zv_desktop.ui.save_targets import file_name, settings_of, start_folder, status, wants_opening
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.worker import run_with_progress
 
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 FOLDER_KEY = "pdf_folder"
 #: "0" (or "nein"/"false") keeps a saved PDF from opening in the system's viewer; opening is the default.
 OPEN_KEY = "open_saved_pdf"
-#: How long a message stays in the status bar, in milliseconds.
 
 
 def _tr(text: str) -> str:
@@ -139,7 +138,7 @@ def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
     settings.set_value(FOLDER_KEY, str(path.parent))
     status(parent, _tr("PDF gespeichert: {path} ({pages} Seiten)").format(path=path, pages=built.finished.pages))
     _show_warnings(parent, built.finished)
-    if settings.value(OPEN_KEY).strip().lower() not in ("0", "nein", "false", "no"):
+    if wants_opening(settings, OPEN_KEY):
         open_in_viewer(path)
     return path
 

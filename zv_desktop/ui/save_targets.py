@@ -52,6 +52,11 @@ def start_folder(settings: Settings, folder_key: str) -> Path:
     return Path(documents or Path.home())
 
 
+def wants_opening(settings: Settings, open_key: str) -> bool:
+    """True unless the setting ``open_key`` says not to open a saved file ("0", "nein", "false", "no")."""
+    return settings.value(open_key).strip().lower() not in ("0", "nein", "false", "no")
+
+
 def file_name(title: str, suffix: str, fallback: str, mime_type: str | None = None) -> str:
     """A file name valid on Windows for a title, ending in ``suffix``: "Vorlage 50/003/2022" → "Vorlage 50-003-2022.pdf"."""
     name = safe_file_name(title or fallback, mime_type)
