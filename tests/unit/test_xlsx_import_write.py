@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -94,6 +95,25 @@ def test_new_values_get_every_sync_column_and_fresh_ids(store: Store, tmp_path: 
             0,
         )
         assert (row["period_type"], row["value_kind"]) == ("M", "ist")
+
+
+def test_each_import_gets_its_own_random_ids_counting_up_along_the_sheet(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    stems = []
+    for year in (2014, 2015):
+        path = write_book(tmp_path / f"v{year}.xlsx", {"Daten": template_rows(year=year)})
+        run_import(store, preview_import(store, path))
+        ids = [
+            row[0]
+            for row in store.conn.execute(
+                "SELECT row_id FROM audit_log WHERE action = 'insert' AND changes LIKE ? ORDER BY seq",
+                (f'%"year": [null, {year}]%',),
+            )
+        ]
+        assert len(ids) == 6 and all(uuid.UUID(i).version == 4 for i in ids)
+        assert ids == sorted(ids)  # in the order of the sheet's rows
+        stems.append({i[:24] for i in ids})
+    assert len(stems[0]) == len(stems[1]) == 1 and stems[0] != stems[1]
 
 
 def test_a_file_changed_after_the_preview_is_refused(store: Store, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, is_total
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
@@ -120,6 +121,7 @@ class Collector:
         self.states: dict[tuple[str, str], MapState] = {}
         self.totals: set[tuple[str, str]] = set()
         self.counts = Counts()
+        self.breakdown = Breakdown(None)
 
     def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
         """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
@@ -214,6 +216,9 @@ class Collector:
         ):  # fmt: skip
             if count:
                 notes.append(f"{format_number(count)} {one if count == 1 else many}.")
+        groups = self.breakdown.note()
+        if groups:
+            notes.append(groups)
         guessed = sum(1 for s in self.states.values() if s.guessed and not s.chosen and s.usable)
         if guessed:
             notes.append(

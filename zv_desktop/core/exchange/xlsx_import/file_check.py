@@ -18,6 +18,10 @@ MAX_UNPACKED_TOTAL = 1_000_000_000
 MAX_UNPACKED_PART = 500_000_000
 #: Packed parts that unpack more than this many times their size are refused (only for large parts).
 MAX_RATIO, RATIO_FROM = 200, 50_000_000
+#: Unpacked size of the table of texts a workbook may have: openpyxl reads it whole, without a way to cancel,
+#: while opening the file (about 8 s per 64 MB on the reference machine).
+MAX_SHARED_STRINGS = 32_000_000
+SHARED_STRINGS = "xl/sharedStrings.xml"
 
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -117,6 +121,15 @@ def _check_zip(path: Path) -> None:
             f"wäre entpackt {format_number(total // 1_000_000)} MB groß (Teil „{largest.filename}“: "
             f"{format_number(largest.file_size // 1_000_000)} MB) und wird aus Sicherheitsgründen nicht gelesen. "
             "Bitte die Daten auf mehrere kleinere Dateien verteilen.",
+        )
+    texts = next((info.file_size for info in infos if info.filename == SHARED_STRINGS), 0)
+    if texts > MAX_SHARED_STRINGS:
+        raise _refuse(
+            path,
+            f"enthält {format_number(-(-texts // 1_000_000))} MB Text (höchstens {MAX_SHARED_STRINGS // 1_000_000} MB). "
+            "So viel Text liest ZV Desktop nicht ein, weil das Öffnen lange dauern würde und sich nicht abbrechen "
+            "ließe. Bitte nur das benötigte Blatt in eine neue Arbeitsmappe kopieren (Rechtsklick auf den "
+            "Blattnamen → Verschieben oder kopieren… → (neue Arbeitsmappe)) und diese einlesen.",
         )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from zv_desktop.core.exchange.xlsx_import.breakdown import BREAKDOWN_HEADERS, free_breakdown_column
 from zv_desktop.core.exchange.xlsx_import.cell_values import label_of, month_header
 from zv_desktop.core.exchange.xlsx_import.results import LAYOUT_TEMPLATE, LAYOUT_WIDE
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
@@ -38,9 +39,10 @@ _ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "source": ("quelle", "datenquelle"),
     "comment": ("bemerkung", "bemerkungen", "kommentar", "anmerkung", "anmerkungen", "hinweis"),
     "unit": ("einheit", "maßeinheit", "masseinheit"),
+    "breakdown": BREAKDOWN_HEADERS,
 }  # fmt: skip
 _ROLES = {name: role for role, names in _ROLE_NAMES.items() for name in names}
-_LABEL_ROLES = ("code", "name", "area", "year", "kind", "unit")
+_LABEL_ROLES = ("code", "name", "area", "year", "kind", "unit", "breakdown")
 _YEAR_WORD = re.compile(r"(?<![\d/])(?<!\d[.,])(19[89]\d|20\d\d|2100)(?![\d/]|[.,]\d)")
 _DATE_TEXT = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 
@@ -74,6 +76,7 @@ class Layout:
     title_year: int | None = None
     title_years: set[int] = field(default_factory=set)
     ignored: list[str] = field(default_factory=list)
+    breakdown_header: str = ""
 
 
 def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
@@ -82,11 +85,21 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
         roles = _roles(row)
         above = [r for _, r in top[max(0, position - 2) : position]]
         if {"month", "value"} <= roles.keys() and ("code" in roles or "name" in roles):
-            return _with_title(Layout(LAYOUT_TEMPLATE, number, roles), top[:position])
+            layout = Layout(LAYOUT_TEMPLATE, number, roles)
+            layout.breakdown_header = header_text(row, roles["breakdown"]) if "breakdown" in roles else ""
+            return _with_title(layout, top[:position])
         months = [(i, found) for i, v in enumerate(row) if (found := month_header(v)) is not None]
         label_roles = {"code", "name", "area"} & roles.keys()
         if len(months) >= 3 or (months and label_roles):
-            return _with_title(_wide(number, row, roles, months, above), top[:position])
+            layout = _wide(number, row, roles, months, above)
+            below = [r for _, r in top[position + 1 :]]
+            found = None if "breakdown" in layout.columns else free_breakdown_column(layout.free_columns, below)
+            if found is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
+                layout.columns["breakdown"] = found
+                layout.free_columns.remove(found)
+            elif "breakdown" in layout.columns:
+                layout.breakdown_header = header_text(row, layout.columns["breakdown"])
+            return _with_title(layout, top[:position])
     return None
 
 

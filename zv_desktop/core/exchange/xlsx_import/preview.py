@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zv_desktop.core.errors import ZvError
+from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, cell_ref, check_year
 from zv_desktop.core.exchange.xlsx_import.collector import Collector, Corrections, ReadContext
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, check_workbook_file, fingerprint
@@ -141,6 +142,7 @@ def _read(
     problems = ProblemList(name)
     area_id = options["default_area_id"] or catalogue.single_kreis()
     collector = Collector(problems, catalogue, stage, options["mapping"], area_id)
+    collector.breakdown = Breakdown(layout.columns.get("breakdown"), layout.breakdown_header)
     fallback_year = options["year"] or layout.title_year  # where neither the rows nor the month headers name one
     source = f"{SOURCE_PREFIX} {path.name}"[:200]
     context = ReadContext(fallback_year, source, progress, row_estimate(ws))

@@ -65,6 +65,7 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
     label_column = c.get("code", c.get("name", 0)) + 1
     add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
     kinds: dict[Any, str] = {}
+    group_of, breakdown = collector.breakdown.group_of, collector.breakdown
     for number, raw_row in rows:
         tick(number)
         flush()
@@ -73,6 +74,10 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
             continue
         row = checked if len(checked) > width else checked + pad[: width + 1 - len(checked)]
         code, name, area, raw = label_of(row[i_code]), label_of(row[i_name]), label_of(row[i_area]), row[i_value]
+        group = group_of(row)
+        if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
+            breakdown.passed_over(group, 1 if _is_number(raw) else 0)
+            continue
         if not (code or name):
             if not _is_number(raw):
                 collector.text_row(_first_text(row))
@@ -229,6 +234,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
     bad_columns = [index for index, _ in layout.bad_months]
     i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
     add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
+    group_of, breakdown = collector.breakdown.group_of, collector.breakdown
     for number, raw_row in rows:
         tick(number)
         flush()
@@ -238,6 +244,10 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
         width = len(row)
         cells = [(i, month, year, row[i] if i < width else None) for i, month, year in months]
         present = sum(1 for cell in cells if cell[3] is not None)
+        group = group_of(row) if present else ""
+        if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
+            breakdown.passed_over(group, sum(1 for cell in cells if _is_number(cell[3])))
+            continue
         code, name, area = labels.of(row)
         label = code or name
         if not present:

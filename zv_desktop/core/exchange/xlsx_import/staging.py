@@ -48,8 +48,7 @@ class Stage:
                 f"CREATE TEMP TABLE {stage.name} (seq INTEGER PRIMARY KEY, cell TEXT NOT NULL, "
                 "measure_id TEXT NOT NULL, area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, "
                 "value_kind TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL, "
-                "status INTEGER NOT NULL DEFAULT 0, old_id TEXT, old_value TEXT, old_source TEXT, old_comment TEXT, "
-                "new_id TEXT)"
+                "status INTEGER NOT NULL DEFAULT 0, old_id TEXT, old_value TEXT, old_source TEXT, old_comment TEXT)"
             )
         return stage
 

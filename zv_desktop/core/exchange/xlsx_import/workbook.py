@@ -31,10 +31,44 @@ class TooManyRowsError(WorkbookFileError):
     """The sheet has more rows than the importer reads."""
 
 
+def _size_before_data(ws: Any) -> None:
+    """The stored dimension of a read-only sheet, looked for only before its cell data starts.
+
+    openpyxl's own ``_get_size`` parses a sheet without a ``<dimension>`` element (as many programs other than
+    Excel write it) to its end while the workbook is opened: every sheet is parsed twice, and a large one keeps
+    the import busy for minutes before the first row can report progress or be cancelled. The element belongs
+    before ``<sheetData>``, so looking there is enough.
+    """
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse  # defusedxml's, as openpyxl uses it
+
+    source = ws._get_source()
+    try:
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag == DATA_TAG:
+                return
+            if event == "end" and element.tag == DIMENSION_TAG:
+                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries
+                return
+    finally:
+        source.close()
+
+
+def _read_sizes_lazily() -> None:
+    """Let openpyxl's read-only sheets find their size with ``_size_before_data`` (once per process)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if getattr(ReadOnlyWorksheet, "_get_size", None) is not _size_before_data:
+        ReadOnlyWorksheet._get_size = _size_before_data
+
+
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Any]:
     """The workbook, opened read-only with cached formula results and without external links; always closed."""
     from openpyxl import load_workbook
+
+    _read_sizes_lazily()
 
     try:
         handle = path.open("rb")  # a file object: openpyxl would refuse a name not ending in .xlsx/.xlsm
