@@ -93,10 +93,10 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
         if len(months) >= 3 or (months and label_roles):
             layout = _wide(number, row, roles, months, above)
             below = [r for _, r in top[position + 1 :]]
-            found = None if "breakdown" in layout.columns else free_breakdown_column(layout.free_columns, below)
-            if found is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
-                layout.columns["breakdown"] = found
-                layout.free_columns.remove(found)
+            groups = None if "breakdown" in layout.columns else free_breakdown_column(layout.free_columns, below)
+            if groups is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
+                layout.columns["breakdown"] = groups
+                layout.free_columns.remove(groups)
             elif "breakdown" in layout.columns:
                 layout.breakdown_header = header_text(row, layout.columns["breakdown"])
             return _with_title(layout, top[:position])
