@@ -40,8 +40,15 @@ from zv_desktop.core.store import Store
         (".", None),
         ("x", None),
         ("…", None),
+        ("*", None),  # Geheimhaltung
         ("", None),
         (None, None),
+        ("17 283", "17283"),
+        ("17\u00a0283", "17283"),
+        ("1\u202f234,5 %", "1234.5"),
+        ("20,6 p", "20.6"),
+        ("17.283r", "17283"),
+        ("20,6 %*", "20.6"),
     ],
 )
 def test_numbers_as_excel_numbers_or_german_text(cell: object, text: str | None) -> None:
@@ -53,7 +60,10 @@ def test_numbers_as_excel_numbers_or_german_text(cell: object, text: str | None)
 @pytest.mark.parametrize(
     ("cell", "reason"),
     [
-        ("abc", "keine gültige Zahl"),
+        ("abc", "„abc“ ist keine gültige Zahl"),
+        ("1 2", "keine gültige Zahl"),  # spaces only between groups of three digits
+        ("17 28", "keine gültige Zahl"),
+        ("p", "keine gültige Zahl"),
         ("20.6", "keine gültige Zahl"),  # a decimal point is a German thousands separator
         ("#DIV/0!", "Excel-Fehlerwert #DIV/0!"),
         ("#NV", "Excel-Fehlerwert"),
@@ -89,6 +99,7 @@ def test_cells_that_are_no_number(cell: object, reason: str) -> None:
         (datetime(2014, 5, 1), (5, 2014)),
         (date(2014, 6, 30), (6, 2014)),
         ("13/2014", (13, 2014)),
+        ("29.02.2016", (2, 2016)),
         ("Kennzahl", None),
         ("2014", None),
         ("Mai-Juni", None),
@@ -110,7 +121,15 @@ def test_month_year_and_kind_cells() -> None:
         (3, 2014),
         (3, 2014),
     ]
-    for bad, reason in ((13, "Monat 13 gibt es nicht"), (0, "Monat 0"), ("Frühling", "kein Monat"), (2.5, "kein")):
+    bad_months = (
+        (13, "Monat 13 gibt es nicht"),
+        (0, "Monat 0"),
+        ("Frühling", "kein Monat"),
+        (2.5, "kein"),
+        ("31.02.2014", "Den Tag „31.02.2014“ gibt es nicht"),
+        ("2014-04-31", "Den Tag „2014-04-31“ gibt es nicht"),
+    )
+    for bad, reason in bad_months:
         with pytest.raises(CellValueError, match=reason):
             month_of(bad)
     assert [year_of(v) for v in (2014, "2014", 2014.0, datetime(2014, 1, 1))] == [2014] * 4

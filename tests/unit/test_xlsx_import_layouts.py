@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tests.unit.test_xlsx_import_support import (
+    MONTHS_2014,
     TEMPLATE_HEADER,
     make_areas,
     patch_xml,
@@ -283,3 +284,22 @@ def test_the_same_value_twice_in_a_sheet(store: Store, tmp_path: Path) -> None:
     assert any("doppelt" in note for note in preview.notes)
     run_import(store, preview)
     assert stored(store, "K2", kreis, 2014, 1) == Decimal("20.6") and stored(store, "K2", kreis, 2014, 2) is None
+
+
+def test_statistics_signs_and_spaced_thousands_are_read_and_noted(store: Store, tmp_path: Path) -> None:
+    kreis = make_areas(store)["Kreis Testland"]
+    rows = [
+        ["Kennzahl", "Gebiet", *MONTHS_2014[:4]],
+        ["K2", "Kreis Testland", "20,6 p", "20,8 p", "21,0 r", "*"],
+        ["K3", "Kreis Testland", "17 283", "17\u00a0250", "17.200", "/"],
+    ]
+    preview = preview_import(store, write_book(tmp_path / "zeichen.xlsx", {"Tabelle": rows}))
+    assert preview.problems == [] and preview.new == 6
+    assert (
+        "3 Werte mit Zeichen der Statistik übernommen: „p“ vorläufig (2), „r“ berichtigt (1); die Zeichen "
+        in " ".join(preview.notes)
+    )
+    assert "2 Zellen mit „–“, „.“ oder „x“ (kein Wert) übersprungen." in preview.notes
+    run_import(store, preview)
+    assert [stored(store, "K2", kreis, 2014, m) for m in (1, 3, 4)] == [Decimal("20.6"), Decimal("21.0"), None]
+    assert stored(store, "K3", kreis, 2014, 2) == Decimal("17250")

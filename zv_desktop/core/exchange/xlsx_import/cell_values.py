@@ -20,8 +20,15 @@ from zv_desktop.core.services.kpi_grid import parse_cell
 
 #: Longest text Excel keeps in one cell; longer cells come from other programs and are refused.
 MAX_CELL_CHARS = 32_767
-#: Marks of German statistics tables for "no figure" besides those of the KPI grid („–“, „.“).
-_NO_FIGURE = frozenset({"x", "X", "...", "…", "/", "k.A.", "k. A.", "n.v.", "()"})
+#: Marks of German statistics tables for "no figure" besides those of the KPI grid („–“, „.“): "x" (Fach
+#: gesperrt), "…" (fällt später an), "/" (nicht sicher genug), "*" (Geheimhaltung, as the BA marks small counts).
+_NO_FIGURE = frozenset({"x", "X", "...", "…", "/", "k.A.", "k. A.", "n.v.", "()", "*", "**", "(*)"})
+#: Signs after a figure that do not change it: p vorläufig, r berichtigt, s geschätzt (DESTATIS' Zeichenerklärung),
+#: and the footnote star; the figure is read, the sign counted for a note.
+STATISTICS_SIGNS = {"p": "vorläufig", "r": "berichtigt", "s": "geschätzt", "*": "mit Fußnote"}
+_SIGNED = re.compile(r"(.*\d(?:\s*[%€])?)\s*([prs*])")
+#: Thousands separated by spaces, no-break spaces or narrow no-break spaces: "17 283", "1 234,5".
+_SPACED_THOUSANDS = re.compile(r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?:\s*[%€])?")
 _DIGITS = re.compile(r"[0-9]+")
 _ERROR_VALUE = re.compile(r"#(?:[A-Z0-9/]+[!?]|N/A|NV|GETTING_DATA)")
 _TEXT_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
@@ -118,11 +125,24 @@ def _text_number(text: str) -> str | None:
         raise CellValueError(f"Excel-Fehlerwert {stripped} statt einer Zahl (die Formel hat keinen gültigen Wert).")
     if _TEXT_DATE.fullmatch(stripped) or _ISO_DATE.fullmatch(stripped):
         raise CellValueError(f"Datum „{stripped}“ (als Text) statt einer Zahl.")
+    signed = _SIGNED.fullmatch(stripped)
+    if signed is not None:
+        stripped = signed[1]
+    if _SPACED_THOUSANDS.fullmatch(stripped):
+        stripped = re.sub(r"[ \u00a0\u202f](?=\d{3})", "", stripped)
     try:
-        number = parse_cell(text)
-    except FormatError as exc:
-        raise CellValueError(str(exc)) from None
+        number = parse_cell(stripped)
+    except FormatError:
+        raise CellValueError(f"„{shown(text)}“ ist keine gültige Zahl (Beispiel: 1.234,56 oder 20,6 %).") from None
     return None if number is None else format(number, "f")
+
+
+def statistics_sign(value: object) -> str | None:
+    """The sign after a figure read from text ("20,6 p" → "p"), or None."""
+    if type(value) is not str or not value or value.rstrip()[-1:] not in STATISTICS_SIGNS:
+        return None
+    signed = _SIGNED.fullmatch(value.strip())
+    return signed[2] if signed is not None else None
 
 
 def year_of(value: object) -> int:
@@ -186,12 +206,22 @@ def month_header(value: object) -> tuple[int, int | None] | None:
     if match := _YEAR_MONTH.fullmatch(text):
         return int(match[2]), int(match[1])
     if match := _TEXT_DATE.fullmatch(text):
-        return int(match[2]), _full_year(match[3])
+        return _real_date(int(match[1]), int(match[2]), _full_year(match[3]), value)
     if match := _ISO_DATE.fullmatch(text):
-        return int(match[2]), int(match[1])
+        return _real_date(int(match[3]), int(match[2]), int(match[1]), value)
     if (match := _NAMED.fullmatch(text)) and match[1] in _MONTH_WORDS:
         return _MONTH_WORDS[match[1]], _full_year(match[2]) if match[2] else None
     return None
+
+
+def _real_date(day: int, month: int, year: int, value: str) -> tuple[int, int]:
+    """Month and year of a date written as text; CellValueError for a day the calendar does not have."""
+    if 1 <= month <= 12:
+        try:
+            date(year, month, day)
+        except ValueError:
+            raise CellValueError(f"Den Tag „{shown(value)}“ gibt es nicht.") from None
+    return month, year
 
 
 def _full_year(digits: str) -> int:

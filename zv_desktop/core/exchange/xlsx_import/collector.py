@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
+from zv_desktop.core.exchange.xlsx_import.cell_values import STATISTICS_SIGNS
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, is_total
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
@@ -83,6 +84,7 @@ class Counts:
     skipped: int = 0
     year_missing: int = 0
     fallback_year: int = 0
+    signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
 
 
 @dataclass
@@ -216,6 +218,13 @@ class Collector:
         ):  # fmt: skip
             if count:
                 notes.append(f"{format_number(count)} {one if count == 1 else many}.")
+        if c.signs:
+            total = sum(c.signs.values())
+            listed = ", ".join(f"„{sign}“ {STATISTICS_SIGNS[sign]} ({format_number(n)})" for sign, n in c.signs.items())
+            notes.append(
+                f"{format_number(total)} {'Wert' if total == 1 else 'Werte'} mit Zeichen der Statistik übernommen: "
+                f"{listed}; die Zeichen selbst werden nicht gespeichert."
+            )
         groups = self.breakdown.note()
         if groups:
             notes.append(groups)

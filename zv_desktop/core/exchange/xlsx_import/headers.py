@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from zv_desktop.core.exchange.xlsx_import.breakdown import BREAKDOWN_HEADERS, free_breakdown_column
-from zv_desktop.core.exchange.xlsx_import.cell_values import label_of, month_header
+from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, label_of, month_header
 from zv_desktop.core.exchange.xlsx_import.results import LAYOUT_TEMPLATE, LAYOUT_WIDE
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
@@ -88,7 +88,7 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
             layout = Layout(LAYOUT_TEMPLATE, number, roles)
             layout.breakdown_header = header_text(row, roles["breakdown"]) if "breakdown" in roles else ""
             return _with_title(layout, top[:position])
-        months = [(i, found) for i, v in enumerate(row) if (found := month_header(v)) is not None]
+        months = [(i, found) for i, v in enumerate(row) if (found := _month_heading(v)) is not None]
         label_roles = {"code", "name", "area"} & roles.keys()
         if len(months) >= 3 or (months and label_roles):
             layout = _wide(number, row, roles, months, above)
@@ -101,6 +101,14 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
                 layout.breakdown_header = header_text(row, layout.columns["breakdown"])
             return _with_title(layout, top[:position])
     return None
+
+
+def _month_heading(value: Any) -> tuple[int, int | None] | None:
+    """Month and year a heading names; None for other headings and for dates that do not exist ("31.02.2014")."""
+    try:
+        return month_header(value)
+    except CellValueError:
+        return None
 
 
 def _roles(row: tuple[Any, ...]) -> dict[str, int]:

@@ -21,9 +21,10 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import (
     number_text,
     plain_text,
     shown,
+    statistics_sign,
     year_of,
 )
-from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, ReadContext
+from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, Counts, ReadContext
 from zv_desktop.core.exchange.xlsx_import.headers import Layout
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
@@ -103,6 +104,8 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
             else:
                 counts.no_figure += 1
             continue
+        if type(raw) is str:
+            _count_sign(raw, counts)
         period = _template_period(row[i_year], row[i_month], number, (i_year, i_month), collector, context)
         if period is None:
             continue
@@ -170,6 +173,13 @@ def _template_period(
         collector.problem(month_cell, str(exc))
         return None
     return year, month
+
+
+def _count_sign(raw: str, counts: Counts) -> None:
+    """Count the sign of a figure such as "20,6 p" for the notes."""
+    sign = statistics_sign(raw)
+    if sign is not None:
+        counts.signs[sign] = counts.signs.get(sign, 0) + 1
 
 
 def _is_number(value: Any) -> bool:
@@ -288,6 +298,8 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
             if text is None:
                 counts.no_figure += 1
                 continue
+            if type(raw) is str:
+                _count_sign(raw, counts)
             year = column_year or row_year
             if year is None:
                 year = context.year
