@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.cell_values import STATISTICS_SIGNS
-from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, is_total
+from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, is_total
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.formats import format_number
@@ -84,6 +84,7 @@ class Counts:
     skipped: int = 0
     year_missing: int = 0
     fallback_year: int = 0
+    carried_down: int = 0  # rows without a Kennzahl under a row with one (merged cells)
     signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
 
 
@@ -124,6 +125,8 @@ class Collector:
         self.totals: set[tuple[str, str]] = set()
         self.counts = Counts()
         self.breakdown = Breakdown(None)
+        #: The label standing for the sheet's only measure (named in its title) and what it was matched to.
+        self.sheet_measure: tuple[str, Match] | None = None
 
     def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
         """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
@@ -148,7 +151,8 @@ class Collector:
                 state.area_id = correction[1]
                 return state
         else:
-            match = self.catalogue.measure(code_text, name_text)
+            sheet = self.sheet_measure
+            match = sheet[1] if sheet and label == sheet[0] else self.catalogue.measure(code_text, name_text)
             state.measure_id, state.guessed = match.record_id, match.guessed
         if area_text:
             area = self.catalogue.area(area_text)
@@ -218,6 +222,12 @@ class Collector:
         ):  # fmt: skip
             if count:
                 notes.append(f"{format_number(count)} {one if count == 1 else many}.")
+        if c.carried_down:
+            rows = f"{format_number(c.carried_down)} {'Zeile' if c.carried_down == 1 else 'Zeilen'}"
+            notes.append(
+                f"Für {rows} ohne Kennzahl die Kennzahl der Zeile darüber angenommen (verbundene Zellen) – bitte "
+                "prüfen."
+            )
         if c.signs:
             total = sum(c.signs.values())
             listed = ", ".join(f"„{sign}“ {STATISTICS_SIGNS[sign]} ({format_number(n)})" for sign, n in c.signs.items())

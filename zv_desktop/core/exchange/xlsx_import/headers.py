@@ -77,6 +77,7 @@ class Layout:
     title_years: set[int] = field(default_factory=set)
     ignored: list[str] = field(default_factory=list)
     breakdown_header: str = ""
+    title_texts: list[str] = field(default_factory=list)
 
 
 def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
@@ -184,6 +185,8 @@ def _with_title(layout: Layout, title_rows: list[tuple[int, tuple[Any, ...]]]) -
     for _, row in title_rows:
         for value in row:
             years |= years_in(value)
+            if isinstance(value, str) and value.strip():
+                layout.title_texts.append(label_of(value)[:300])
     layout.title_years = years
     layout.title_year = next(iter(years)) if len(years) == 1 else None
     return layout

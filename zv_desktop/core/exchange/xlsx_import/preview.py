@@ -22,12 +22,14 @@ from zv_desktop.core.exchange.xlsx_import.matching import Catalogue
 from zv_desktop.core.exchange.xlsx_import.results import (
     KIND_LABELS,
     LAYOUT_TEMPLATE,
+    LAYOUT_WIDE,
     Change,
     ImportPreview,
     ProblemList,
 )
 from zv_desktop.core.exchange.xlsx_import.sheet_rows import Row, read_template, read_wide
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, UNCHANGED, Stage, data_state
+from zv_desktop.core.exchange.xlsx_import.title_measure import needs_title_measure, title_measure
 from zv_desktop.core.exchange.xlsx_import.workbook import (
     formulas_without_result,
     open_workbook,
@@ -143,6 +145,9 @@ def _read(
     area_id = options["default_area_id"] or catalogue.single_kreis()
     collector = Collector(problems, catalogue, stage, options["mapping"], area_id)
     collector.breakdown = Breakdown(layout.columns.get("breakdown"), layout.breakdown_header)
+    below = [row for number, row in top if number > layout.header_row]
+    if layout.kind == LAYOUT_WIDE and needs_title_measure(layout, catalogue, below):
+        collector.sheet_measure = title_measure(catalogue, [*layout.title_texts, name])
     fallback_year = options["year"] or layout.title_year  # where neither the rows nor the month headers name one
     source = f"{SOURCE_PREFIX} {path.name}"[:200]
     context = ReadContext(fallback_year, source, progress, row_estimate(ws))

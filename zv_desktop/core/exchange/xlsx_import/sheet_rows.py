@@ -206,6 +206,8 @@ class _Labels:
         self.code, self.name, self.area = c.get("code"), c.get("name"), c.get("area")
         self.free = layout.free_columns
         self.catalogue = collector.catalogue
+        self.sheet_label = collector.sheet_measure[0] if collector.sheet_measure else ""
+        self.has_measure_column = self.code is not None or self.name is not None
         first = min([i for i in (self.code, self.name, *self.free) if i is not None], default=0)
         self.label_column = first + 1
         self._split: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -213,6 +215,10 @@ class _Labels:
     def of(self, row: Row) -> tuple[str, str, str]:
         """Code, name and area text of a row."""
         code, name, area = label_of(_at(row, self.code)), label_of(_at(row, self.name)), label_of(_at(row, self.area))
+        if self.sheet_label:  # one measure per sheet, named in its title: every label column names the area
+            if not area:
+                area = next((t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit()), "")
+            return "", self.sheet_label, area
         if self.free and (self.area is None or (self.code is None and self.name is None)):
             texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit())
             if texts:
@@ -245,6 +251,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
     i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
     add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
     group_of, breakdown = collector.breakdown.group_of, collector.breakdown
+    carried: tuple[str, str] | None = None  # the measure of the last row that named one
     for number, raw_row in rows:
         tick(number)
         flush()
@@ -260,6 +267,12 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
             continue
         code, name, area = labels.of(row)
         label = code or name
+        if present:
+            if label:
+                carried = (code, name)
+            elif area and carried and labels.has_measure_column:  # "Kennzahl" merged down over its area rows
+                (code, name), label = carried, carried[0] or carried[1]
+                counts.carried_down += 1
         if not present:
             first = label or _first_text(row)
             if first:

@@ -1,0 +1,77 @@
+"""Excel import: one measure per sheet (named in the title or the sheet name), and a Kennzahl merged down."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tests.unit.test_xlsx_import_support import MONTHS_2014, make_areas, measure_id, stored, write_book
+from zv_desktop.core.exchange.xlsx_import import preview_import, run_import
+from zv_desktop.core.exchange.xlsx_import.results import mapping_key
+from zv_desktop.core.store import Store
+
+AREAS = ("Kreis Testland", "Musterstadt", "Langenfeld (Rhld.)")
+
+
+def _area_rows(title: list[list[Any]], area_header: str | None = "Gebiet") -> list[list[Any]]:
+    rows = [*title, [area_header, *MONTHS_2014]]
+    for number, area in enumerate(AREAS):
+        rows.append([area, *(20 + number + m / 10 for m in range(12))])
+    rows.append(["Quelle: Statistik der Bundesagentur für Arbeit"])
+    return rows
+
+
+def test_the_title_names_the_measure_of_a_sheet_with_areas_as_rows(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    title = [["Integrationsquote (K2) nach Kreisen und Städten, 2014"], ["Stand: März 2015"]]
+    preview = preview_import(store, write_book(tmp_path / "k2.xlsx", {"Tabelle 3": _area_rows(title)}))
+    assert preview.problems == [] and preview.new == 36
+    assert {(m.label, m.area_label, m.guessed) for m in preview.mappings} == {
+        ("Integrationsquote (K2) nach Kreisen und Städten, 2014", area, True) for area in AREAS
+    }
+    assert {m.measure_id for m in preview.mappings} == {measure_id(store, "K2")}
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Musterstadt"], 2014, 3) == Decimal("21.2")
+    assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 12) == Decimal("23.1")
+
+
+def test_the_sheet_name_names_the_measure_when_the_title_does_not(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    rows = _area_rows([["Monatswerte 2014"]], area_header=None)  # the area column has no header either
+    preview = preview_import(store, write_book(tmp_path / "k3.xlsx", {"K3": rows}))
+    assert preview.problems == [] and preview.new == 36
+    assert {m.label for m in preview.mappings} == {"K3"}
+    run_import(store, preview)
+    assert stored(store, "K3", areas["Kreis Testland"], 2014, 1) == Decimal("20")
+
+
+def test_without_a_measure_anywhere_the_user_chooses_it(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    path = write_book(tmp_path / "ohne.xlsx", {"Tabelle1": _area_rows([["Monatswerte nach Gebieten 2014"]])})
+    preview = preview_import(store, path)
+    assert preview.new == 0 and {m.measure_id for m in preview.mappings} == {None}
+    assert any("Kennzahl „Monatswerte nach Gebieten 2014“ nicht erkannt" in p.message for p in preview.problems)
+    chosen = {mapping_key("Monatswerte nach Gebieten 2014", area): (measure_id(store, "K2"), None) for area in AREAS}
+    corrected = preview_import(store, path, mapping=chosen)
+    assert corrected.problems == [] and corrected.new == 36
+    run_import(store, corrected)
+    assert stored(store, "K2", areas["Musterstadt"], 2014, 2) == Decimal("21.1")
+
+
+def test_a_kennzahl_merged_down_over_its_area_rows(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    rows: list[list[Any]] = [["Kennzahl", "Gebiet", *MONTHS_2014]]
+    for code, base in (("K2", 20), ("K3", 17_000)):
+        for number, area in enumerate(AREAS):
+            rows.append([code if number == 0 else None, area, *(base + number + m for m in range(12))])
+    path = write_book(tmp_path / "verbunden.xlsx", {"Tabelle": rows}, merged=["A2:A4", "A5:A7"])
+    preview = preview_import(store, path)
+    assert preview.problems == [] and preview.new == 72
+    assert (
+        "Für 4 Zeilen ohne Kennzahl die Kennzahl der Zeile darüber angenommen (verbundene Zellen) – bitte prüfen."
+        in (preview.notes)
+    )
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 1) == Decimal("22")
+    assert stored(store, "K3", areas["Musterstadt"], 2014, 12) == Decimal("17012")
