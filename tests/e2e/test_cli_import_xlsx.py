@@ -106,6 +106,22 @@ def test_map_area_and_year_options(run_zv, db: Path, tmp_path: Path) -> None:  #
     assert nowhere.code == 2 and "Ein Gebiet „Atlantis“ gibt es nicht (vorhanden: Kreis Testland" in nowhere.err
 
 
+def test_map_area_corrects_an_area_name_of_the_file(run_zv, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = template_rows(area="Stadt Muster")  # not a name the data file knows
+    path = write_book(tmp_path / "gebiet.xlsx", {"Daten": rows})
+    unknown = run_zv("--db", db, "import-xlsx", path, "--dry-run")
+    assert unknown.code == 1 and "Gebiet „Stadt Muster“ nicht erkannt" in unknown.out
+    result = run_zv("--db", db, "import-xlsx", path, "--map-area", "stadt muster=Musterstadt")
+    assert result.code == 0, result.out + result.err
+    assert "K2 | Stadt Muster → K2 Integrationsquote – Musterstadt" in result.out and _count(db) == 6
+    stray = run_zv("--db", db, "import-xlsx", path, "--dry-run", "--map-area", "Atlantis=Musterstadt")
+    assert "--map-area „Atlantis“ passt zu keinem Gebietsnamen der Datei" in stray.err
+    bad = run_zv("--db", db, "import-xlsx", path, "--map-area", "Stadt Muster=Atlantis")
+    assert bad.code == 2 and "Ein Gebiet „Atlantis“ gibt es nicht" in bad.err
+    malformed = run_zv("--db", db, "import-xlsx", path, "--map-area", "Musterstadt")
+    assert malformed.code == 2 and "GEBIET_IN_DER_DATEI=GEBIET" in malformed.err
+
+
 def test_unusable_files_exit_2_with_a_german_message(run_zv, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = open_store(db)
     before = snapshot(store)

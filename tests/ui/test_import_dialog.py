@@ -199,6 +199,17 @@ def test_another_sheet_is_previewed_when_chosen(qtbot: QtBot, window: MainWindow
     assert dialog.tabs.tabText(0) == "&Probleme (0)" and dialog.year_label.text() == "2015"
 
 
+def test_a_hidden_sheet_is_marked_and_can_still_be_chosen(qtbot: QtBot, window: MainWindow, workbook: Path) -> None:
+    book = load_workbook(workbook)
+    book["Plan"].sheet_state = "hidden"
+    book.save(workbook)
+    dialog = _preview(qtbot, window, workbook)
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Kennzahlwerte", "Plan (ausgeblendet)"]
+    dialog.sheet.setCurrentIndex(1)
+    assert dialog.preview.sheet == "Plan" and dialog.counts.text() == "1 Wert neu, 0 geändert, 0 unverändert"
+    assert "Das Blatt „Plan“ ist in Excel ausgeblendet." in dialog.preview.notes
+
+
 def test_file_changed_since_the_preview_is_refused(
     qtbot: QtBot, window: MainWindow, workbook: Path, demo: Store, boxes
 ) -> None:

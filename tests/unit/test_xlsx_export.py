@@ -250,7 +250,10 @@ def test_template_has_exactly_the_headers_and_help(store: Store, tmp_path: Path)
     ws = book["Kennzahlwerte"]
     assert tuple(c.value for c in ws[4]) == xlsx_export.TEMPLATE_HEADERS
     assert _data(ws) == [] and ws.freeze_panes == "A5" and ws.auto_filter.ref == "A4:H4"
-    assert {str(v.sqref) for v in ws.data_validations.dataValidation} == {"E5:E100000", "D5:D100000"}
+    rules = {str(v.sqref): v for v in ws.data_validations.dataValidation}
+    assert rules.keys() == {"E5:E100000", "D5:D100000", "C5:C100000"}
+    assert all(v.showErrorMessage and v.errorStyle == "stop" for v in rules.values())  # Excel refuses, not only warns
+    assert (rules["C5:C100000"].formula1, rules["C5:C100000"].formula2) == ("1990", "2100")
     assert [row[0] for row in _data(book["Hilfe"])] == list(xlsx_export.TEMPLATE_HEADERS)
     with_measures = tmp_path / "vorlage-mit-kennzahlen.xlsx"
     xlsx_export.write_template(with_measures, store)

@@ -17,6 +17,7 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.exchange.xlsx_import import ImportPreview, ImportResult, preview_import, run_import
 from zv_desktop.core.exchange.xlsx_import.matching import normalise
+from zv_desktop.core.exchange.xlsx_import.results import sheet_label
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.store import Store
 
@@ -30,7 +31,11 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     try:
         area_id = resolve_area(store, args.area) if args.area else None
         options: dict[str, Any] = {"sheet": args.sheet, "default_area_id": area_id, "year": args.year}
+        options["area_mapping"] = area_corrections(store, args.map_area)
         preview = preview_import(store, Path(args.file), **options)
+        for label in options["area_mapping"]:
+            if not any(normalise(m.area_label) == normalise(label) for m in preview.mappings):
+                _say(f"Hinweis: --map-area „{label}“ passt zu keinem Gebietsnamen der Datei.")
         if args.map:
             corrections = map_corrections(store, preview, args.map)
             preview = preview_import(store, Path(args.file), mapping=corrections, **options)
@@ -65,6 +70,20 @@ def resolve_area(store: Store, text: str) -> str:
     except NotFoundError:
         known = ", ".join(a.name for a in areas[:12]) + (" …" if len(areas) > 12 else "")
         raise NotFoundError(f"Ein Gebiet „{text}“ gibt es nicht (vorhanden: {known or 'keine'}).") from None
+
+
+def area_corrections(store: Store, pairs: list[str]) -> dict[str, str]:
+    """The --map-area NAME=GEBIET arguments: area names of the file → area ids."""
+    chosen: dict[str, str] = {}
+    for pair in pairs:
+        label, sep, target = pair.rpartition("=")
+        if not sep or not label.strip() or not target.strip():
+            raise UsageError(
+                f'--map-area „{pair}“: bitte als GEBIET_IN_DER_DATEI=GEBIET angeben, z. B. --map-area "Kreis ME=Kreis '
+                'Mettmann".'
+            )
+        chosen[" ".join(label.split())] = resolve_area(store, target.strip())
+    return chosen
 
 
 def map_corrections(store: Store, preview: ImportPreview, pairs: list[str]) -> dict[str, tuple[str | None, None]]:
@@ -105,7 +124,8 @@ def _mapping_line(mapping: Any, names: dict[str, str], areas: dict[str, str], le
 
 def preview_text(preview: ImportPreview, names: dict[str, str], areas: dict[str, str]) -> str:
     """The preview in German: sheet, layout, mappings, notes, problems, counts and the first changes."""
-    others = f" (Blätter: {', '.join(preview.sheet_names)})" if len(preview.sheet_names) > 1 else ""
+    listed = ", ".join(sheet_label(preview, name) for name in preview.sheet_names)
+    others = f" (Blätter: {listed})" if len(preview.sheet_names) > 1 else ""
     year = f", Jahr {preview.year}" if preview.year else ""
     lines = [
         f"Datei: {preview.path}",
@@ -171,6 +191,7 @@ def preview_json(
         "file": str(preview.path),
         "sheet": preview.sheet,
         "sheets": preview.sheet_names,
+        "hidden_sheets": preview.hidden_sheets,
         "layout": preview.layout,
         "header_row": preview.header_row,
         "year": preview.year,

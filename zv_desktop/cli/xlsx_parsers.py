@@ -26,6 +26,13 @@ def add_xlsx_parsers(
         metavar="BEZEICHNUNG=KENNZAHL",
         help="Zuordnung korrigieren: Zeilenbezeichnung der Datei = Kennzahl-Kürzel (mehrfach möglich)",
     )
+    imp.add_argument(
+        "--map-area",
+        action="append",
+        default=[],
+        metavar="GEBIET_IN_DER_DATEI=GEBIET",
+        help="Gebiet korrigieren: Gebietsname der Datei = Gebiet in ZV Desktop (Name oder Kennung; mehrfach möglich)",
+    )
     exp = sub.add_parser("export-xlsx", help="Tabellen als Excel-Datei ausgeben")
     kinds = exp.add_subparsers(dest="table", metavar="TABELLE", required=True, parser_class=type(exp))
     values = kinds.add_parser("values", help="Kennzahlwerte, eine Zeile je Wert (das Format der Vorlage)")

@@ -223,10 +223,13 @@ class ImportDialog(QDialog):
         path = Path(preview.path)
         self.file_label.setText(path.name)
         self.file_label.setToolTip(str(path))
+        from zv_desktop.core.exchange.xlsx_import.results import sheet_label  # loaded with the preview already
+
         self.sheet.blockSignals(True)
         self.sheet.clear()
-        self.sheet.addItems(list(preview.sheet_names))
-        self.sheet.setCurrentIndex(max(self.sheet.findText(preview.sheet), 0))
+        for name in preview.sheet_names:
+            self.sheet.addItem(sheet_label(preview, name), name)
+        self.sheet.setCurrentIndex(max(self.sheet.findData(preview.sheet), 0))
         self.sheet.blockSignals(False)
         self.layout_label.setText(
             _tr("{layout}, Kopfzeile in Zeile {row}").format(layout=preview.layout, row=preview.header_row)
@@ -296,7 +299,7 @@ class ImportDialog(QDialog):
 
     def rerun(self, sheet_changed: bool = False) -> None:
         """Read the file again (another sheet, corrections, another year); on refusal the last preview stays."""
-        sheet = self.sheet.currentText() or None
+        sheet = self.sheet.currentData() or None
         if sheet_changed:
             self.year_chosen = None  # the other sheet may name its own year
         preview = read_preview(self, self.store, Path(self.preview.path), sheet, self.corrections, self.year_chosen)

@@ -29,6 +29,7 @@ from zv_desktop.core.exchange.xlsx_sheet import (
     write_workbook,
 )
 from zv_desktop.core.progress import Progress
+from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.services.agreements import list_agreements
 from zv_desktop.core.services.kpi_grid import MONTHS, build_grid
 from zv_desktop.core.services.papers import list_papers
@@ -241,13 +242,20 @@ def write_template(path: Path, store: Store | None = None) -> None:
     art.error, art.errorTitle = "Bitte Ist, Prognose oder Plan wählen.", "Art"
     month = DataValidation(type="whole", operator="between", formula1="1", formula2="12", sqref="D5:D100000")
     month.error, month.errorTitle = "Bitte einen Monat von 1 bis 12 eintragen.", "Monat"
+    year = DataValidation(
+        type="whole", operator="between", formula1=str(FIRST_YEAR), formula2=str(LAST_YEAR), sqref="C5:C100000"
+    )
+    year.error, year.errorTitle = f"Bitte ein Jahr von {FIRST_YEAR} bis {LAST_YEAR} eintragen.", "Jahr"
+    for rule in (art, month, year):  # Excel refuses a wrong entry with the message (openpyxl's default: silent)
+        rule.showErrorMessage, rule.errorStyle = True, "stop"
     title = "Vorlage für den Import von Kennzahlwerten"
-    template = Sheet("Kennzahlwerte", title, stamp, _template_columns(), [], validations=[art, month])
+    template = Sheet("Kennzahlwerte", title, stamp, _template_columns(), [], validations=[art, month, year])
     help_rows: list[list[Value]] = [list(line) for line in _HELP]
     notes = [
         "Zeilen 1 bis 3 und Zeilen ohne Kennzahl werden beim Import übergangen.",
         "Ein Wert, der für Kennzahl, Gebiet, Jahr, Monat und Art schon gespeichert ist, wird ersetzt.",
-        "Vor dem Speichern zeigt ZV Desktop eine Vorschau mit allen Problemen; gespeichert wird alles oder nichts.",
+        "Vor dem Speichern zeigt ZV Desktop eine Vorschau mit allen Problemen; gespeichert werden alle fehlerfreien "
+        "Werte in einem Schritt, Werte mit Problemen werden nicht übernommen.",
     ]
     help_columns = [Column("Spalte"), Column("Pflicht"), Column("Bedeutung"), Column("Beispiel")]
     sheets = [template, Sheet("Hilfe", "Hilfe zur Vorlage", stamp, help_columns, help_rows, notes)]

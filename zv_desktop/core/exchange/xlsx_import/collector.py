@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.cell_values import STATISTICS_SIGNS
-from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, is_total
+from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, is_total, normalise
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.formats import format_number
@@ -127,6 +127,8 @@ class Collector:
         self.breakdown = Breakdown(None)
         #: The label standing for the sheet's only measure (named in its title) and what it was matched to.
         self.sheet_measure: tuple[str, Match] | None = None
+        #: Area names of the sheet (normalised) the user mapped to an area, wherever they occur.
+        self.area_corrections: dict[str, str] = {}
 
     def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
         """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
@@ -155,7 +157,8 @@ class Collector:
             match = sheet[1] if sheet and label == sheet[0] else self.catalogue.measure(code_text, name_text)
             state.measure_id, state.guessed = match.record_id, match.guessed
         if area_text:
-            area = self.catalogue.area(area_text)
+            chosen_area = self.area_corrections.get(normalise(area_text))
+            area = Match(chosen_area) if chosen_area is not None else self.catalogue.area(area_text)
             state.area_id = area.record_id
             state.guessed = state.guessed or area.guessed
         else:

@@ -18,7 +18,7 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, cel
 from zv_desktop.core.exchange.xlsx_import.collector import Collector, Corrections, ReadContext
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, check_workbook_file, fingerprint
 from zv_desktop.core.exchange.xlsx_import.headers import HEADER_SCAN_ROWS, Layout, find_layout
-from zv_desktop.core.exchange.xlsx_import.matching import Catalogue
+from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, normalise
 from zv_desktop.core.exchange.xlsx_import.results import (
     KIND_LABELS,
     LAYOUT_TEMPLATE,
@@ -32,6 +32,7 @@ from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, UNCHANGED
 from zv_desktop.core.exchange.xlsx_import.title_measure import needs_title_measure, title_measure
 from zv_desktop.core.exchange.xlsx_import.workbook import (
     formulas_without_result,
+    hidden_sheets,
     open_workbook,
     row_estimate,
     rows,
@@ -60,29 +61,31 @@ def preview_import(
     default_area_id: str | None = None,
     year: int | None = None,
     progress: Progress | None = None,
+    area_mapping: dict[str, str] | None = None,
 ) -> ImportPreview:
     """Read a workbook and show what importing it would do; ZvError if the file cannot be used at all.
 
     ``mapping`` holds the user's corrections, keyed by ``RowMapping.key`` (label, "\\x1f", area label) or by the
     label alone (for every area), each (measure_id, area_id); a measure of None leaves the label out, an area of
-    None keeps the area found by name. ``default_area_id`` is the area of rows without one; ``year`` the year of
-    a sheet that names none.
+    None keeps the area found by name. ``area_mapping`` maps an area name of the sheet (wherever it occurs) to an
+    area id. ``default_area_id`` is the area of rows without one; ``year`` the year of a sheet that names none.
     """
     path = Path(path)
     check_workbook_file(path)
     stamp = fingerprint(path)
     catalogue = Catalogue(store)
-    if default_area_id is not None and default_area_id not in catalogue.areas:
-        raise ZvError(f"Ein Gebiet mit der Kennung {default_area_id} gibt es nicht.")
+    for area_id in (default_area_id, *(area_mapping or {}).values()):
+        if area_id is not None and area_id not in catalogue.areas:
+            raise ZvError(f"Ein Gebiet mit der Kennung {area_id} gibt es nicht.")
     if year is not None:
         try:
             check_year(year)
         except CellValueError as exc:
             raise ZvError(str(exc)) from None
     options: dict[str, Any] = {"sheet": sheet, "mapping": dict(mapping or {}), "default_area_id": default_area_id}
-    options["year"] = year
+    options.update(year=year, area_mapping=dict(area_mapping or {}))
     with open_workbook(path) as workbook:
-        names = sheet_names(workbook)
+        names, hidden = sheet_names(workbook), hidden_sheets(workbook)
         name, ws, layout, top, stream = _find_sheet(path, workbook, names, sheet)
         stage = Stage.create(store)
         try:
@@ -93,7 +96,9 @@ def preview_import(
             raise
         finally:
             stream.close()  # the sheet's XML, before the workbook closes
-    preview.sheet_names, preview.fingerprint = names, stamp
+    preview.sheet_names, preview.fingerprint, preview.hidden_sheets = names, stamp, hidden
+    if name in hidden:
+        preview.notes.insert(0, f"Das Blatt „{name}“ ist in Excel ausgeblendet.")
     if sheet is None and len(names) > 1:
         preview.notes.insert(0, f"Blatt „{name}“ gewählt: das erste mit erkennbarer Kopfzeile.")
     preview.data_state = data_state(store)
@@ -109,7 +114,8 @@ def _find_sheet(
     if wanted is not None and wanted not in names:
         raise ZvError(f"Ein Blatt „{wanted}“ gibt es in „{path.name}“ nicht; vorhanden: {', '.join(names)}.")
     empty: list[str] = []
-    visible = [n for n in names if getattr(worksheet(workbook, n), "sheet_state", "visible") == "visible"]
+    hidden = hidden_sheets(workbook)
+    visible = [n for n in names if n not in hidden]
     order = [wanted] if wanted is not None else visible + [n for n in names if n not in visible]
     for name in order:
         ws = worksheet(workbook, name)
@@ -144,6 +150,7 @@ def _read(
     problems = ProblemList(name)
     area_id = options["default_area_id"] or catalogue.single_kreis()
     collector = Collector(problems, catalogue, stage, options["mapping"], area_id)
+    collector.area_corrections = {normalise(label): chosen for label, chosen in options["area_mapping"].items()}
     collector.breakdown = Breakdown(layout.columns.get("breakdown"), layout.breakdown_header)
     below = [row for number, row in top if number > layout.header_row]
     if layout.kind == LAYOUT_WIDE and needs_title_measure(layout, catalogue, below):

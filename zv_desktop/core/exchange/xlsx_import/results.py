@@ -101,9 +101,15 @@ class ImportPreview:
     notes: list[str]
     fingerprint: str
     skipped: int = 0
+    hidden_sheets: list[str] = field(default_factory=list)  # sheets Excel does not show (ausgeblendet)
     options: dict[str, Any] = field(default_factory=dict, repr=False)
     staged: str = field(default="", repr=False)
     data_state: tuple[int, int] = field(default=(0, 0), repr=False)
+
+
+def sheet_label(preview: ImportPreview, name: str) -> str:
+    """A sheet's name as the chooser shows it: "Daten", "Alt (ausgeblendet)"."""
+    return f"{name} (ausgeblendet)" if name in preview.hidden_sheets else name
 
 
 class ImportResult(NamedTuple):

@@ -101,6 +101,11 @@ def sheet_names(workbook: Any) -> list[str]:
     return [ws.title for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
 
 
+def hidden_sheets(workbook: Any) -> list[str]:
+    """The names of the worksheets Excel does not show ("hidden" or "veryHidden")."""
+    return [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+
+
 def worksheet(workbook: Any, name: str) -> Any:
     """The worksheet called ``name``."""
     return next(ws for ws in workbook.worksheets if ws.title == name)
