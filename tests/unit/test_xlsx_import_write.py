@@ -231,3 +231,28 @@ def test_an_exported_file_edited_in_excel_changes_exactly_the_edited_values(demo
     assert preview.unchanged > 0 and all(not m.guessed and m.measure_id for m in preview.mappings)
     k2 = measure_id(demo, "K2")
     assert any(m.measure_id == k2 for m in preview.mappings)
+
+
+def test_an_emptied_cell_over_a_stored_value_is_named_and_the_value_stays(store: Store, tmp_path: Path) -> None:
+    kreis = make_areas(store)["Kreis Testland"]
+    save_value(store, "K2", kreis, 2014, 1, "20.5")
+    save_value(store, "K2", kreis, 2014, 3, "21.5")
+    wide = [["Kennzahl", "Gebiet", "01/2014", "02/2014", "03/2014", "04/2014"], ["K2", "Kreis Testland", None, 20.8]]
+    preview = preview_import(store, write_book(tmp_path / "geleert.xlsx", {"Tabelle": wide}))
+    assert (preview.new, preview.changed) == (1, 0)
+    assert (
+        "2 leere Zellen (C2, E2), für die ein Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import "
+        "löscht keine Werte. Wegfallende Werte bitte im Programm löschen." in preview.notes
+    )
+    run_import(store, preview)
+    assert stored(store, "K2", kreis, 2014, 1) == Decimal("20.5") and stored(store, "K2", kreis, 2014, 3) == Decimal(
+        "21.5"
+    )
+    rows = template_rows()
+    rows[1][5] = None  # K2 01/2014 emptied in the template
+    template = preview_import(store, write_book(tmp_path / "vorlage.xlsx", {"Daten": rows}))
+    assert any(note.startswith("1 leere Zelle (F2), für die ein Wert gespeichert ist") for note in template.notes)
+    nothing_stored = preview_import(
+        store, write_book(tmp_path / "leer.xlsx", {"Tabelle": [wide[0], ["K3", "Kreis Testland", None, 5]]})
+    )
+    assert not any("leere Zelle" in note for note in nothing_stored.notes)

@@ -190,6 +190,14 @@ def _read(
     if progress is not None:
         progress.update(context.estimate, context.estimate, "Vergleich mit den gespeicherten Werten …")
     counts = stage.classify()
+    emptied, cells = stage.empties_over_stored()
+    if emptied:
+        listed = ", ".join(cells) + (" …" if emptied > len(cells) else "")
+        notes.append(
+            f"{format_number(emptied)} {'leere Zelle' if emptied == 1 else 'leere Zellen'} ({listed}), für die ein "
+            "Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import löscht keine Werte. Wegfallende "
+            "Werte bitte im Programm löschen."
+        )
     changes = [
         Change(
             cell,

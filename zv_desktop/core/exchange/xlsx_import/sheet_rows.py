@@ -101,6 +101,7 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         if text is None:
             if raw is None:
                 counts.expected_empty += 1
+                _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector)
             else:
                 counts.no_figure += 1
             continue
@@ -173,6 +174,18 @@ def _template_period(
         collector.problem(month_cell, str(exc))
         return None
     return year, month
+
+
+def _remember_empty(row: Row, columns: tuple[int, int, int], cell: str, state: Any, collector: Collector) -> None:
+    """Remember an empty Wert cell of a template row whose Jahr, Monat and Art are plain (for the note on
+    stored values that stay)."""
+    year, month, raw_kind = (row[i] for i in columns)
+    if type(year) is int and type(month) is int and 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
+        try:
+            kind = kind_of(raw_kind)
+        except CellValueError:
+            return
+        collector.stage.add_empty((cell, state.measure_id, state.area_id, year, month, kind))
 
 
 def _count_sign(raw: str, counts: Counts) -> None:
@@ -250,7 +263,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
     bad_columns = [index for index, _ in layout.bad_months]
     i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
     add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
-    group_of, breakdown = collector.breakdown.group_of, collector.breakdown
+    group_of, breakdown, add_empty = collector.breakdown.group_of, collector.breakdown, collector.stage.add_empty
     carried: tuple[str, str] | None = None  # the measure of the last row that named one
     for number, raw_row in rows:
         tick(number)
@@ -301,6 +314,9 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
         for index, month, column_year, raw in cells:
             if raw is None:
                 counts.expected_empty += 1
+                empty_year = column_year or row_year or context.year
+                if empty_year is not None:  # to tell whether a stored value stands behind the empty cell
+                    add_empty((cell_ref(number, index + 1), state.measure_id, state.area_id, empty_year, month, kind))  # type: ignore[arg-type]
                 continue
             cell = cell_ref(number, index + 1)
             try:

@@ -26,6 +26,10 @@ _COLUMNS = "cell, measure_id, area_id, year, period_no, value_kind, value, sourc
 _KEY = "area_id, measure_id, year, period_no, value_kind"
 
 StagedValue = tuple[str, str, str, int, int, str, str, str, str]
+#: An empty value cell of a mapped row: cell, measure_id, area_id, year, period_no, value_kind.
+EmptyCell = tuple[str, str, str, int, int, str]
+#: How many empty cells are remembered to say whether a stored value stands behind them.
+MAX_EMPTIES = 100_000
 
 
 class Stage:
@@ -36,6 +40,8 @@ class Stage:
         self.name = name
         self.batch: list[StagedValue] = []
         self.count = 0
+        self.empties: list[EmptyCell] = []  # empty value cells of mapped rows, kept until ``flush``
+        self.empty_count = 0
 
     @classmethod
     def create(cls, store: Store) -> Stage:
@@ -44,6 +50,10 @@ class Stage:
             drop(store, old)
         stage = cls(store, PREFIX + secrets.token_hex(8))
         with store.transaction():
+            store.conn.execute(
+                f"CREATE TEMP TABLE {stage.name}_empty (cell TEXT NOT NULL, measure_id TEXT NOT NULL, "
+                "area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, value_kind TEXT NOT NULL)"
+            )
             store.conn.execute(
                 f"CREATE TEMP TABLE {stage.name} (seq INTEGER PRIMARY KEY, cell TEXT NOT NULL, "
                 "measure_id TEXT NOT NULL, area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, "
@@ -67,19 +77,38 @@ class Stage:
 
     def flush_full(self) -> None:
         """Write the batch if it is full."""
-        if len(self.batch) >= BATCH:
+        if len(self.batch) >= BATCH or len(self.empties) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
-        """Write the values staged so far to the temporary table."""
-        if not self.batch:
+        """Write the values (and empty cells) staged so far to the temporary tables."""
+        if not self.batch and not self.empties:
             return
         with self.store.transaction():
             self.store.conn.executemany(
                 f"INSERT INTO {self.name} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.batch
             )
+            self.store.conn.executemany(f"INSERT INTO {self.name}_empty VALUES (?, ?, ?, ?, ?, ?)", self.empties)
         self.count += len(self.batch)
         self.batch.clear()
+        self.empties.clear()
+
+    def add_empty(self, cell: EmptyCell) -> None:
+        """Remember an empty value cell of a mapped row (up to MAX_EMPTIES)."""
+        if self.empty_count < MAX_EMPTIES:
+            self.empty_count += 1
+            self.empties.append(cell)
+
+    def empties_over_stored(self, limit: int = 5) -> tuple[int, list[str]]:
+        """How many remembered empty cells have a value stored for their key, and the first of those cells."""
+        self.flush()
+        rows = self.store.conn.execute(
+            f"SELECT e.cell FROM {self.name}_empty AS e JOIN kpi_values AS k ON k.area_id = e.area_id "
+            "AND k.measure_id = e.measure_id AND k.year = e.year AND k.period_type = 'M' "
+            "AND k.period_no = e.period_no AND k.value_kind = e.value_kind AND k.deleted = 0 "
+            f"LIMIT {MAX_EMPTIES}"
+        ).fetchall()
+        return len(rows), [row[0] for row in rows[:limit]]
 
     def drop(self) -> None:
         """Remove the temporary table."""
@@ -182,7 +211,7 @@ def existing_stages(store: Store) -> list[str]:
         "SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'",
         (PREFIX.replace("_", "\\_") + "%",),
     )
-    return [row[0] for row in rows]
+    return [row[0] for row in rows if row[0][len(PREFIX) :].isalnum()]  # not their tables of empty cells
 
 
 def drop(store: Store, name: str) -> None:
@@ -192,3 +221,4 @@ def drop(store: Store, name: str) -> None:
         raise ValueError(f"not a staging table: {name!r}")
     with store.transaction():
         store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}_empty")
