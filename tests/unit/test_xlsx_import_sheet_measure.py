@@ -31,6 +31,11 @@ def test_the_title_names_the_measure_of_a_sheet_with_areas_as_rows(store: Store,
         ("Integrationsquote (K2) nach Kreisen und Städten, 2014", area, True) for area in AREAS
     }
     assert {m.measure_id for m in preview.mappings} == {measure_id(store, "K2")}
+    assert (
+        "Das Blatt hat keine Spalte „Kennzahl“; die Kennzahl wurde „Integrationsquote (K2) nach Kreisen und Städten, "
+        "2014“ entnommen – bitte prüfen." in preview.notes
+    )
+    assert "1 Fußnotenzeile übersprungen." in preview.notes and not any("Ähnlichkeit" in n for n in preview.notes)
     run_import(store, preview)
     assert stored(store, "K2", areas["Musterstadt"], 2014, 3) == Decimal("21.2")
     assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 12) == Decimal("23.1")
@@ -51,7 +56,11 @@ def test_without_a_measure_anywhere_the_user_chooses_it(store: Store, tmp_path: 
     path = write_book(tmp_path / "ohne.xlsx", {"Tabelle1": _area_rows([["Monatswerte nach Gebieten 2014"]])})
     preview = preview_import(store, path)
     assert preview.new == 0 and {m.measure_id for m in preview.mappings} == {None}
-    assert any("Kennzahl „Monatswerte nach Gebieten 2014“ nicht erkannt" in p.message for p in preview.problems)
+    assert any(
+        "weder seine Überschrift noch sein Name nennen eine bekannte Kennzahl (Überschrift: „Monatswerte nach Gebieten 2014“)"
+        in p.message
+        for p in preview.problems
+    )
     chosen = {mapping_key("Monatswerte nach Gebieten 2014", area): (measure_id(store, "K2"), None) for area in AREAS}
     corrected = preview_import(store, path, mapping=chosen)
     assert corrected.problems == [] and corrected.new == 36

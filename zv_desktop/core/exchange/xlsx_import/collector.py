@@ -192,10 +192,17 @@ class Collector:
             amount = f"{format_number(state.values)} {'Wert' if state.values == 1 else 'Werte'}"
             where = f"{state.rows_text()}, {amount}"
             if state.measure_id is None:
+                from_title = self.sheet_measure is not None and state.label == self.sheet_measure[0]
+                why = (
+                    "Das Blatt hat keine Spalte „Kennzahl“, und weder seine Überschrift noch sein Name nennen eine "
+                    f"bekannte Kennzahl (Überschrift: „{state.label}“)"
+                    if from_title
+                    else f"Kennzahl „{state.label}“ nicht erkannt"
+                )
                 self.problems.add(
                     state.first_cell,
-                    f"Kennzahl „{state.label}“ nicht erkannt ({where}); diese Werte werden nicht übernommen. "
-                    "Bitte in der Vorschau eine Kennzahl zuordnen.",
+                    f"{why} ({where}); diese Werte werden nicht übernommen. Bitte in der Vorschau eine Kennzahl "
+                    "zuordnen.",
                 )
             elif state.area_id is None and state.area_label:
                 self.problems.add(
@@ -241,7 +248,12 @@ class Collector:
         groups = self.breakdown.note()
         if groups:
             notes.append(groups)
-        guessed = sum(1 for s in self.states.values() if s.guessed and not s.chosen and s.usable)
+        title = self.sheet_measure[0] if self.sheet_measure and self.sheet_measure[1].record_id else None
+        if title is not None and any(s.label == title and not s.chosen for s in self.states.values()):
+            notes.append(
+                f"Das Blatt hat keine Spalte „Kennzahl“; die Kennzahl wurde „{title}“ entnommen – bitte prüfen."
+            )
+        guessed = sum(1 for s in self.states.values() if s.guessed and not s.chosen and s.usable and s.label != title)
         if guessed:
             notes.append(
                 f"{format_number(guessed)} {'Zuordnung' if guessed == 1 else 'Zuordnungen'} nach Ähnlichkeit der "

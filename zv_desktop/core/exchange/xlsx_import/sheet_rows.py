@@ -231,7 +231,7 @@ class _Labels:
         if self.sheet_label:  # one measure per sheet, named in its title: every label column names the area
             if not area:
                 area = next((t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit()), "")
-            return "", self.sheet_label, area
+            return ("", self.sheet_label, area) if area else ("", "", "")
         if self.free and (self.area is None or (self.code is None and self.name is None)):
             texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit())
             if texts:
@@ -287,10 +287,11 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                 (code, name), label = carried, carried[0] or carried[1]
                 counts.carried_down += 1
         if not present:
-            first = label or _first_text(row)
+            own = "" if labels.sheet_label else label  # the sheet's title says nothing about this row
+            first = own or _first_text(row)
             if first:
                 collector.text_row(first)
-                if label and not FOOTNOTE.match(label):
+                if own and not FOOTNOTE.match(own):
                     counts.expected_empty += len(cells)  # formulas never calculated read as empty
             continue
         if not label:
