@@ -139,6 +139,34 @@ def _import_shot(shot: Callable[[str, QWidget], None], window: MainWindow, folde
         dialog.tabs.setCurrentIndex(0)
         shot("excel-import-vorschau", dialog)
         dialog.reject()
+    dialog = import_from_excel(window, _statistics_table(folder))
+    if dialog is not None:
+        dialog.tabs.setCurrentIndex(1)
+        shot("excel-import-statistiktabelle", dialog)
+        dialog.reject()
+
+
+def _statistics_table(folder: Path) -> Path:
+    """A table as a statistics office publishes it: one measure named in the title, areas as rows, a column
+    „Geschlecht“ (Insgesamt / Frauen / Männer), the last months marked „p“ (vorläufig)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tabelle 3"
+    sheet.append(["Integrationsquote (K2) nach Geschlecht, Kreis Mettmann und Städte, 2014"])
+    sheet.append(["Stand: Februar 2015; p = vorläufige Zahl"])
+    sheet.append([])
+    sheet.append(["Gebiet", "Geschlecht", *[f"{m:02d}/2014" for m in range(1, 13)]])
+    for number, area in enumerate(("Kreis Mettmann", "Hilden", "Ratingen")):
+        for group, shift in (("Insgesamt", 0.0), ("Frauen", -2.1), ("Männer", 1.9)):
+            figures = [f"{19.5 + number + shift + m / 10:.1f}".replace(".", ",") for m in range(12)]
+            sheet.append([area, group, *figures[:10], *(f"{f} p" for f in figures[10:])])
+    sheet.append([])
+    sheet.append(["Quelle: Statistik der Bundesagentur für Arbeit"])
+    path = folder / "Integrationsquote nach Geschlecht 2014.xlsx"
+    book.save(path)
+    return path
 
 
 if __name__ == "__main__":
