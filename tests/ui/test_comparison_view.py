@@ -183,3 +183,14 @@ def test_screenshot_of_the_comparison(qtbot: QtBot, window: MainWindow, tmp_path
     target = tmp_path / "jahresvergleich.png"
     assert view.grab().save(str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_the_window_opens_on_a_cell_with_a_goal(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.nav.select("agreement", agreement_id(AGREEMENT_KAMEN_2002))
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    next(a for m in menus for a in m.actions() if a.text() == "&Jahresvergleich…").trigger()
+    view = next(v for v in window.findChildren(ComparisonWindow) if v.isVisible())
+    assert view.model.index(0, 0).data(GOAL_ROLE) is None  # the first goal of 2002 is new: 2001 has no cell there
+    current = view.table.currentIndex()
+    assert current.isValid() and current.data(GOAL_ROLE) is not None
+    assert view.detail.toPlainText().strip()

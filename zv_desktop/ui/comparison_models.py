@@ -99,6 +99,14 @@ class ComparisonModel(QAbstractTableModel):
                     return self.index(r, c)
         return QModelIndex()
 
+    def first_goal_index(self) -> QModelIndex:
+        """The first cell that holds a goal (the first row's first cell may be empty), else the first cell."""
+        for r, row in enumerate(self._rows):
+            for c, goal in enumerate(row.cells):
+                if goal is not None:
+                    return self.index(r, c)
+        return self.index(0, 0)
+
     # -- the model -----------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

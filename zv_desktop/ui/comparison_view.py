@@ -238,8 +238,8 @@ class ComparisonWindow(QWidget):
         if comparison is None:
             self.detail.setHtml(html_parts.hint(self.tr("Bitte links mindestens zwei Zielvereinbarungen ankreuzen.")))
         else:
-            index = self.model.index_of(goal_id) if goal_id else self.model.index(0, 0)
-            self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
+            index = self.model.index_of(goal_id) if goal_id else QModelIndex()
+            self.table.setCurrentIndex(index if index.isValid() else self.model.first_goal_index())
         self._show_current()
         self._show_changes()
 
@@ -269,7 +269,7 @@ class ComparisonWindow(QWidget):
         goal_id = self.model.data(self.table.currentIndex(), GOAL_ROLE)
         self.model.set_only_differences(only)
         index = self.model.index_of(goal_id) if goal_id else QModelIndex()
-        self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
+        self.table.setCurrentIndex(index if index.isValid() else self.model.first_goal_index())
         self._show_current()
 
     def _show_current(self) -> None:
