@@ -70,6 +70,8 @@ def test_dm_premium_is_compared_in_euro_to_the_cent(demo: Store) -> None:
     condition = next(c for c in step.changes if c.field == "condition")
     assert condition.old == "" and "Auswertungsdaten" in condition.new
     assert comparison.counts(0) == {Status.NEW: 3, Status.REMOVED: 0, Status.CHANGED: 1, Status.UNCHANGED: 0}
+    old_goal = _row_with(comparison, goal(AGREEMENT_KAMEN_2002, "premium")).cells[0]
+    assert comparison.key_figure(old_goal) == "211.000,00 DM (107.882,59 €)"  # the grid cell shows the € value too
 
 
 def test_changes_against_previous_year_read_clause_by_clause(demo: Store) -> None:

@@ -207,7 +207,7 @@ def key_figure(goal: model.Goal, names: Names) -> str:
     unit = goal.unit or names.unit_of(goal.measure_id)
     kind = goal.kind
     if goal.amount is not None and kind in (model.GoalKind.BUDGET, model.GoalKind.PREMIUM):
-        return format_money(goal.amount, cents=True)
+        return money_text(goal.amount)  # a DM amount with its € value, as in the change list
     if kind is model.GoalKind.KPI_TARGET and goal.target_value is not None:
         return f"Zielwert {with_unit(goal.target_value, unit)}"
     if kind is model.GoalKind.MONITORING:
