@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from tests.unit.test_xlsx_import_support import MONTHS_2014, TEMPLATE_HEADER, make_areas, stored, write_book
+from zv_desktop.core import model
 from zv_desktop.core.exchange.xlsx_import import preview_import, run_import
 from zv_desktop.core.store import Store
 
 GROUPS = (("Insgesamt", 0), ("Frauen", -3), ("Männer", 3))
+AREAS_3 = ("Kreis Testland", "Musterstadt", "Langenfeld (Rhld.)")
 
 
 def _wide_rows(header: str | None) -> list[list[Any]]:
@@ -81,3 +83,63 @@ def test_a_measure_given_only_for_groups_is_not_imported_but_named(store: Store,
         for n in preview.notes
     )
     assert stored(store, "K2", kreis, 2014, 2) is None
+
+
+def test_two_breakdown_columns_import_only_rows_for_everybody_in_both(store: Store, tmp_path: Path) -> None:
+    kreis = make_areas(store)["Kreis Testland"]
+    rows: list[list[Any]] = [["Kennzahl", "Gebiet", "Geschlecht", "Altersgruppe", *MONTHS_2014[:3]]]
+    rows.append(["K2", "Kreis Testland", "Insgesamt", "unter 25 Jahre", 5, 5, 5])
+    rows.append(["K2", "Kreis Testland", "Frauen", "Insgesamt", 6, 6, 6])
+    rows.append(["K2", "Kreis Testland", "Insgesamt", "alle Altersgruppen", 20, 21, 22])
+    preview = preview_import(store, write_book(tmp_path / "zwei.xlsx", {"Tabelle": rows}))
+    assert preview.problems == [] and preview.new == 3
+    assert any(
+        "2 Zeilen für Teilgruppen (Spalten „Geschlecht“, „Altersgruppe“: „unter 25 Jahre“, „Frauen“" in n
+        for n in preview.notes
+    )
+    run_import(store, preview)
+    assert [stored(store, "K2", kreis, 2014, m) for m in (1, 2, 3)] == [Decimal("20"), Decimal("21"), Decimal("22")]
+
+
+def test_indented_group_rows_under_the_area_rows(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    rows: list[list[Any]] = [["Integrationsquote (K2) 2014"], [None, *MONTHS_2014[:3]]]
+    for area, base in (("Kreis Testland", 20), ("Musterstadt", 30)):
+        rows += [[area, base, base + 1, base + 2], ["  Frauen", 1, 1, 1], ["  Männer", 2, 2, 2]]
+    preview = preview_import(store, write_book(tmp_path / "eingerueckt.xlsx", {"K2": rows}))
+    assert preview.problems == [] and preview.new == 6
+    assert any(n.startswith("4 Zeilen für Teilgruppen („Frauen“, „Männer“; 12 Werte)") for n in preview.notes)
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Musterstadt"], 2014, 3) == Decimal("32")
+
+
+def test_spellings_of_everybody_and_a_measure_with_groups_only(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    rows: list[list[Any]] = [["Kennzahl", "Gebiet", "Geschlecht", *MONTHS_2014[:2]]]
+    for area, total in zip(AREAS_3, ("Insg.", "Frauen und Männer", "alle Personen"), strict=True):
+        rows += [["K2", area, total, 20, 21], ["K2", area, "Frauen", 1, 1]]
+    rows += [["K3", "Kreis Testland", "Frauen", 7, 7], ["K3", "Kreis Testland", "Männer", 8, 8]]
+    preview = preview_import(store, write_book(tmp_path / "insg.xlsx", {"Tabelle": rows}))
+    assert preview.new == 6
+    assert [(p.cell, p.message) for p in preview.problems] == [
+        (
+            "A8",
+            "Für „K3 | Kreis Testland“ gibt es nur Zeilen für Teilgruppen, keine Zeile „Insgesamt“; für diese "
+            "Kennzahl wird nichts übernommen.",
+        )
+    ]
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 2) == Decimal("21")
+    assert stored(store, "K3", areas["Kreis Testland"], 2014, 1) is None
+
+
+def test_group_rows_in_a_block_after_the_first_forty_rows(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    codes = [m.code for m in store.find(model.Measure)][:8]
+    keys = [(code, area, year) for year in (2014, 2015) for code in codes for area in AREAS_3]
+    rows: list[list[Any]] = [["Kennzahl", "Gebiet", "Jahr", None, "Jan", "Feb"]]
+    rows += [[code, area, year, "Insgesamt", 10, 11] for code, area, year in keys]
+    rows += [[code, area, year, "Frauen", 4, 5] for code, area, year in keys]
+    preview = preview_import(store, write_book(tmp_path / "block.xlsx", {"Tabelle": rows}))
+    assert len(keys) > 40 and preview.problems == [] and preview.new == 2 * len(keys)
+    assert any(n.startswith(f"{len(keys)} Zeilen für Teilgruppen („Frauen“;") for n in preview.notes)

@@ -1,19 +1,23 @@
-"""Breakdown columns of a sheet ("Geschlecht": Insgesamt / Frauen / Männer): only the rows for everybody count.
+"""Rows of a sheet for groups of people ("Geschlecht": Insgesamt / Frauen / Männer): only rows for everybody count.
 
 Statistics tables often repeat each measure for groups of people. The catalogue holds every measure for all
 persons only, so the rows of a group (Frauen, Männer, unter 25 Jahre …) are passed over and counted for one note;
-the row marked "Insgesamt" (or left empty) is the measure's value. A breakdown column is found by its header
-("Geschlecht", "Altersgruppe" …) or, without a header, by its words (Frauen, Männer, weiblich, männlich).
+the row marked "Insgesamt" (or left empty) in every breakdown column is the measure's value. Breakdown columns are
+found by their header ("Geschlecht", "Altersgruppe" …) or, without a header, by holding nothing but group and
+total words; a label cell that holds only "Frauen" or "Männer" (an indented sub-row) marks a group row too.
+A measure and area that has group rows but no row for everybody is a problem: nothing is imported for it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from zv_desktop.core.exchange.xlsx_import.cell_values import label_of
-from zv_desktop.core.exchange.xlsx_import.matching import is_total, normalise
+from zv_desktop.core.exchange.xlsx_import.matching import TOTAL_LABELS, normalise
 from zv_desktop.core.formats import format_number
 
 #: Headers of breakdown columns (normalised as ``role_of`` does).
@@ -22,49 +26,111 @@ BREAKDOWN_HEADERS = (
     "personenkreis", "staatsangehörigkeit", "nationalität", "gliederung", "teilgruppe", "zielgruppe",
     "ausprägung", "merkmalsausprägung",
 )  # fmt: skip
-#: Words that mark a column without a header as a breakdown by sex.
+#: Words that name a group of people on their own (a label cell, a column without header, a sheet's title).
 GROUP_WORDS = frozenset(
-    {"frauen", "männer", "maenner", "weiblich", "männlich", "maennlich", "divers", "davon frauen", "davon männer"}
-)
+    {"frauen", "männer", "maenner", "weiblich", "männlich", "maennlich", "divers", "davon frauen", "davon männer",
+     "darunter frauen", "darunter männer", "u25", "unter 25", "unter 25 jahre", "unter 25 jahren", "ü50", "ü 50",
+     "50 jahre und älter", "ab 50 jahre", "25 bis unter 50 jahre", "15 bis unter 25 jahre"}
+)  # fmt: skip
+#: Spellings of "everybody" in a breakdown column besides the sum words of the matching.
+_EVERYBODY = frozenset(
+    {"insg", "alle personen", "frauen und männer", "männer und frauen", "personen insgesamt", "zusammen",
+     "alle altersgruppen", "alle altersklassen", "alle geschlechter", "gesamt", "m und w", "w und m", "mw", "wm"}
+)  # fmt: skip
+_PUNCT = re.compile(r"[.,;:()\[\]/\"'„“”+&]+")
 _SHOWN_GROUPS = 6
+_SHOWN_MISSING = 20
+
+
+def _plain(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", normalise(text)).split())
+
+
+def is_everybody(text: str) -> bool:
+    """True for a breakdown value meaning all persons: empty, "Insgesamt", "Insg.", "Frauen und Männer" …"""
+    plain = _plain(text)
+    if not plain or plain in TOTAL_LABELS or plain in _EVERYBODY:
+        return True
+    words = plain.split()
+    return "insgesamt" in words or words[0] in ("insg", "alle", "gesamt")
+
+
+_group_cache: dict[str, bool] = {}
 
 
 def is_group_word(value: Any) -> bool:
-    """True for "Frauen", "männlich" … (a breakdown value in a column without a header)."""
-    return isinstance(value, str) and len(value) < 40 and normalise(value) in GROUP_WORDS
+    """True for a cell that names a group of people on its own ("Frauen", "männlich", "unter 25 Jahre")."""
+    if not isinstance(value, str) or not value or len(value) > 40:
+        return False
+    found = _group_cache.get(value)
+    if found is None:
+        found = _plain(value) in GROUP_WORDS
+        if len(_group_cache) < 10_000:
+            _group_cache[value] = found
+    return found
+
+
+def names_a_group(text: str) -> str:
+    """The group a title or sheet name names as a word ("Integrationsquote (K2) – Frauen" → "Frauen"), or ""."""
+    plain = f" {_plain(text)} "
+    if any(f" {phrase} " in plain for phrase in _EVERYBODY if " " in phrase):
+        return ""
+    for word in sorted(GROUP_WORDS, key=len, reverse=True):
+        if f" {word} " in plain:
+            return word.capitalize() if word.isalpha() else word
+    return ""
 
 
 def free_breakdown_column(free_columns: list[int], rows: list[tuple[Any, ...]]) -> int | None:
-    """The column without a header whose cells in ``rows`` (the first rows below the header) name groups."""
+    """The column without a header that holds group words and nothing but group and total words in ``rows``."""
     for index in free_columns:
-        if any(index < len(row) and is_group_word(row[index]) for row in rows):
+        texts = [label_of(row[index]) for row in rows if index < len(row) and row[index] is not None]
+        if any(is_group_word(t) for t in texts) and all(is_group_word(t) or is_everybody(t) for t in texts):
             return index
     return None
 
 
 class Breakdown:
-    """The breakdown column of a sheet (or none) and what its group rows held."""
+    """The breakdown columns of a sheet, and what its group rows held."""
 
-    def __init__(self, column: int | None, header: str = "") -> None:
-        self.column = column
-        self.header = header
+    def __init__(self, columns: Sequence[tuple[int, str]] = (), label_columns: Sequence[int] = ()) -> None:
+        self.columns = list(columns)  # (index, header; "" for a column without one)
+        self.label_columns = list(label_columns)
         self.values = 0
         self.rows = 0
         self.groups: list[str] = []
+        self.group_keys: dict[tuple[str, str], str] = {}  # (label, area) → first cell of a group row
+        self.total_keys: set[tuple[str, str]] = set()
 
-    def group_of(self, row: tuple[Any, ...]) -> str:
-        """The group a row is for ("Frauen"), or "" for a row for everybody ("Insgesamt", empty, no column)."""
-        if self.column is None or self.column >= len(row):
-            return ""
-        text = label_of(row[self.column])
-        return "" if not text or is_total(text) else text
+    def group_of(self, row: tuple[Any, ...]) -> tuple[str, bool]:
+        """The group a row is for ("Frauen") and whether a breakdown column says so; ("", False) for everybody."""
+        width = len(row)
+        for index, _ in self.columns:
+            text = label_of(row[index]) if index < width else ""
+            if text and not is_everybody(text):
+                return text, True
+        for index in self.label_columns:
+            if index < width and is_group_word(row[index]):
+                return label_of(row[index]), False
+        return "", False
 
-    def passed_over(self, group: str, values: int) -> None:
-        """Count a group row that is not imported, with the number of its figures."""
+    def passed_over(self, group: str, values: int, key: tuple[str, str] | None = None, cell: str = "") -> None:
+        """Count a group row that is not imported; ``key`` (label, area) if a breakdown column named the group."""
         self.rows += 1
         self.values += values
         if group not in self.groups and len(self.groups) <= _SHOWN_GROUPS:
             self.groups.append(group)
+        if key is not None and key not in self.group_keys and len(self.group_keys) < 100_000:
+            self.group_keys[key] = cell
+
+    def everybody(self, key: tuple[str, str]) -> None:
+        """Note that ``key`` (label, area) has a row for everybody."""
+        if self.columns and len(self.total_keys) < 100_000:
+            self.total_keys.add(key)
+
+    def without_total(self) -> list[tuple[str, tuple[str, str]]]:
+        """(first cell, (label, area)) of the measures and areas that have group rows only."""
+        return [(cell, key) for key, cell in self.group_keys.items() if key not in self.total_keys]
 
     def note(self) -> str | None:
         """The German note on the group rows passed over, or None if there were none."""
@@ -72,10 +138,29 @@ class Breakdown:
             return None
         shown = ", ".join(f"„{g[:30]}“" for g in self.groups[:_SHOWN_GROUPS])
         more = " …" if len(self.groups) > _SHOWN_GROUPS else ""
-        column = f"Spalte „{self.header}“" if self.header else f"Spalte {get_column_letter((self.column or 0) + 1)}"
+        parts = [f"„{header}“" if header else get_column_letter(i + 1) for i, header in self.columns]
+        where = f"{'Spalte' if len(parts) == 1 else 'Spalten'} {', '.join(parts)}: " if parts else ""
         rows = f"{format_number(self.rows)} {'Zeile' if self.rows == 1 else 'Zeilen'}"
         values = f"{format_number(self.values)} {'Wert' if self.values == 1 else 'Werte'}"
         return (
-            f"{rows} für Teilgruppen ({column}: {shown}{more}; {values}) nicht übernommen: ZV Desktop führt die "
+            f"{rows} für Teilgruppen ({where}{shown}{more}; {values}) nicht übernommen: ZV Desktop führt die "
             "Kennzahlen für alle Personen; übernommen werden die Zeilen „Insgesamt“ bzw. ohne Angabe."
         )
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(cell, German message) for every measure and area with group rows but no row for everybody."""
+        found = self.without_total()
+        result = []
+        for cell, (label, area) in found[:_SHOWN_MISSING]:
+            what = f"{label} | {area}" if area else label
+            result.append(
+                (
+                    cell,
+                    f"Für „{what}“ gibt es nur Zeilen für Teilgruppen, keine Zeile „Insgesamt“; für diese Kennzahl "
+                    "wird nichts übernommen.",
+                )
+            )
+        if len(found) > _SHOWN_MISSING:
+            more = len(found) - _SHOWN_MISSING
+            result.append(("", f"… und {format_number(more)} weitere Kennzahlen nur mit Teilgruppen."))
+        return result

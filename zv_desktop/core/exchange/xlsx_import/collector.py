@@ -124,7 +124,7 @@ class Collector:
         self.states: dict[tuple[str, str], MapState] = {}
         self.totals: set[tuple[str, str]] = set()
         self.counts = Counts()
-        self.breakdown = Breakdown(None)
+        self.breakdown = Breakdown()
         #: The label standing for the sheet's only measure (named in its title) and what it was matched to.
         self.sheet_measure: tuple[str, Match] | None = None
         #: Area names of the sheet (normalised) the user mapped to an area, wherever they occur.

@@ -42,7 +42,7 @@ _ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "breakdown": BREAKDOWN_HEADERS,
 }  # fmt: skip
 _ROLES = {name: role for role, names in _ROLE_NAMES.items() for name in names}
-_LABEL_ROLES = ("code", "name", "area", "year", "kind", "unit", "breakdown")
+_LABEL_ROLES = ("code", "name", "area", "year", "kind", "unit")
 _YEAR_WORD = re.compile(r"(?<![\d/])(?<!\d[.,])(19[89]\d|20\d\d|2100)(?![\d/]|[.,]\d)")
 _DATE_TEXT = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 
@@ -76,7 +76,7 @@ class Layout:
     title_year: int | None = None
     title_years: set[int] = field(default_factory=set)
     ignored: list[str] = field(default_factory=list)
-    breakdown_header: str = ""
+    breakdowns: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of "Geschlecht" …
     title_texts: list[str] = field(default_factory=list)
 
 
@@ -86,22 +86,24 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
         roles = _roles(row)
         above = [r for _, r in top[max(0, position - 2) : position]]
         if {"month", "value"} <= roles.keys() and ("code" in roles or "name" in roles):
-            layout = Layout(LAYOUT_TEMPLATE, number, roles)
-            layout.breakdown_header = header_text(row, roles["breakdown"]) if "breakdown" in roles else ""
+            layout = Layout(LAYOUT_TEMPLATE, number, roles, breakdowns=_breakdowns(row, len(row)))
             return _with_title(layout, top[:position])
         months = [(i, found) for i, v in enumerate(row) if (found := _month_heading(v)) is not None]
         label_roles = {"code", "name", "area"} & roles.keys()
         if len(months) >= 3 or (months and label_roles):
             layout = _wide(number, row, roles, months, above)
             below = [r for _, r in top[position + 1 :]]
-            groups = None if "breakdown" in layout.columns else free_breakdown_column(layout.free_columns, below)
+            groups = None if layout.breakdowns else free_breakdown_column(layout.free_columns, below)
             if groups is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
-                layout.columns["breakdown"] = groups
+                layout.breakdowns = [(groups, "")]
                 layout.free_columns.remove(groups)
-            elif "breakdown" in layout.columns:
-                layout.breakdown_header = header_text(row, layout.columns["breakdown"])
             return _with_title(layout, top[:position])
     return None
+
+
+def _breakdowns(row: tuple[Any, ...], width: int) -> list[tuple[int, str]]:
+    """(column, header) of every breakdown column ("Geschlecht", "Altersgruppe") among the first ``width``."""
+    return [(i, header_text(row, i)) for i in range(min(width, len(row))) if role_of(row[i]) == "breakdown"]
 
 
 def _month_heading(value: Any) -> tuple[int, int | None] | None:
@@ -136,9 +138,10 @@ def _wide(
             role = role_of(value)
             if role in _LABEL_ROLES and role not in columns and row[index] is None:
                 columns[role] = index
-    taken = set(columns.values())
+    breakdowns = _breakdowns(row, first_month)
+    taken = set(columns.values()) | {i for i, _ in breakdowns}
     free = [i for i in range(first_month) if i not in taken]
-    layout = Layout(LAYOUT_WIDE, number, columns, free_columns=free)
+    layout = Layout(LAYOUT_WIDE, number, columns, free_columns=free, breakdowns=breakdowns)
     month_columns = {index for index, _ in months}
     layout.ignored = [
         label_of(value)

@@ -151,7 +151,8 @@ def _read(
     area_id = options["default_area_id"] or catalogue.single_kreis()
     collector = Collector(problems, catalogue, stage, options["mapping"], area_id)
     collector.area_corrections = {normalise(label): chosen for label, chosen in options["area_mapping"].items()}
-    collector.breakdown = Breakdown(layout.columns.get("breakdown"), layout.breakdown_header)
+    label_columns = [i for role, i in layout.columns.items() if role in ("code", "name", "area")]
+    collector.breakdown = Breakdown(layout.breakdowns, [*label_columns, *layout.free_columns])
     below = [row for number, row in top if number > layout.header_row]
     if layout.kind == LAYOUT_WIDE and needs_title_measure(layout, catalogue, below):
         collector.sheet_measure = title_measure(catalogue, [*layout.title_texts, name])
@@ -164,6 +165,8 @@ def _read(
         problems.add(cell_ref(layout.header_row, index + 1), message)
     data = chain((item for item in top if item[0] > layout.header_row), stream)
     (read_template if layout.kind == LAYOUT_TEMPLATE else read_wide)(layout, data, collector, context)
+    for cell, message in collector.breakdown.problems():
+        problems.add(cell, message)
     notes = _formula_notes(ws, layout, collector)
     mappings = collector.finish("area" in layout.columns)
     if "area" not in layout.columns and options["default_area_id"] is None and area_id is not None:

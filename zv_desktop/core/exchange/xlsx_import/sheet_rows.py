@@ -75,10 +75,13 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
             continue
         row = checked if len(checked) > width else checked + pad[: width + 1 - len(checked)]
         code, name, area, raw = label_of(row[i_code]), label_of(row[i_name]), label_of(row[i_area]), row[i_value]
-        group = group_of(row)
+        group, by_column = group_of(row)
         if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
-            breakdown.passed_over(group, 1 if _is_number(raw) else 0)
+            key = (code or name, area) if by_column else None
+            breakdown.passed_over(group, 1 if _is_number(raw) else 0, key, cell_ref(number, label_column))
             continue
+        if breakdown.columns and (code or name):
+            breakdown.everybody((code or name, area))
         if not (code or name):
             if not _is_number(raw):
                 collector.text_row(_first_text(row))
@@ -274,10 +277,6 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
         width = len(row)
         cells = [(i, month, year, row[i] if i < width else None) for i, month, year in months]
         present = sum(1 for cell in cells if cell[3] is not None)
-        group = group_of(row) if present else ""
-        if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
-            breakdown.passed_over(group, sum(1 for cell in cells if _is_number(cell[3])))
-            continue
         code, name, area = labels.of(row)
         label = code or name
         if present:
@@ -286,6 +285,14 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
             elif area and carried and labels.has_measure_column:  # "Kennzahl" merged down over its area rows
                 (code, name), label = carried, carried[0] or carried[1]
                 counts.carried_down += 1
+            group, by_column = group_of(row)
+            if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
+                numbers = sum(1 for cell in cells if _is_number(cell[3]))
+                key = (label, area) if by_column else None
+                breakdown.passed_over(group, numbers, key, cell_ref(number, labels.label_column))
+                continue
+            if breakdown.columns and label:
+                breakdown.everybody((label, area))
         if not present:
             own = "" if labels.sheet_label else label  # the sheet's title says nothing about this row
             first = own or _first_text(row)
