@@ -59,7 +59,7 @@ def test_reading_a_large_sheet_without_dimension_can_be_cancelled(store: Store, 
     assert snapshot(store) == before
 
 
-def _with_shared_strings(path: Path, texts: list[str]) -> Path:
+def _with_shared_strings(path: Path, texts: list[str], part: str = "sharedStrings.xml") -> Path:
     """Move the sheet's texts into xl/sharedStrings.xml, as Excel writes them (openpyxl writes them inline)."""
     items = "".join(f"<si><t>{text}</t></si>" for text in texts)
     table = (
@@ -67,32 +67,42 @@ def _with_shared_strings(path: Path, texts: list[str]) -> Path:
         f'main" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
     )
     replacements = {
-        b"</Types>": b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        b"</Types>": f'<Override PartName="/xl/{part}" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'.encode(),
         b"</Relationships>": b'<Relationship Id="rIdTexte" Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        + f'2006/relationships/sharedStrings" Target="{part}"/></Relationships>'.encode(),
     }
     for number, text in enumerate(texts):
         replacements[f'"inlineStr"><is><t>{text}</t></is>'.encode()] = f'"s"><v>{number}</v>'.encode()
     patch_xml(path, replacements)
     with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("xl/sharedStrings.xml", table)
+        archive.writestr(f"xl/{part}", table)
     return path
 
 
+@pytest.mark.parametrize("part", ["sharedStrings.xml", "texte/tabelle.xml"])
 def test_a_huge_table_of_texts_is_refused_before_opening(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str
 ) -> None:
     make_areas(store)
-    texts = [f"Kreis Testland {number}" for number in range(100)]
+    texts = [f"Kreis Testland {number}" for number in range(1_000)]
     rows = [TEMPLATE_HEADER] + [["K2", text, 2014, 1, "Ist", 20.5] for text in texts]
-    path = _with_shared_strings(write_book(tmp_path / "viel-text.xlsx", {"Daten": rows}), texts)
-    with open_workbook(path) as workbook:  # a readable workbook whose texts come from the table
+    path = _with_shared_strings(write_book(tmp_path / "viel-text.xlsx", {"Daten": rows}), texts, part)
+    with open_workbook(path) as workbook:  # a readable workbook whose texts come from the table (wherever it is)
         assert next(worksheet(workbook, "Daten").iter_rows(min_row=2, values_only=True))[1] == "Kreis Testland 0"
-    monkeypatch.setattr(file_check, "MAX_SHARED_STRINGS", 2_000)
     before = snapshot(store)
+    preview_import(store, path)  # below the limit: read
+    monkeypatch.setattr(file_check, "MAX_WHOLE_PART", 20_000)  # above the theme (10 kB), below the texts
     with pytest.raises(ZvError) as caught:
         preview_import(store, path)
-    assert "„viel-text.xlsx“ enthält 1 MB Text (höchstens 0 MB)" in str(caught.value)
+    assert "„viel-text.xlsx“ enthält 0,0 MB Text (höchstens 0 MB)" in str(caught.value)
     assert "neue Arbeitsmappe" in str(caught.value)
     assert snapshot(store) == before
+
+
+def test_a_huge_styles_part_is_refused_too(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_book(tmp_path / "stile.xlsx", {"Daten": [TEMPLATE_HEADER]})
+    patch_xml(path, {b"</styleSheet>": b"<!--" + b"x" * 30_000 + b"--></styleSheet>"})
+    monkeypatch.setattr(file_check, "MAX_WHOLE_PART", 20_000)
+    with pytest.raises(ZvError, match="Daten im Teil „xl/styles.xml“"):
+        preview_import(store, path)

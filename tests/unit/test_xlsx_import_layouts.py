@@ -303,3 +303,19 @@ def test_statistics_signs_and_spaced_thousands_are_read_and_noted(store: Store, 
     run_import(store, preview)
     assert [stored(store, "K2", kreis, 2014, m) for m in (1, 3, 4)] == [Decimal("20.6"), Decimal("21.0"), None]
     assert stored(store, "K3", kreis, 2014, 2) == Decimal("17250")
+
+
+def test_a_month_heading_that_is_no_real_date_is_a_problem(store: Store, tmp_path: Path) -> None:
+    kreis = make_areas(store)["Kreis Testland"]
+    rows = [
+        ["Kennzahl", "Gebiet", "29.02.2014", "31.03.2014", "31.04.2014"],
+        ["K2", "Kreis Testland", 20.5, 20.6, 20.7],
+    ]
+    preview = preview_import(store, write_book(tmp_path / "tage.xlsx", {"Tabelle": rows}))
+    assert [(p.cell, p.message) for p in preview.problems] == [
+        ("C1", "Den Tag „29.02.2014“ gibt es nicht. Die Spalte wird übergangen."),
+        ("E1", "Den Tag „31.04.2014“ gibt es nicht. Die Spalte wird übergangen."),
+    ]
+    assert preview.new == 1
+    run_import(store, preview)
+    assert stored(store, "K2", kreis, 2014, 3) == Decimal("20.6") and stored(store, "K2", kreis, 2014, 2) is None

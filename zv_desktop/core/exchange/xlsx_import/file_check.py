@@ -8,6 +8,10 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 
 from zv_desktop.core.errors import ZvError, os_reason
 from zv_desktop.core.formats import format_number
@@ -18,10 +22,14 @@ MAX_UNPACKED_TOTAL = 1_000_000_000
 MAX_UNPACKED_PART = 500_000_000
 #: Packed parts that unpack more than this many times their size are refused (only for large parts).
 MAX_RATIO, RATIO_FROM = 200, 50_000_000
-#: Unpacked size of the table of texts a workbook may have: openpyxl reads it whole, without a way to cancel,
-#: while opening the file (about 8 s per 64 MB on the reference machine).
-MAX_SHARED_STRINGS = 32_000_000
-SHARED_STRINGS = "xl/sharedStrings.xml"
+#: Unpacked size of a part openpyxl reads whole while opening the file, without a way to cancel (the table of
+#: texts, the styles, the workbook, the theme …; only sheets are streamed): a table of 16 MB of short texts takes
+#: about 6 s on the reference machine.
+MAX_WHOLE_PART = 16_000_000
+#: Content types (their endings) of the parts openpyxl reads whole.
+_WHOLE = ("sharedStrings+xml", "styles+xml", "theme+xml", "sheet.main+xml", "sheet.macroEnabled.main+xml",
+          "core-properties+xml", "extended-properties+xml", "custom-properties+xml", "relationships+xml")  # fmt: skip
+_TYPES = "[Content_Types].xml"
 
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -122,15 +130,42 @@ def _check_zip(path: Path) -> None:
             f"{format_number(largest.file_size // 1_000_000)} MB) und wird aus Sicherheitsgründen nicht gelesen. "
             "Bitte die Daten auf mehrere kleinere Dateien verteilen.",
         )
-    texts = next((info.file_size for info in infos if info.filename == SHARED_STRINGS), 0)
-    if texts > MAX_SHARED_STRINGS:
-        raise _refuse(
-            path,
-            f"enthält {format_number(-(-texts // 1_000_000))} MB Text (höchstens {MAX_SHARED_STRINGS // 1_000_000} MB). "
-            "So viel Text liest ZV Desktop nicht ein, weil das Öffnen lange dauern würde und sich nicht abbrechen "
-            "ließe. Bitte nur das benötigte Blatt in eine neue Arbeitsmappe kopieren (Rechtsklick auf den "
-            "Blattnamen → Verschieben oder kopieren… → (neue Arbeitsmappe)) und diese einlesen.",
-        )
+    _check_whole_parts(path, archive_parts=infos)
+
+
+def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook with a part openpyxl would read whole that is larger than MAX_WHOLE_PART."""
+    sizes = {info.filename: info.file_size for info in archive_parts}
+    if sizes.get(_TYPES, 0) > MAX_WHOLE_PART:
+        raise _refuse(path, _too_large(_TYPES, sizes[_TYPES]))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            types = DefusedET.fromstring(archive.read(_TYPES))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, DefusedXmlException, ParseError) as exc:
+        raise _refuse(path, "ist beschädigt (die Liste ihrer Teile, [Content_Types].xml, ist nicht lesbar).") from exc
+    whole = {_TYPES: ""}  # part → its content type
+    for item in types:
+        content = item.get("ContentType", "")
+        if not content.endswith(_WHOLE):
+            continue
+        if item.tag.endswith("Override"):
+            whole[item.get("PartName", "").lstrip("/")] = content
+        elif item.tag.endswith("Default"):
+            extension = "." + item.get("Extension", "").lower()
+            whole.update({name: content for name in sizes if name.lower().endswith(extension)})
+    largest = max(whole, key=lambda name: sizes.get(name, 0))
+    if sizes.get(largest, 0) > MAX_WHOLE_PART:
+        raise _refuse(path, _too_large(largest, sizes[largest], whole[largest].endswith("sharedStrings+xml")))
+
+
+def _too_large(part: str, size: int, texts: bool = False) -> str:
+    what = "Text" if texts else f"Daten im Teil „{part}“"
+    return (
+        f"enthält {format_number(size / 1_000_000, 1)} MB {what} (höchstens {MAX_WHOLE_PART // 1_000_000} MB). "
+        "So viel liest ZV Desktop nicht ein, weil das Öffnen lange dauern würde und sich nicht abbrechen ließe. "
+        "Bitte nur das benötigte Blatt in eine neue Arbeitsmappe kopieren (Rechtsklick auf den Blattnamen → "
+        "Verschieben oder kopieren… → (neue Arbeitsmappe)) und diese einlesen."
+    )
 
 
 def _other_zip(names: set[str]) -> str:

@@ -88,10 +88,12 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
         if {"month", "value"} <= roles.keys() and ("code" in roles or "name" in roles):
             layout = Layout(LAYOUT_TEMPLATE, number, roles, breakdowns=_breakdowns(row, len(row)))
             return _with_title(layout, top[:position])
-        months = [(i, found) for i, v in enumerate(row) if (found := _month_heading(v)) is not None]
+        months, invalid = _month_headings(row)
         label_roles = {"code", "name", "area"} & roles.keys()
         if len(months) >= 3 or (months and label_roles):
             layout = _wide(number, row, roles, months, above)
+            for index, message in invalid.items():  # a date heading that does not exist (29.02.2030)
+                layout.bad_months.append((index, message))
             below = [r for _, r in top[position + 1 :]]
             groups = None if layout.breakdowns else free_breakdown_column(layout.free_columns, below)
             if groups is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
@@ -106,12 +108,21 @@ def _breakdowns(row: tuple[Any, ...], width: int) -> list[tuple[int, str]]:
     return [(i, header_text(row, i)) for i in range(min(width, len(row))) if role_of(row[i]) == "breakdown"]
 
 
-def _month_heading(value: Any) -> tuple[int, int | None] | None:
-    """Month and year a heading names; None for other headings and for dates that do not exist ("31.02.2014")."""
-    try:
-        return month_header(value)
-    except CellValueError:
-        return None
+def _month_headings(row: tuple[Any, ...]) -> tuple[list[tuple[int, tuple[int, int | None]]], dict[int, str]]:
+    """The month columns of a header row (index, (month, year)), and headings that are dates which do not exist
+    ("29.02.2030"), each with its German reason; such a column is counted as a month column that is passed over."""
+    months: list[tuple[int, tuple[int, int | None]]] = []
+    invalid: dict[int, str] = {}
+    for index, value in enumerate(row):
+        try:
+            found = month_header(value)
+        except CellValueError as exc:
+            invalid[index] = f"{exc} Die Spalte wird übergangen."
+            months.append((index, (-1, None)))
+            continue
+        if found is not None:
+            months.append((index, found))
+    return months, invalid
 
 
 def _roles(row: tuple[Any, ...]) -> dict[str, int]:
@@ -151,6 +162,8 @@ def _wide(
     for index, (month, year) in months:
         if year is None:
             year = _year_above(above, index, first_month)
+        if month == -1:
+            continue  # a date that does not exist: the caller reports it
         if not 1 <= month <= 12:
             layout.bad_months.append((index, f"Monat {month} gibt es nicht (1–12); die Spalte wird übergangen."))
         else:

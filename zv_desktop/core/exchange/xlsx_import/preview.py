@@ -23,6 +23,7 @@ from zv_desktop.core.exchange.xlsx_import.results import (
     KIND_LABELS,
     LAYOUT_TEMPLATE,
     LAYOUT_WIDE,
+    CellProblem,
     Change,
     ImportPreview,
     ProblemList,
@@ -97,7 +98,17 @@ def preview_import(
         finally:
             stream.close()  # the sheet's XML, before the workbook closes
     preview.sheet_names, preview.fingerprint, preview.hidden_sheets = names, stamp, hidden
-    if name in hidden:
+    if name in hidden and sheet is None:  # only a hidden sheet has a header: the user must look at it
+        preview.problems.insert(
+            0,
+            CellProblem(
+                name,
+                "",
+                f"Das Blatt „{name}“ ist in Excel ausgeblendet. Es wurde gewählt, weil kein sichtbares Blatt eine "
+                "Kopfzeile mit Kennzahlen hat – bitte prüfen, ob es die richtigen Werte enthält.",
+            ),
+        )
+    elif name in hidden:
         preview.notes.insert(0, f"Das Blatt „{name}“ ist in Excel ausgeblendet.")
     if sheet is None and len(names) > 1:
         preview.notes.insert(0, f"Blatt „{name}“ gewählt: das erste mit erkennbarer Kopfzeile.")
