@@ -78,9 +78,27 @@ def test_a_kennzahl_merged_down_over_its_area_rows(store: Store, tmp_path: Path)
     preview = preview_import(store, path)
     assert preview.problems == [] and preview.new == 72
     assert (
-        "Für 4 Zeilen ohne Kennzahl die Kennzahl der Zeile darüber angenommen (verbundene Zellen) – bitte prüfen."
-        in (preview.notes)
+        "Die Kennzahl steht in verbundenen Zellen über mehreren Zeilen: für Zeilen 3–4, 6–7 wurde die Kennzahl der "
+        "verbundenen Zelle übernommen." in preview.notes
     )
     run_import(store, preview)
     assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 1) == Decimal("22")
     assert stored(store, "K3", areas["Musterstadt"], 2014, 12) == Decimal("17012")
+
+
+def test_an_empty_kennzahl_outside_a_merged_range_is_not_filled_from_above(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    rows: list[list[Any]] = [["Kennzahl", "Gebiet", *MONTHS_2014[:3]]]
+    rows.append(["K2", "Kreis Testland", 20, 21, 22])
+    rows.append([None, "Musterstadt", 30, 31, 32])  # merged with the K2 cell above
+    rows.append([None, "Insgesamt", 50, 52, 54])  # merged too: a sum row, passed over
+    rows.append([None, "Langenfeld (Rhld.)", 40, 41, 42])  # below the merged range: no Kennzahl
+    path = write_book(tmp_path / "zu-weit.xlsx", {"Tabelle": rows}, merged=["A2:A4"])
+    preview = preview_import(store, path)
+    assert [(p.cell, p.message) for p in preview.problems] == [
+        ("A5", "Die Zeile hat Werte, aber keine Bezeichnung der Kennzahl.")
+    ]
+    assert any("für Zeilen 3–4 wurde die Kennzahl der verbundenen Zelle übernommen" in n for n in preview.notes)
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Musterstadt"], 2014, 1) == Decimal("30")
+    assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 1) is None

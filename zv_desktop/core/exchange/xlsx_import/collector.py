@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.cell_values import STATISTICS_SIGNS
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, is_total, normalise
+from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.formats import format_number
@@ -84,7 +85,7 @@ class Counts:
     skipped: int = 0
     year_missing: int = 0
     fallback_year: int = 0
-    carried_down: int = 0  # rows without a Kennzahl under a row with one (merged cells)
+    carried_down: list[int] = field(default_factory=list)  # rows whose Kennzahl is merged down from above
     signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
 
 
@@ -97,6 +98,7 @@ class ReadContext:
     progress: Progress | None = None
     estimate: int = 0
     next_tick: int = TICK
+    merged: MergedCells = field(default_factory=lambda: MergedCells(None))
 
     def tick(self, row: int) -> None:
         """Report progress now and then (raises Cancelled if the user asked to stop)."""
@@ -233,10 +235,10 @@ class Collector:
             if count:
                 notes.append(f"{format_number(count)} {one if count == 1 else many}.")
         if c.carried_down:
-            rows = f"{format_number(c.carried_down)} {'Zeile' if c.carried_down == 1 else 'Zeilen'}"
+            rows = _rows_text(c.carried_down)
             notes.append(
-                f"Für {rows} ohne Kennzahl die Kennzahl der Zeile darüber angenommen (verbundene Zellen) – bitte "
-                "prüfen."
+                f"Die Kennzahl steht in verbundenen Zellen über mehreren Zeilen: für {rows} wurde die Kennzahl der "
+                "verbundenen Zelle übernommen."
             )
         if c.signs:
             total = sum(c.signs.values())
@@ -260,3 +262,16 @@ class Collector:
                 "Namen geraten – bitte prüfen."
             )
         return notes
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Row numbers as "Zeile 4", "Zeilen 4–6, 9" (at most eight runs, then "…")."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    parts = [f"{a}–{b}" if b > a else str(a) for a, b in runs[:_MAX_RANGES]]
+    more = " …" if len(runs) > _MAX_RANGES else ""
+    return f"{'Zeile' if len(rows) == 1 else 'Zeilen'} {', '.join(parts)}{more}"

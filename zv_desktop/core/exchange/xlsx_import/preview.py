@@ -19,6 +19,7 @@ from zv_desktop.core.exchange.xlsx_import.collector import Collector, Correction
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, check_workbook_file, fingerprint
 from zv_desktop.core.exchange.xlsx_import.headers import HEADER_SCAN_ROWS, Layout, find_layout
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, normalise
+from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.results import (
     KIND_LABELS,
     LAYOUT_TEMPLATE,
@@ -169,7 +170,7 @@ def _read(
         collector.sheet_measure = title_measure(catalogue, [*layout.title_texts, name])
     fallback_year = options["year"] or layout.title_year  # where neither the rows nor the month headers name one
     source = f"{SOURCE_PREFIX} {path.name}"[:200]
-    context = ReadContext(fallback_year, source, progress, row_estimate(ws))
+    context = ReadContext(fallback_year, source, progress, row_estimate(ws), merged=MergedCells(ws))
     if progress is not None:
         progress.update(0, context.estimate, f"Blatt „{name}“ wird gelesen …")
     for index, message in layout.bad_months:

@@ -224,9 +224,14 @@ class _Labels:
         self.catalogue = collector.catalogue
         self.sheet_label = collector.sheet_measure[0] if collector.sheet_measure else ""
         self.has_measure_column = self.code is not None or self.name is not None
+        self.measure_column = next((i for i in (self.code, self.name) if i is not None), 0) + 1
         first = min([i for i in (self.code, self.name, *self.free) if i is not None], default=0)
         self.label_column = first + 1
         self._split: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def merged_from(self, row: int, context: ReadContext) -> int | None:
+        """The first row of the merged range the row's Kennzahl cell lies in (None: not merged)."""
+        return context.merged.top_of(row, self.measure_column)
 
     def of(self, row: Row) -> tuple[str, str, str]:
         """Code, name and area text of a row."""
@@ -267,7 +272,8 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
     i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
     add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
     group_of, breakdown, add_empty = collector.breakdown.group_of, collector.breakdown, collector.stage.add_empty
-    carried: tuple[str, str] | None = None  # the measure of the last row that named one
+    carried: tuple[str, str] | None = None  # the measure of the last row that named one, and that row
+    carried_row = 0
     for number, raw_row in rows:
         tick(number)
         flush()
@@ -281,10 +287,11 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
         label = code or name
         if present:
             if label:
-                carried = (code, name)
-            elif area and carried and labels.has_measure_column:  # "Kennzahl" merged down over its area rows
-                (code, name), label = carried, carried[0] or carried[1]
-                counts.carried_down += 1
+                carried, carried_row = (code, name), number
+            elif area and carried and labels.has_measure_column and labels.merged_from(number, context) == carried_row:
+                (code, name), label = carried, carried[0] or carried[1]  # "Kennzahl" merged down over area rows
+                if len(counts.carried_down) < 10_000:
+                    counts.carried_down.append(number)
             group, by_column = group_of(row)
             if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
                 numbers = sum(1 for cell in cells if _is_number(cell[3]))
