@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.unit.test_xlsx_import_support import MONTHS_2014, make_areas, measure_id, stored, write_book
+from zv_desktop.core import model
 from zv_desktop.core.exchange.xlsx_import import preview_import, run_import
 from zv_desktop.core.exchange.xlsx_import.results import mapping_key
+from zv_desktop.core.services import catalogue
 from zv_desktop.core.store import Store
 
 AREAS = ("Kreis Testland", "Musterstadt", "Langenfeld (Rhld.)")
@@ -57,8 +59,8 @@ def test_without_a_measure_anywhere_the_user_chooses_it(store: Store, tmp_path: 
     preview = preview_import(store, path)
     assert preview.new == 0 and {m.measure_id for m in preview.mappings} == {None}
     assert any(
-        "weder seine Überschrift noch sein Name nennen eine bekannte Kennzahl (Überschrift: „Monatswerte nach Gebieten 2014“)"
-        in p.message
+        "Das Blatt hat keine Spalte „Kennzahl“, und seine Überschrift und sein Name nennen keine bekannte Kennzahl "
+        "(Überschrift: „Monatswerte nach Gebieten 2014“" in p.message
         for p in preview.problems
     )
     chosen = {mapping_key("Monatswerte nach Gebieten 2014", area): (measure_id(store, "K2"), None) for area in AREAS}
@@ -102,3 +104,39 @@ def test_an_empty_kennzahl_outside_a_merged_range_is_not_filled_from_above(store
     run_import(store, preview)
     assert stored(store, "K2", areas["Musterstadt"], 2014, 1) == Decimal("30")
     assert stored(store, "K2", areas["Langenfeld (Rhld.)"], 2014, 1) is None
+
+
+def test_a_sheet_for_a_group_of_people_is_not_matched_on_its_own(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    title = [["Integrationsquote (K2) – Frauen, 2014"]]
+    path = write_book(tmp_path / "frauen.xlsx", {"K2 Frauen": _area_rows(title)})
+    preview = preview_import(store, path)
+    assert preview.new == 0 and {m.measure_id for m in preview.mappings} == {None}
+    assert "nennt in Überschrift oder Name die Teilgruppe „Frauen“" in preview.problems[0].message
+    with_column = [["Kennzahl", "Gebiet", "Jan"], ["K2", "Kreis Testland", 20.5]]
+    named = preview_import(store, write_book(tmp_path / "blatt.xlsx", {"Frauen": with_column}), year=2014)
+    assert named.new == 0 and "Teilgruppe „Frauen“" in named.problems[0].message
+    chosen = {"K2": (measure_id(store, "K2"), None)}  # the user says: these figures are for everybody after all
+    confirmed = preview_import(store, path.parent / "blatt.xlsx", year=2014, mapping=chosen)
+    assert confirmed.problems == [] and confirmed.new == 1
+    run_import(store, confirmed)
+    assert stored(store, "K2", areas["Kreis Testland"], 2014, 1) == Decimal("20.5")
+
+
+def test_a_title_naming_two_measures_or_disagreeing_with_the_sheet_name(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    two = [["Integrationsquote (K2) und Veränderung der Zahl der Langzeitleistungsbezieher (K3), 2014"]]
+    preview = preview_import(store, write_book(tmp_path / "zwei.xlsx", {"Tabelle": _area_rows(two)}))
+    assert preview.new == 0 and "nennen mehrere Kennzahlen (K2, K3)" in preview.problems[0].message
+    other = preview_import(store, write_book(tmp_path / "k3.xlsx", {"K3": _area_rows([["Integrationsquote (K2)"]])}))
+    assert other.new == 0 and "nennen mehrere Kennzahlen (K2, K3)" in other.problems[0].message
+
+
+def test_a_code_without_digits_in_the_sheet_name(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    catalogue.save_measure(
+        store, model.Measure("LZB", "Langzeitleistungsbeziehende", "Personen", model.Direction.LOWER)
+    )
+    preview = preview_import(store, write_book(tmp_path / "lzb.xlsx", {"LZB": _area_rows([["Monatswerte 2014"]])}))
+    assert preview.problems == [] and preview.new == 36
+    assert {m.measure_id for m in preview.mappings} == {measure_id(store, "LZB")}

@@ -129,6 +129,9 @@ class Collector:
         self.breakdown = Breakdown()
         #: The label standing for the sheet's only measure (named in its title) and what it was matched to.
         self.sheet_measure: tuple[str, Match] | None = None
+        self.sheet_measure_reason = ""  # why the title gave no measure ("nennen mehrere Kennzahlen (K2, K3)")
+        #: A group of people the sheet's title or name names ("Frauen"): no label is matched automatically then.
+        self.sheet_group = ""
         #: Area names of the sheet (normalised) the user mapped to an area, wherever they occur.
         self.area_corrections: dict[str, str] = {}
 
@@ -156,7 +159,12 @@ class Collector:
                 return state
         else:
             sheet = self.sheet_measure
-            match = sheet[1] if sheet and label == sheet[0] else self.catalogue.measure(code_text, name_text)
+            if self.sheet_group:
+                match = Match(None)  # the sheet is for a group of people, not for everybody: the user decides
+            elif sheet and label == sheet[0]:
+                match = sheet[1]
+            else:
+                match = self.catalogue.measure(code_text, name_text)
             state.measure_id, state.guessed = match.record_id, match.guessed
         if area_text:
             chosen_area = self.area_corrections.get(normalise(area_text))
@@ -194,18 +202,7 @@ class Collector:
             amount = f"{format_number(state.values)} {'Wert' if state.values == 1 else 'Werte'}"
             where = f"{state.rows_text()}, {amount}"
             if state.measure_id is None:
-                from_title = self.sheet_measure is not None and state.label == self.sheet_measure[0]
-                why = (
-                    "Das Blatt hat keine Spalte „Kennzahl“, und weder seine Überschrift noch sein Name nennen eine "
-                    f"bekannte Kennzahl (Überschrift: „{state.label}“)"
-                    if from_title
-                    else f"Kennzahl „{state.label}“ nicht erkannt"
-                )
-                self.problems.add(
-                    state.first_cell,
-                    f"{why} ({where}); diese Werte werden nicht übernommen. Bitte in der Vorschau eine Kennzahl "
-                    "zuordnen.",
-                )
+                self.problems.add(state.first_cell, self._unknown_measure(state, where))
             elif state.area_id is None and state.area_label:
                 self.problems.add(
                     state.first_cell,
@@ -221,6 +218,23 @@ class Collector:
                     "werden nicht übernommen. Bitte das Gebiet angeben (in der Vorschau bzw. mit --area).",
                 )
         return [state.public() for state in self.states.values()]
+
+    def _unknown_measure(self, state: MapState, where: str) -> str:
+        """Why the values of a label without a measure are not imported, and what the user can do."""
+        ask = "diese Werte werden nicht übernommen. Bitte in der Vorschau eine Kennzahl zuordnen."
+        if self.sheet_group:
+            return (
+                f"Das Blatt nennt in Überschrift oder Name die Teilgruppe „{self.sheet_group}“; ZV Desktop führt die "
+                f"Kennzahlen für alle Personen. „{state.label}“ ({where}) wird nicht übernommen; gelten die Werte doch "
+                "für alle Personen, bitte in der Vorschau eine Kennzahl zuordnen."
+            )
+        if self.sheet_measure is not None and state.label == self.sheet_measure[0]:
+            reason = self.sheet_measure_reason or "nennen keine bekannte Kennzahl"
+            return (
+                f"Das Blatt hat keine Spalte „Kennzahl“, und seine Überschrift und sein Name {reason} (Überschrift: "
+                f"„{state.label}“; {where}); {ask}"
+            )
+        return f"Kennzahl „{state.label}“ nicht erkannt ({where}); {ask}"
 
     def notes(self) -> list[str]:
         """German remarks on what was passed over on purpose."""

@@ -101,6 +101,10 @@ class Catalogue:
             return Match(None)
         return _guess(label, self._measure_names)
 
+    def code_id(self, text: str) -> str | None:
+        """The measure whose code is exactly ``text`` (spaces and case ignored), or None."""
+        return self._codes.get(_code_key(text))
+
     def _by_code(self, text: str) -> tuple[str | None, str]:
         """A code at the start of the label ("K2", "K 2 E1", "K2E1 Quote …") with the words after it, or a code as
         a word inside it ("… (K2)"; then the whole label counts as the rest, so the match is only a guess)."""

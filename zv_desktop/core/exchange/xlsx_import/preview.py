@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zv_desktop.core.errors import ZvError
-from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
+from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown, names_a_group
 from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, cell_ref, check_year
 from zv_desktop.core.exchange.xlsx_import.collector import Collector, Corrections, ReadContext
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, check_workbook_file, fingerprint
@@ -167,7 +167,9 @@ def _read(
     collector.breakdown = Breakdown(layout.breakdowns, [*label_columns, *layout.free_columns])
     below = [row for number, row in top if number > layout.header_row]
     if layout.kind == LAYOUT_WIDE and needs_title_measure(layout, catalogue, below):
-        collector.sheet_measure = title_measure(catalogue, [*layout.title_texts, name])
+        label, match, collector.sheet_measure_reason = title_measure(catalogue, [*layout.title_texts, name])
+        collector.sheet_measure = (label, match)
+    collector.sheet_group = next((g for t in [*layout.title_texts, name] if (g := names_a_group(t))), "")
     fallback_year = options["year"] or layout.title_year  # where neither the rows nor the month headers name one
     source = f"{SOURCE_PREFIX} {path.name}"[:200]
     context = ReadContext(fallback_year, source, progress, row_estimate(ws), merged=MergedCells(ws))

@@ -3,7 +3,8 @@
 Statistics offices often publish one table per measure ("Integrationsquote (K2) nach Kreisen, 2014" above
 Gebiet | Jan … Dez). Such a sheet has no Kennzahl column; the measure is found in the title: by a catalogue code
 standing as a word ("K2", "(K2)") or a catalogue name standing in the title. The match is always shown as a guess
-in the preview, where the user can correct it like any other row label.
+in the preview, where the user can correct it like any other row label. A title naming two measures, or a title
+and a sheet name naming different ones, give none: the user chooses.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from zv_desktop.core.exchange.xlsx_import.headers import Layout
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, normalise
 
 _PARENTHESES = re.compile(r"[()\[\],;:]")
-_CODE_WORD = re.compile(r"\b[A-Za-z]{1,3}\s?\d{1,3}(?:\s?[A-Za-z]\d{1,2})?\b")
+_TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+")
 
 
 def needs_title_measure(layout: Layout, catalogue: Catalogue, below: list[tuple[Any, ...]]) -> bool:
@@ -32,34 +33,44 @@ def needs_title_measure(layout: Layout, catalogue: Catalogue, below: list[tuple[
     return True
 
 
-def title_measure(catalogue: Catalogue, texts: list[str]) -> tuple[str, Match]:
-    """The row label to use for the whole sheet and the measure the first of ``texts`` naming one names.
+def title_measure(catalogue: Catalogue, texts: list[str]) -> tuple[str, Match, str]:
+    """The row label for the whole sheet, the measure its title and name name, and why none was taken.
 
-    ``texts`` are the title cells, then the sheet name. Without a measure in any of them, the label is the first
-    title text (or the sheet name), not recognised, so the preview asks the user to choose the measure.
+    ``texts`` are the title cells, then the sheet name. The measure is taken only if exactly one is named in all
+    of them and no group of people is (a sheet "K2 Frauen" is not the K2 of everybody); otherwise the match is
+    empty and the reason says why ("nennt keine bekannte Kennzahl", "nennt mehrere Kennzahlen: K2, K3").
     """
+    label = next((t for t in texts if t.strip()), "Blatt ohne Überschrift")[:120]
+    found: dict[str, str] = {}  # measure id → the first text naming it
     for text in texts:
-        found = _named(catalogue, text)
-        if found is not None:
-            return text[:120], Match(found, guessed=True)
-    first = next((t for t in texts if t.strip()), "Blatt ohne Überschrift")
-    return first[:120], Match(None)
+        for measure_id in _named(catalogue, text):
+            found.setdefault(measure_id, text)
+    if len(found) == 1:
+        measure_id, text = next(iter(found.items()))
+        return text[:120], Match(measure_id, guessed=True), ""
+    if found:
+        codes = ", ".join(sorted(catalogue.measures[i].code for i in found))
+        return label, Match(None), f"nennen mehrere Kennzahlen ({codes})"
+    return label, Match(None), "nennen keine bekannte Kennzahl"
 
 
-def _named(catalogue: Catalogue, text: str) -> str | None:
-    """The one measure a title names by code or by name, or None (none, or several)."""
+def _named(catalogue: Catalogue, text: str) -> set[str]:
+    """The measures a title names: by a code standing as a word ("K2", "(KdU)"), by a catalogue name in it."""
     found: set[str] = set()
-    for word in _CODE_WORD.findall(text):
-        match = catalogue.measure(word)
-        if match.record_id is not None and not match.guessed:
-            found.add(match.record_id)
-    if not found:
-        title = " " + " ".join(_PARENTHESES.sub(" ", normalise(text)).split()) + " "
-        names = {}
-        for measure in catalogue.measures.values():
-            name = " ".join(_PARENTHESES.sub(" ", normalise(measure.name)).split())
-            if len(name) >= 6 and f" {name} " in title:
-                names[name] = measure.id
-        # "Integrationsquote der Alleinerziehenden" also contains "Integrationsquote": the longer name wins
-        found = {i for name, i in names.items() if not any(name != other and name in other for other in names)}
-    return found.pop() if len(found) == 1 else None
+    tokens = _TOKEN.findall(text)
+    for size in (2, 1):  # "K 2" as well as "K2"
+        for start in range(len(tokens) - size + 1):
+            word = "".join(tokens[start : start + size])
+            if any(c.isupper() for c in word):  # a code is written with capitals; "und", "der" are not codes
+                measure_id = catalogue.code_id(word)
+                if measure_id is not None:
+                    found.add(measure_id)
+    title = " " + " ".join(_PARENTHESES.sub(" ", normalise(text)).split()) + " "
+    names = {}
+    for measure in catalogue.measures.values():
+        name = " ".join(_PARENTHESES.sub(" ", normalise(measure.name)).split())
+        if len(name) >= 6 and f" {name} " in title:
+            names[name] = measure.id
+    # "Integrationsquote der Alleinerziehenden" also contains "Integrationsquote": the longer name wins
+    found |= {i for name, i in names.items() if not any(name != other and name in other for other in names)}
+    return found
