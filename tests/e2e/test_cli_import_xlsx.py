@@ -122,6 +122,20 @@ def test_map_area_corrects_an_area_name_of_the_file(run_zv, db: Path, tmp_path: 
     assert malformed.code == 2 and "GEBIET_IN_DER_DATEI=GEBIET" in malformed.err
 
 
+def test_map_area_takes_a_sum_row_and_leaves_an_area_out(run_zv, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [["Kennzahl", "Gebiet", "01/2014", "02/2014"], ["K2", "Insgesamt", 20.5, 20.6], ["K2", "Deutschland", 9, 9]]
+    path = write_book(tmp_path / "summe.xlsx", {"Tabelle": rows})
+    plain = run_zv("--db", db, "import-xlsx", path, "--dry-run")
+    assert "Gebiet „Deutschland“ nicht erkannt" in plain.out and "Summenzeile" in plain.out
+    result = run_zv(
+        "--db", db, "import-xlsx", path, "--map-area", "Insgesamt=Kreis Testland", "--map-area", "Deutschland=-"
+    )
+    assert result.code == 0, result.out + result.err
+    assert "K2 | Insgesamt → K2 Integrationsquote – Kreis Testland" in result.out
+    assert "K2 | Deutschland → wird nicht übernommen (--map-area …=-)" in result.out
+    assert "Eingelesen: 2 neu" in result.out and _count(db) == 2 and not result.err
+
+
 def test_unusable_files_exit_2_with_a_german_message(run_zv, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = open_store(db)
     before = snapshot(store)

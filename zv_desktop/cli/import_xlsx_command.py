@@ -72,9 +72,9 @@ def resolve_area(store: Store, text: str) -> str:
         raise NotFoundError(f"Ein Gebiet „{text}“ gibt es nicht (vorhanden: {known or 'keine'}).") from None
 
 
-def area_corrections(store: Store, pairs: list[str]) -> dict[str, str]:
-    """The --map-area NAME=GEBIET arguments: area names of the file → area ids."""
-    chosen: dict[str, str] = {}
+def area_corrections(store: Store, pairs: list[str]) -> dict[str, str | None]:
+    """The --map-area NAME=GEBIET arguments: area names of the file → area ids (GEBIET "-": leave the rows out)."""
+    chosen: dict[str, str | None] = {}
     for pair in pairs:
         label, sep, target = pair.rpartition("=")
         if not sep or not label.strip() or not target.strip():
@@ -82,7 +82,8 @@ def area_corrections(store: Store, pairs: list[str]) -> dict[str, str]:
                 f'--map-area „{pair}“: bitte als GEBIET_IN_DER_DATEI=GEBIET angeben, z. B. --map-area "Kreis ME=Kreis '
                 'Mettmann".'
             )
-        chosen[" ".join(label.split())] = resolve_area(store, target.strip())
+        name = " ".join(label.split())
+        chosen[name] = None if target.strip() == "-" else resolve_area(store, target.strip())
     return chosen
 
 
@@ -114,8 +115,12 @@ def _measure_id(measures: list[model.Measure], code: str) -> str:
 def _mapping_line(mapping: Any, names: dict[str, str], areas: dict[str, str], left_out: set[str]) -> str:
     source = mapping.label + (f" | {mapping.area_label}" if mapping.area_label else "")
     if mapping.measure_id is None:
-        chosen = mapping.label in left_out
-        target = "wird nicht übernommen (--map …=-)" if chosen else "nicht erkannt – wird nicht übernommen"
+        if normalise(mapping.area_label) in left_out:
+            target = "wird nicht übernommen (--map-area …=-)"
+        elif mapping.label in left_out:
+            target = "wird nicht übernommen (--map …=-)"
+        else:
+            target = "nicht erkannt – wird nicht übernommen"
     else:
         target = names.get(mapping.measure_id, "?")
         target += f" – {areas[mapping.area_id]}" if mapping.area_id in areas else " – kein Gebiet"
@@ -134,6 +139,7 @@ def preview_text(preview: ImportPreview, names: dict[str, str], areas: dict[str,
         "Zuordnung:",
     ]
     left_out = {key for key, (measure, _) in preview.options.get("mapping", {}).items() if measure is None}
+    left_out |= {normalise(name) for name, area in preview.options.get("area_mapping", {}).items() if area is None}
     lines += [_mapping_line(m, names, areas, left_out) for m in preview.mappings[:SHOWN_MAPPINGS]]
     if len(preview.mappings) > SHOWN_MAPPINGS:
         lines.append(f"  … und {format_number(len(preview.mappings) - SHOWN_MAPPINGS)} weitere Zuordnungen")

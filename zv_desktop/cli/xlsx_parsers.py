@@ -31,7 +31,7 @@ def add_xlsx_parsers(
         action="append",
         default=[],
         metavar="GEBIET_IN_DER_DATEI=GEBIET",
-        help="Gebiet korrigieren: Gebietsname der Datei = Gebiet in ZV Desktop (Name oder Kennung; mehrfach möglich)",
+        help="Gebiet korrigieren: Gebietsname der Datei = Gebiet in ZV Desktop (Name oder Kennung; „-“ lässt die Zeilen weg; mehrfach möglich)",
     )
     exp = sub.add_parser("export-xlsx", help="Tabellen als Excel-Datei ausgeben")
     kinds = exp.add_subparsers(dest="table", metavar="TABELLE", required=True, parser_class=type(exp))

@@ -133,7 +133,7 @@ class Collector:
         #: A group of people the sheet's title or name names ("Frauen"): no label is matched automatically then.
         self.sheet_group = ""
         #: Area names of the sheet (normalised) the user mapped to an area, wherever they occur.
-        self.area_corrections: dict[str, str] = {}
+        self.area_corrections: dict[str, str | None] = {}
 
     def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
         """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
@@ -143,7 +143,8 @@ class Collector:
         if state is not None:
             state.add_row(row)
             return state
-        if key in self.totals or is_total(label) or is_total(area_text):
+        area_chosen = normalise(area_text) in self.area_corrections if area_text else False
+        if key in self.totals or is_total(label) or (is_total(area_text) and not area_chosen):
             if len(self.totals) < 1_000:
                 self.totals.add(key)
             self.counts.totals += 1
@@ -166,9 +167,12 @@ class Collector:
             else:
                 match = self.catalogue.measure(code_text, name_text)
             state.measure_id, state.guessed = match.record_id, match.guessed
-        if area_text:
-            chosen_area = self.area_corrections.get(normalise(area_text))
-            area = Match(chosen_area) if chosen_area is not None else self.catalogue.area(area_text)
+        if area_chosen:  # the user named the area of this name (None: leave its rows out)
+            state.area_id = self.area_corrections[normalise(area_text)]
+            if state.area_id is None:
+                state.measure_id, state.chosen, state.guessed = None, True, False
+        elif area_text:
+            area = self.catalogue.area(area_text)
             state.area_id = area.record_id
             state.guessed = state.guessed or area.guessed
         else:

@@ -63,14 +63,14 @@ def preview_import(
     default_area_id: str | None = None,
     year: int | None = None,
     progress: Progress | None = None,
-    area_mapping: dict[str, str] | None = None,
+    area_mapping: dict[str, str | None] | None = None,
 ) -> ImportPreview:
     """Read a workbook and show what importing it would do; ZvError if the file cannot be used at all.
 
     ``mapping`` holds the user's corrections, keyed by ``RowMapping.key`` (label, "\\x1f", area label) or by the
     label alone (for every area), each (measure_id, area_id); a measure of None leaves the label out, an area of
     None keeps the area found by name. ``area_mapping`` maps an area name of the sheet (wherever it occurs) to an
-    area id. ``default_area_id`` is the area of rows without one; ``year`` the year of a sheet that names none.
+    area id (None: leave its rows out). ``default_area_id`` is the area of rows without one; ``year`` the year of a sheet that names none.
     """
     path = Path(path)
     check_workbook_file(path)
