@@ -140,3 +140,18 @@ def test_a_code_without_digits_in_the_sheet_name(store: Store, tmp_path: Path) -
     preview = preview_import(store, write_book(tmp_path / "lzb.xlsx", {"LZB": _area_rows([["Monatswerte 2014"]])}))
     assert preview.problems == [] and preview.new == 36
     assert {m.measure_id for m in preview.mappings} == {measure_id(store, "LZB")}
+
+
+def test_footnotes_and_numeric_ags_in_a_sheet_with_areas_as_rows(store: Store, tmp_path: Path) -> None:
+    kreis = make_areas(store)["Kreis Testland"]
+    area = store.get(model.Area, kreis)
+    area.ags = "05978000"
+    catalogue.save_area(store, area)
+    rows: list[list[Any]] = [["Integrationsquote (K2) 2014"], ["AGS", *MONTHS_2014[:3]]]
+    rows.append([5978000, 20.1, 20.2, 20.3])  # Excel dropped the leading zero of the number
+    rows.append(["Quelle: Statistik der BA", None, "Stand: Mai 2015"])
+    preview = preview_import(store, write_book(tmp_path / "ags.xlsx", {"Tabelle": rows}))
+    assert preview.problems == [] and preview.new == 3
+    assert "1 Fußnotenzeile übersprungen." in preview.notes
+    run_import(store, preview)
+    assert stored(store, "K2", kreis, 2014, 2) == Decimal("20.2")

@@ -129,8 +129,10 @@ class Catalogue:
         if _squash(text) in self._area_squashed:
             return Match(self._area_squashed[_squash(text)])
         digits = text.strip()
-        if digits.isdigit() and digits in self._ags:
-            return Match(self._ags[digits])
+        if digits.isdigit():  # an AGS or Regionalschlüssel; a number cell has lost its leading zero (05978004)
+            for candidate in (digits, digits.zfill(5), digits.zfill(8), digits.zfill(12)):
+                if candidate in self._ags:
+                    return Match(self._ags[candidate])
         same_words = self._area_words.get(_words(text), [])
         if len(same_words) == 1:
             return Match(same_words[0])

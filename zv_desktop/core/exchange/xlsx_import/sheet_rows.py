@@ -239,7 +239,7 @@ class _Labels:
         if self.sheet_label:  # one measure per sheet, named in its title: every label column names the area
             if not area:
                 area = next((t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit()), "")
-            return ("", self.sheet_label, area) if area else ("", "", "")
+            return "", self.sheet_label, area
         if self.free and (self.area is None or (self.code is None and self.name is None)):
             texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit())
             if texts:
@@ -307,6 +307,10 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                 collector.text_row(first)
                 if own and not FOOTNOTE.match(own):
                     counts.expected_empty += len(cells)  # formulas never calculated read as empty
+            continue
+        lead = area if labels.sheet_label else label
+        if lead and FOOTNOTE.match(lead) and not any(_is_number(cell[3]) for cell in cells):
+            collector.text_row(lead)  # "Quelle: BA | … | Stand: Mai 2015": a footnote spread over the row
             continue
         if not label:
             numbers = sum(1 for cell in cells if _is_number(cell[3]))
