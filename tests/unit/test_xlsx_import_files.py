@@ -140,3 +140,17 @@ def test_a_renamed_workbook_is_read_by_its_content(store: Store, tmp_path: Path)
     renamed = path.rename(tmp_path / "Kennzahlen März.XLSM.bak")
     preview = preview_import(store, renamed)
     assert preview.new == 6 and not preview.problems
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',  # billion laughs
+        b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>',  # an external entity
+    ],
+)
+def test_xml_entities_are_refused_in_german(store: Store, tmp_path: Path, doctype: bytes) -> None:
+    path = write_book(tmp_path / "entitaeten.xlsx", {"Daten": template_rows()})
+    patch_xml(path, {b"<worksheet ": doctype + b"<worksheet "})
+    message = _refused(store, path, "XML-Entitäten", "Sicherheitsgründen")
+    assert "forbidden" not in message.lower()

@@ -52,7 +52,8 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     if preview.problems:
         _say(
             f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“; "
-            f"{format_number(preview.skipped)} Werte wurden nicht übernommen."
+            f"{format_number(preview.skipped)} {'Wert wurde' if preview.skipped == 1 else 'Werte wurden'} nicht "
+            "übernommen."
         )
         return EXIT_DATA
     return EXIT_OK

@@ -211,9 +211,9 @@ def _read(
     if emptied:
         listed = ", ".join(cells) + (" …" if emptied > len(cells) else "")
         notes.append(
-            f"{format_number(emptied)} {'leere Zelle' if emptied == 1 else 'leere Zellen'} ({listed}), für die ein "
-            "Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import löscht keine Werte. Wegfallende "
-            "Werte bitte im Programm löschen."
+            f"{format_number(emptied)} {'Zelle' if emptied == 1 else 'Zellen'} ohne Zahl (leer, „–“, „x“ …; "
+            f"{listed}), für die ein Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import löscht "
+            "keine Werte. Wegfallende Werte bitte im Programm löschen."
         )
     changes = [
         Change(
@@ -284,7 +284,10 @@ def _year_notes(layout: Layout, asked: int | None, collector: Collector) -> list
     used = collector.counts.fallback_year
     if used:
         origin = "wie angegeben" if asked is not None else "aus der Überschrift des Blatts"
-        notes.append(f"Jahr {asked or layout.title_year} {origin} für {format_number(used)} Werte ohne eigenes Jahr.")
+        values = "Wert" if used == 1 else "Werte"
+        notes.append(
+            f"Jahr {asked or layout.title_year} {origin} für {format_number(used)} {values} ohne eigenes Jahr."
+        )
         if asked is not None and layout.title_year not in (None, asked):
             notes.append(f"Die Überschrift nennt das Jahr {layout.title_year}; verwendet wurde die Angabe {asked}.")
     if asked is not None and named and asked not in named:

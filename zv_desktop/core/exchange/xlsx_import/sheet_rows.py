@@ -104,9 +104,9 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         if text is None:
             if raw is None:
                 counts.expected_empty += 1
-                _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector)
             else:
                 counts.no_figure += 1
+            _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector)
             continue
         if type(raw) is str:
             _count_sign(raw, counts)
@@ -180,14 +180,16 @@ def _template_period(
 
 
 def _remember_empty(row: Row, columns: tuple[int, int, int], cell: str, state: Any, collector: Collector) -> None:
-    """Remember an empty Wert cell of a template row whose Jahr, Monat and Art are plain (for the note on
-    stored values that stay)."""
-    year, month, raw_kind = (row[i] for i in columns)
-    if type(year) is int and type(month) is int and 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
-        try:
-            kind = kind_of(raw_kind)
-        except CellValueError:
-            return
+    """Remember a Wert cell without a figure (empty, „–“ …) of a template row whose Jahr, Monat and Art can be
+    read (for the note on stored values that stay)."""
+    raw_year, raw_month, raw_kind = (row[i] for i in columns)
+    try:
+        month, named_year = month_of(raw_month)
+        year = year_of(raw_year) if raw_year is not None else named_year
+        kind = kind_of(raw_kind)
+    except CellValueError:
+        return
+    if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
         collector.stage.add_empty((cell, state.measure_id, state.area_id, year, month, kind))
 
 
@@ -345,6 +347,9 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                 continue
             if text is None:
                 counts.no_figure += 1
+                empty_year = column_year or row_year or context.year
+                if empty_year is not None:  # „–“ over a stored value: it stays, and the preview says so
+                    add_empty((cell, state.measure_id, state.area_id, empty_year, month, kind))  # type: ignore[arg-type]
                 continue
             if type(raw) is str:
                 _count_sign(raw, counts)

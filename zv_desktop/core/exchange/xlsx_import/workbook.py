@@ -89,7 +89,20 @@ def open_workbook(path: Path) -> Iterator[Any]:
 def _unreadable(path: Path, exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return f"„{path.name}“ ist zu groß, um gelesen zu werden."
-    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, DefusedXmlException):  # openpyxl wraps the parser's error
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:  # entity definitions (billion laughs, external entities)
+        return (
+            f"„{path.name}“ enthält XML-Entitäten oder eine Dokumenttyp-Definition, wie sie Excel nicht schreibt; "
+            "solche Dateien liest ZV Desktop aus Sicherheitsgründen nicht. Bitte die Datei in Excel öffnen und neu "
+            "speichern."
+        )
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    if len(detail) > 120:  # the parser's own words, cut at a word
+        detail = detail[:120].rsplit(" ", 1)[0] + " …"
     return (
         f"„{path.name}“ kann nicht als Excel-Arbeitsmappe gelesen werden (beschädigt oder unvollständig: {detail}). "
         "Bitte die Datei in Excel öffnen und neu speichern."
