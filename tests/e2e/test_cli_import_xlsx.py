@@ -156,3 +156,17 @@ def test_unusable_files_exit_2_with_a_german_message(run_zv, db: Path, tmp_path:
     store = open_store(db)
     assert snapshot(store) == before
     store.close()
+
+
+def test_a_hidden_sheet_chosen_for_want_of_another_is_not_written(run_zv, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    path = write_book(tmp_path / "versteckt.xlsx", {"Notiz": [["nur Text"]], "Versteckt": template_rows()})
+    book = load_workbook(path)
+    book["Versteckt"].sheet_state = "hidden"
+    book.save(path)
+    guessed = run_zv("--db", db, "import-xlsx", path)
+    assert guessed.code == 1 and "ist in Excel ausgeblendet" in guessed.out
+    assert "nichts gespeichert" in guessed.err and "--sheet" in guessed.err and _count(db) == 0
+    confirmed = run_zv("--db", db, "import-xlsx", path, "--sheet", "Versteckt")
+    assert confirmed.code == 0 and "Eingelesen: 6 neu" in confirmed.out and _count(db) == 6

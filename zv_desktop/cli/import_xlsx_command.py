@@ -39,7 +39,8 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
         if args.map:
             corrections = map_corrections(store, preview, args.map)
             preview = preview_import(store, Path(args.file), mapping=corrections, **options)
-        result = None if args.dry_run else run_import(store, preview)
+        hidden = args.sheet is None and preview.sheet in preview.hidden_sheets  # chosen only for want of another
+        result = None if args.dry_run or hidden else run_import(store, preview)
         names = {m.id: f"{m.code} {m.name}" for m in store.find(model.Measure)}
         areas = {a.id: a.name for a in store.find(model.Area)}
     finally:
@@ -48,7 +49,9 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
         render_json(preview_json(preview, result, names, areas))
     else:
         print(preview_text(preview, names, areas))
-        print(result_text(preview, result))
+        print(result_text(preview, result, args.dry_run))
+    if hidden and not args.dry_run:
+        _say(f"zv: nichts gespeichert – das Blatt „{preview.sheet}“ ist ausgeblendet; bitte mit --sheet bestätigen.")
     if preview.problems:
         _say(
             f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“; "
@@ -156,6 +159,9 @@ def preview_text(preview: ImportPreview, names: dict[str, str], areas: dict[str,
         unknown = next((m.label for m in preview.mappings if m.measure_id is None and m.label not in left_out), None)
         if unknown is not None:
             lines.append(f'  Zuordnen mit --map, z. B. --map "{unknown}=K2" (Kürzel: zv list measures; - = weglassen)')
+        area = next((m.area_label for m in preview.mappings if m.measure_id and not m.area_id and m.area_label), None)
+        if area is not None:
+            lines.append(f'  Gebiet zuordnen mit --map-area, z. B. --map-area "{area}=GEBIET" (- = weglassen)')
     lines.append(f"Vorschau: {counts_text(preview.new, preview.changed, preview.unchanged)}{_skipped(preview)}")
     if preview.changes:
         total = preview.new + preview.changed
@@ -180,13 +186,16 @@ def counts_text(new: int, changed: int, unchanged: int) -> str:
     return f"{format_number(new)} neu, {format_number(changed)} geändert, {format_number(unchanged)} unverändert"
 
 
-def result_text(preview: ImportPreview, result: ImportResult | None) -> str:
-    """What was written, or that nothing was (dry run)."""
+def result_text(preview: ImportPreview, result: ImportResult | None, dry_run: bool = True) -> str:
+    """What was written, or that nothing was (dry run, or a hidden sheet not confirmed with --sheet)."""
     if result is None:
-        return "Nichts gespeichert (--dry-run)."
+        return (
+            "Nichts gespeichert (--dry-run)." if dry_run else "Nichts gespeichert (ausgeblendetes Blatt, siehe unten)."
+        )
     text = f"Eingelesen: {counts_text(result.new, result.changed, result.unchanged)}."
     if preview.skipped:
-        text += f" Nicht übernommen (Probleme, siehe oben): {format_number(preview.skipped)} Werte."
+        values = "Wert" if preview.skipped == 1 else "Werte"
+        text += f" Nicht übernommen (Probleme, siehe oben): {format_number(preview.skipped)} {values}."
     return text
 
 

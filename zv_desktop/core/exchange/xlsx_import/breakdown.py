@@ -11,7 +11,7 @@ A measure and area that has group rows but no row for everybody is a problem: no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -28,16 +28,27 @@ BREAKDOWN_HEADERS = (
 )  # fmt: skip
 #: Words that name a group of people on their own (a label cell, a column without header, a sheet's title).
 GROUP_WORDS = frozenset(
-    {"frauen", "männer", "maenner", "weiblich", "männlich", "maennlich", "divers", "davon frauen", "davon männer",
-     "darunter frauen", "darunter männer", "u25", "unter 25", "unter 25 jahre", "unter 25 jahren", "ü50", "ü 50",
-     "50 jahre und älter", "ab 50 jahre", "25 bis unter 50 jahre", "15 bis unter 25 jahre"}
+    {"frauen", "männer", "maenner", "weiblich", "männlich", "maennlich", "divers", "deutsche", "ausländer",
+     "ausländerinnen", "ausländer innen", "nichtdeutsche", "alleinerziehende", "jüngere", "ältere"}
 )  # fmt: skip
-#: Spellings of "everybody" in a breakdown column besides the sum words of the matching.
-_EVERYBODY = frozenset(
-    {"insg", "alle personen", "frauen und männer", "männer und frauen", "personen insgesamt", "zusammen",
-     "alle altersgruppen", "alle altersklassen", "alle geschlechter", "gesamt", "m und w", "w und m", "mw", "wm"}
+#: Words before a group that say it is a part ("davon Frauen", "dar. weiblich", "alle Frauen").
+_PART_WORDS = ("davon ", "darunter ", "dar ", "und zwar ", "alle ")
+#: Age bands: "unter 25 Jahre", "25 bis unter 55 Jahre", "55 Jahre und älter", "15-24", "U25", "ü50".
+_AGE = re.compile(
+    r"(?:(?:unter|ab|über|bis|von) \d{1,3}(?: jahren?| j)?(?: und (?:älter|mehr|darüber))?"
+    r"|\d{1,3} (?:bis )?(?:unter )?\d{1,3}(?: jahren?| j)?"
+    r"|\d{1,3}(?: jahren?| j)? und (?:älter|mehr|darüber)"
+    r"|[uü] ?\d{2})"
+)
+#: Words that, with the sum words, make up a value meaning all persons ("alle Personen", "Insgesamt (alle)").
+_ALL_WORDS = frozenset(
+    {"insgesamt", "insg", "gesamt", "zusammen", "alle", "personen", "geschlechter", "altersgruppen",
+     "altersklassen", "nationalitäten", "staatsangehörigkeiten", "summe", "total"}
 )  # fmt: skip
-_PUNCT = re.compile(r"[.,;:()\[\]/\"'„“”+&]+")
+#: Both sexes named together: all persons.
+_BOTH = frozenset({"frauen und männer", "männer und frauen", "frauen männer", "männer frauen", "m und w", "w und m",
+                   "m w", "w m", "weiblich und männlich", "männlich und weiblich"})  # fmt: skip
+_PUNCT = re.compile(r"[.,;:()\[\]/\"'„“”+&*]+")
 _SHOWN_GROUPS = 6
 _SHOWN_MISSING = 20
 
@@ -47,38 +58,59 @@ def _plain(text: str) -> str:
 
 
 def is_everybody(text: str) -> bool:
-    """True for a breakdown value meaning all persons: empty, "Insgesamt", "Insg.", "Frauen und Männer" …"""
+    """True for a breakdown value meaning all persons: empty, "Insgesamt", "Insg.", "alle Personen", "Frauen und
+    Männer"; not "alle Frauen" or "Deutsche insgesamt" (a group, however many of it)."""
     plain = _plain(text)
-    if not plain or plain in TOTAL_LABELS or plain in _EVERYBODY:
+    if not plain or plain in TOTAL_LABELS or plain in _BOTH:
         return True
-    words = plain.split()
-    return "insgesamt" in words or words[0] in ("insg", "alle", "gesamt")
+    words = plain.replace("frauen und männer", "").replace("männer und frauen", "").split()
+    return all(word in _ALL_WORDS for word in words)
+
+
+def _group_of_text(plain: str) -> bool:
+    for part in _PART_WORDS:
+        if plain.startswith(part):
+            plain = plain[len(part) :]
+    return plain in GROUP_WORDS or _AGE.fullmatch(plain) is not None
 
 
 _group_cache: dict[str, bool] = {}
 
 
 def is_group_word(value: Any) -> bool:
-    """True for a cell that names a group of people on its own ("Frauen", "männlich", "unter 25 Jahre")."""
+    """True for a cell that names a group of people on its own ("Frauen", "dar. weiblich", "unter 25 Jahre")."""
     if not isinstance(value, str) or not value or len(value) > 40:
         return False
     found = _group_cache.get(value)
     if found is None:
-        found = _plain(value) in GROUP_WORDS
+        found = _group_of_text(_plain(value))
         if len(_group_cache) < 10_000:
             _group_cache[value] = found
     return found
 
 
-def names_a_group(text: str) -> str:
-    """The group a title or sheet name names as a word ("Integrationsquote (K2) – Frauen" → "Frauen"), or ""."""
-    plain = f" {_plain(text)} "
-    if any(f" {phrase} " in plain for phrase in _EVERYBODY if " " in phrase):
+_GROUP_IN_TEXT = re.compile(
+    r"\b(frauen|männer|weiblich|männlich|alleinerziehende|unter 25 jahren?|u ?25|ü ?50|ab 50 jahren?|"
+    r"\d{1,2} (?:bis )?(?:unter )?\d{1,2} jahren?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_group(text: str, known: Iterable[str] = ()) -> str:
+    """The group a title or sheet name names ("Integrationsquote (K2) – Frauen" → "Frauen"), as written; "" if
+    none. Both sexes together ("Frauen und Männer") name none; ``known`` are measure codes and names of the
+    catalogue, which are taken out first ("Integrationsquote der Alleinerziehenden", "INT-U25")."""
+    rest = f" {_plain(text)} "
+    for phrase in sorted({_plain(k) for k in known}, key=len, reverse=True):
+        if phrase and f" {phrase} " in rest:
+            rest = rest.replace(f" {phrase} ", " ")
+    for phrase in _BOTH:
+        rest = rest.replace(f" {phrase} ", " ")
+    found = _GROUP_IN_TEXT.search(rest)
+    if found is None:
         return ""
-    for word in sorted(GROUP_WORDS, key=len, reverse=True):
-        if f" {word} " in plain:
-            return word.capitalize() if word.isalpha() else word
-    return ""
+    original = re.search(re.escape(found[1]).replace("\\ ", r"\s*"), text, re.IGNORECASE)
+    return original[0] if original else found[1]
 
 
 def free_breakdown_column(free_columns: list[int], rows: list[tuple[Any, ...]]) -> int | None:
@@ -93,13 +125,16 @@ def free_breakdown_column(free_columns: list[int], rows: list[tuple[Any, ...]]) 
 class Breakdown:
     """The breakdown columns of a sheet, and what its group rows held."""
 
-    def __init__(self, columns: Sequence[tuple[int, str]] = (), label_columns: Sequence[int] = ()) -> None:
+    def __init__(
+        self, columns: Sequence[tuple[int, str]] = (), label_columns: Sequence[int] = (), names: Iterable[str] = ()
+    ) -> None:
         self.columns = list(columns)  # (index, header; "" for a column without one)
         self.label_columns = list(label_columns)
+        self._names = {_plain(name) for name in names}  # measure codes and area names: never a group ("U25")
         self.values = 0
         self.rows = 0
         self.groups: list[str] = []
-        self.group_keys: dict[tuple[str, str], str] = {}  # (label, area) → first cell of a group row
+        self.group_keys: dict[tuple[str, str], tuple[str, int]] = {}  # (label, area) → (first cell, figures)
         self.total_keys: set[tuple[str, str]] = set()
 
     def group_of(self, row: tuple[Any, ...]) -> tuple[str, bool]:
@@ -110,7 +145,7 @@ class Breakdown:
             if text and not is_everybody(text):
                 return text, True
         for index in self.label_columns:
-            if index < width and is_group_word(row[index]):
+            if index < width and is_group_word(row[index]) and _plain(row[index]) not in self._names:
                 return label_of(row[index]), False
         return "", False
 
@@ -120,8 +155,9 @@ class Breakdown:
         self.values += values
         if group not in self.groups and len(self.groups) <= _SHOWN_GROUPS:
             self.groups.append(group)
-        if key is not None and key not in self.group_keys and len(self.group_keys) < 100_000:
-            self.group_keys[key] = cell
+        if key is not None and len(self.group_keys) < 100_000:
+            first, count = self.group_keys.get(key, (cell, 0))
+            self.group_keys[key] = (first, count + values)
 
     def everybody(self, key: tuple[str, str]) -> None:
         """Note that ``key`` (label, area) has a row for everybody."""
@@ -130,7 +166,11 @@ class Breakdown:
 
     def without_total(self) -> list[tuple[str, tuple[str, str]]]:
         """(first cell, (label, area)) of the measures and areas that have group rows only."""
-        return [(cell, key) for key, cell in self.group_keys.items() if key not in self.total_keys]
+        return [(cell, key) for key, (cell, _) in self.group_keys.items() if key not in self.total_keys]
+
+    def values_without_total(self) -> int:
+        """The figures of the group rows of measures and areas without a row for everybody."""
+        return sum(count for key, (_, count) in self.group_keys.items() if key not in self.total_keys)
 
     def note(self) -> str | None:
         """The German note on the group rows passed over, or None if there were none."""

@@ -86,6 +86,7 @@ class Counts:
     year_missing: int = 0
     fallback_year: int = 0
     carried_down: list[int] = field(default_factory=list)  # rows whose Kennzahl is merged down from above
+    under_heading: list[int] = field(default_factory=list)  # "Insgesamt" rows under an area's heading row
     signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
 
 
@@ -258,6 +259,11 @@ class Collector:
                 f"Die Kennzahl steht in verbundenen Zellen über mehreren Zeilen: für {rows} wurde die Kennzahl der "
                 "verbundenen Zelle übernommen."
             )
+        if c.under_heading:
+            notes.append(
+                f"{_rows_text(c.under_heading)}: „Insgesamt“ unter einer Zeile, die nur ein Gebiet nennt – als Wert "
+                "dieses Gebiets übernommen."
+            )
         if c.signs:
             total = sum(c.signs.values())
             listed = ", ".join(f"„{sign}“ {STATISTICS_SIGNS[sign]} ({format_number(n)})" for sign, n in c.signs.items())
@@ -268,7 +274,8 @@ class Collector:
         groups = self.breakdown.note()
         if groups:
             notes.append(groups)
-        title = self.sheet_measure[0] if self.sheet_measure and self.sheet_measure[1].record_id else None
+        found = self.sheet_measure and self.sheet_measure[1].record_id and not self.sheet_group
+        title = self.sheet_measure[0] if self.sheet_measure and found else None
         if title is not None and any(s.label == title and not s.chosen for s in self.states.values()):
             notes.append(
                 f"Das Blatt hat keine Spalte „Kennzahl“; die Kennzahl wurde „{title}“ entnommen – bitte prüfen."

@@ -26,9 +26,11 @@ MAX_RATIO, RATIO_FROM = 200, 50_000_000
 #: texts, the styles, the workbook, the theme …; only sheets are streamed): a table of 16 MB of short texts takes
 #: about 6 s on the reference machine.
 MAX_WHOLE_PART = 16_000_000
-#: Content types (their endings) of the parts openpyxl reads whole.
-_WHOLE = ("sharedStrings+xml", "styles+xml", "theme+xml", "sheet.main+xml", "sheet.macroEnabled.main+xml",
-          "core-properties+xml", "extended-properties+xml", "custom-properties+xml", "relationships+xml")  # fmt: skip
+#: The refusal of a workbook with XML entity definitions (shared with the workbook reader).
+ENTITIES = (
+    "enthält XML-Entitäten oder eine Dokumenttyp-Definition, wie sie Excel nicht schreibt; solche Dateien liest ZV "
+    "Desktop aus Sicherheitsgründen nicht. Bitte die Datei in Excel öffnen und neu speichern."
+)
 _TYPES = "[Content_Types].xml"
 
 _ZIP = b"PK\x03\x04"
@@ -134,28 +136,33 @@ def _check_zip(path: Path) -> None:
 
 
 def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None:
-    """Refuse a workbook with a part openpyxl would read whole that is larger than MAX_WHOLE_PART."""
+    """Refuse a workbook with an XML part larger than MAX_WHOLE_PART that openpyxl might read whole.
+
+    Only worksheets are streamed, and only a part under xl/worksheets/ that [Content_Types].xml declares a
+    worksheet is one; every other XML part (the table of texts under any name, styles, theme, workbook,
+    properties, relationships, chart sheets …) counts, whatever its content type says.
+    """
     sizes = {info.filename: info.file_size for info in archive_parts}
     if sizes.get(_TYPES, 0) > MAX_WHOLE_PART:
         raise _refuse(path, _too_large(_TYPES, sizes[_TYPES]))
     try:
         with zipfile.ZipFile(path) as archive:
             types = DefusedET.fromstring(archive.read(_TYPES))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, DefusedXmlException, ParseError) as exc:
+    except DefusedXmlException as exc:
+        raise _refuse(path, ENTITIES) from exc
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, ParseError) as exc:
         raise _refuse(path, "ist beschädigt (die Liste ihrer Teile, [Content_Types].xml, ist nicht lesbar).") from exc
-    whole = {_TYPES: ""}  # part → its content type
-    for item in types:
-        content = item.get("ContentType", "")
-        if not content.endswith(_WHOLE):
-            continue
-        if item.tag.endswith("Override"):
-            whole[item.get("PartName", "").lstrip("/")] = content
-        elif item.tag.endswith("Default"):
-            extension = "." + item.get("Extension", "").lower()
-            whole.update({name: content for name in sizes if name.lower().endswith(extension)})
-    largest = max(whole, key=lambda name: sizes.get(name, 0))
-    if sizes.get(largest, 0) > MAX_WHOLE_PART:
-        raise _refuse(path, _too_large(largest, sizes[largest], whole[largest].endswith("sharedStrings+xml")))
+    declared = {
+        item.get("PartName", "").lstrip("/"): item.get("ContentType", "")
+        for item in types
+        if item.tag.endswith("Override")
+    }
+    for name, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        if size <= MAX_WHOLE_PART:
+            break
+        streamed = name.startswith("xl/worksheets/") and declared.get(name, "").endswith("worksheet+xml")
+        if not streamed and name.lower().endswith((".xml", ".rels", ".vml")):
+            raise _refuse(path, _too_large(name, size, declared.get(name, "").endswith("sharedStrings+xml")))
 
 
 def _too_large(part: str, size: int, texts: bool = False) -> str:

@@ -95,9 +95,9 @@ def find_layout(top: list[tuple[int, tuple[Any, ...]]]) -> Layout | None:
             for index, message in invalid.items():  # a date heading that does not exist (29.02.2030)
                 layout.bad_months.append((index, message))
             below = [r for _, r in top[position + 1 :]]
-            groups = None if layout.breakdowns else free_breakdown_column(layout.free_columns, below)
+            groups = free_breakdown_column(layout.free_columns, below)
             if groups is not None:  # "Insgesamt / Frauen / Männer" in a column without a header
-                layout.breakdowns = [(groups, "")]
+                layout.breakdowns.append((groups, ""))
                 layout.free_columns.remove(groups)
             return _with_title(layout, top[:position])
     return None

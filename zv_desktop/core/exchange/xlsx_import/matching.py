@@ -34,7 +34,7 @@ _KIND_WORDS = {
 }
 _FILLER_WORDS = {"jobcenter", "der", "die", "das", "im", "am", "an", "in", "gebiet", "region", "kommune"}
 #: Labels of rows that sum up others; they are skipped with a note instead of being reported as unknown.
-TOTAL_LABELS = frozenset({"insgesamt", "summe", "gesamt", "zusammen", "alle", "gesamtsumme", "total"})
+TOTAL_LABELS = frozenset({"insgesamt", "insg", "insg.", "summe", "gesamt", "zusammen", "alle", "gesamtsumme", "total"})
 
 
 def normalise(text: str) -> str:

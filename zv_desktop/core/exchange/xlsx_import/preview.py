@@ -164,12 +164,17 @@ def _read(
     collector = Collector(problems, catalogue, stage, options["mapping"], area_id)
     collector.area_corrections = {normalise(label): chosen for label, chosen in options["area_mapping"].items()}
     label_columns = [i for role, i in layout.columns.items() if role in ("code", "name", "area")]
-    collector.breakdown = Breakdown(layout.breakdowns, [*label_columns, *layout.free_columns])
+    names = [m.code for m in catalogue.measures.values()] + [a.name for a in catalogue.areas.values()]
+    collector.breakdown = Breakdown(layout.breakdowns, [*label_columns, *layout.free_columns], names)
     below = [row for number, row in top if number > layout.header_row]
     if layout.kind == LAYOUT_WIDE and needs_title_measure(layout, catalogue, below):
         label, match, collector.sheet_measure_reason = title_measure(catalogue, [*layout.title_texts, name])
         collector.sheet_measure = (label, match)
-    collector.sheet_group = next((g for t in [*layout.title_texts, name] if (g := names_a_group(t))), "")
+    if not layout.breakdowns:  # a sheet for one group of people ("K2 Frauen"): no measure is matched on its own
+        known = [text for m in catalogue.measures.values() for text in (m.code, m.name)]
+        own_title = collector.sheet_measure is not None  # the title names the measure only without a Kennzahl column
+        texts = [*layout.title_texts, name] if own_title else [name]
+        collector.sheet_group = next((g for t in texts if (g := names_a_group(t, known))), "")
     fallback_year = options["year"] or layout.title_year  # where neither the rows nor the month headers name one
     source = f"{SOURCE_PREFIX} {path.name}"[:200]
     context = ReadContext(fallback_year, source, progress, row_estimate(ws), merged=MergedCells(ws))
@@ -181,6 +186,7 @@ def _read(
     (read_template if layout.kind == LAYOUT_TEMPLATE else read_wide)(layout, data, collector, context)
     for cell, message in collector.breakdown.problems():
         problems.add(cell, message)
+    collector.counts.skipped += collector.breakdown.values_without_total()
     notes = _formula_notes(ws, layout, collector)
     mappings = collector.finish("area" in layout.columns)
     if "area" not in layout.columns and options["default_area_id"] is None and area_id is not None:

@@ -26,6 +26,7 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import (
 )
 from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, Counts, ReadContext
 from zv_desktop.core.exchange.xlsx_import.headers import Layout
+from zv_desktop.core.exchange.xlsx_import.matching import is_total
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
 Row = tuple[Any, ...]
@@ -106,7 +107,7 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
                 counts.expected_empty += 1
             else:
                 counts.no_figure += 1
-            _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector)
+            _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector, context.year)
             continue
         if type(raw) is str:
             _count_sign(raw, counts)
@@ -179,13 +180,15 @@ def _template_period(
     return year, month
 
 
-def _remember_empty(row: Row, columns: tuple[int, int, int], cell: str, state: Any, collector: Collector) -> None:
-    """Remember a Wert cell without a figure (empty, „–“ …) of a template row whose Jahr, Monat and Art can be
-    read (for the note on stored values that stay)."""
+def _remember_empty(
+    row: Row, columns: tuple[int, int, int], cell: str, state: Any, collector: Collector, fallback: int | None
+) -> None:
+    """Remember a Wert cell without a figure (empty, „–“ …) of a template row whose Jahr (or the fallback year),
+    Monat and Art can be read (for the note on stored values that stay)."""
     raw_year, raw_month, raw_kind = (row[i] for i in columns)
     try:
         month, named_year = month_of(raw_month)
-        year = year_of(raw_year) if raw_year is not None else named_year
+        year = year_of(raw_year) if raw_year is not None else named_year or fallback
         kind = kind_of(raw_kind)
     except CellValueError:
         return
@@ -231,6 +234,11 @@ class _Labels:
         self.label_column = first + 1
         self._split: dict[tuple[str, ...], tuple[str, str]] = {}
 
+    def _label_text(self, text: str) -> bool:
+        """True for a text of an unnamed column that can name a measure or area: not a bare number, unless it is
+        the AGS of an area (a number cell, its leading zero lost)."""
+        return bool(text) and (not text.isdigit() or self.catalogue.area(text).record_id is not None)
+
     def merged_from(self, row: int, context: ReadContext) -> int | None:
         """The first row of the merged range the row's Kennzahl cell lies in (None: not merged)."""
         return context.merged.top_of(row, self.measure_column)
@@ -240,10 +248,10 @@ class _Labels:
         code, name, area = label_of(_at(row, self.code)), label_of(_at(row, self.name)), label_of(_at(row, self.area))
         if self.sheet_label:  # one measure per sheet, named in its title: every label column names the area
             if not area:
-                area = next((t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit()), "")
+                area = next((t for t in (label_of(_at(row, i)) for i in self.free) if self._label_text(t)), "")
             return "", self.sheet_label, area
         if self.free and (self.area is None or (self.code is None and self.name is None)):
-            texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if t and not t.isdigit())
+            texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if self._label_text(t))
             if texts:
                 measure_text, area_text = self._split_free(texts)
                 if self.code is None and self.name is None:
@@ -276,6 +284,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
     group_of, breakdown, add_empty = collector.breakdown.group_of, collector.breakdown, collector.stage.add_empty
     carried: tuple[str, str] | None = None  # the measure of the last row that named one, and that row
     carried_row = 0
+    heading: str | None = None  # an area named on a row of its own, its figures in the rows below
     for number, raw_row in rows:
         tick(number)
         flush()
@@ -305,11 +314,18 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
         if not present:
             own = "" if labels.sheet_label else label  # the sheet's title says nothing about this row
             first = own or _first_text(row)
+            heading = area if area and labels.catalogue.area(area).record_id else None  # "Kreis Unna" above its rows
             if first:
                 collector.text_row(first)
                 if own and not FOOTNOTE.match(own):
                     counts.expected_empty += len(cells)  # formulas never calculated read as empty
             continue
+        if area and heading and is_total(area):  # "Insgesamt" under the heading "Kreis Unna": Kreis Unna's figure
+            area = heading
+            if len(counts.under_heading) < 10_000:
+                counts.under_heading.append(number)
+        elif area and not is_total(area):
+            heading = None
         lead = area if labels.sheet_label else label
         if lead and FOOTNOTE.match(lead) and not any(_is_number(cell[3]) for cell in cells):
             collector.text_row(lead)  # "Quelle: BA | … | Stand: Mai 2015": a footnote spread over the row

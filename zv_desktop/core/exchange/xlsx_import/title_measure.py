@@ -18,6 +18,7 @@ from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, norm
 
 _PARENTHESES = re.compile(r"[()\[\],;:]")
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+")
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß0-9]+(?:[-_][A-Za-zÄÖÜäöüß0-9]+)*")
 
 
 def needs_title_measure(layout: Layout, catalogue: Catalogue, below: list[tuple[Any, ...]]) -> bool:
@@ -55,16 +56,8 @@ def title_measure(catalogue: Catalogue, texts: list[str]) -> tuple[str, Match, s
 
 
 def _named(catalogue: Catalogue, text: str) -> set[str]:
-    """The measures a title names: by a code standing as a word ("K2", "(KdU)"), by a catalogue name in it."""
-    found: set[str] = set()
-    tokens = _TOKEN.findall(text)
-    for size in (2, 1):  # "K 2" as well as "K2"
-        for start in range(len(tokens) - size + 1):
-            word = "".join(tokens[start : start + size])
-            if any(c.isupper() for c in word):  # a code is written with capitals; "und", "der" are not codes
-                measure_id = catalogue.code_id(word)
-                if measure_id is not None:
-                    found.add(measure_id)
+    """The measures a title names: by a catalogue name in it, or by a code standing as a word ("K2", "(KdU)") that
+    is not part of a name found (K1's name ends in "(ohne KdU)": that is no second measure)."""
     title = " " + " ".join(_PARENTHESES.sub(" ", normalise(text)).split()) + " "
     names = {}
     for measure in catalogue.measures.values():
@@ -72,5 +65,17 @@ def _named(catalogue: Catalogue, text: str) -> set[str]:
         if len(name) >= 6 and f" {name} " in title:
             names[name] = measure.id
     # "Integrationsquote der Alleinerziehenden" also contains "Integrationsquote": the longer name wins
-    found |= {i for name, i in names.items() if not any(name != other and name in other for other in names)}
+    names = {name: i for name, i in names.items() if not any(name != other and name in other for other in names)}
+    found = set(names.values())
+    words = _WORD.findall(text)  # "VZA-BEFR" stays one word: its part "VZA" is another measure's code
+    tokens = [part for word in words for part in ([word] if catalogue.code_id(word) else _TOKEN.findall(word))]
+    inside = {word for name in names for word in name.split()}
+    for size in (2, 1):  # "K 2" as well as "K2"
+        for start in range(len(tokens) - size + 1):
+            word = "".join(tokens[start : start + size])
+            if not any(c.isupper() for c in word) or normalise(word) in inside:  # "und", "der" are no codes
+                continue
+            measure_id = catalogue.code_id(word)
+            if measure_id is not None:
+                found.add(measure_id)
     return found

@@ -18,7 +18,7 @@ from typing import Any
 from xml.parsers import expat
 
 from zv_desktop.core.errors import os_reason
-from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError
+from zv_desktop.core.exchange.xlsx_import.file_check import ENTITIES, WorkbookFileError
 from zv_desktop.core.formats import format_number
 
 #: Rows a sheet may have (the importer stops reading and refuses the sheet beyond).
@@ -95,11 +95,7 @@ def _unreadable(path: Path, exc: BaseException) -> str:
     while cause is not None and not isinstance(cause, DefusedXmlException):  # openpyxl wraps the parser's error
         cause = cause.__cause__ or cause.__context__
     if cause is not None:  # entity definitions (billion laughs, external entities)
-        return (
-            f"„{path.name}“ enthält XML-Entitäten oder eine Dokumenttyp-Definition, wie sie Excel nicht schreibt; "
-            "solche Dateien liest ZV Desktop aus Sicherheitsgründen nicht. Bitte die Datei in Excel öffnen und neu "
-            "speichern."
-        )
+        return f"„{path.name}“ {ENTITIES}"
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if len(detail) > 120:  # the parser's own words, cut at a word
         detail = detail[:120].rsplit(" ", 1)[0] + " …"
