@@ -162,3 +162,12 @@ def test_an_emptied_template_cell_with_the_year_from_the_dialog(store: Store, tm
     rows = [TEMPLATE_HEADER, ["K2", "Kreis Testland", None, "März", "Ist", None, "", ""]]
     preview = preview_import(store, write_book(tmp_path / "ohne-jahr.xlsx", {"Daten": rows}), year=2014)
     assert any(n.startswith("1 Zelle ohne Zahl (leer, „–“, „x“ …; F2), für die") for n in preview.notes)
+
+
+def test_a_title_that_is_a_catalogue_name_with_a_code_inside(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    k1 = catalogue.measure_by_code(store, "K1")
+    assert "KdU" in k1.name  # "… (ohne KdU)": KdU is also a code of the catalogue
+    rows: list[list[Any]] = [[k1.name], ["Gebiet", *MONTHS_2014[:3]], ["Kreis Testland", -1.5, -1.2, -1.0]]
+    preview = preview_import(store, write_book(tmp_path / "k1.xlsx", {"Tabelle": rows}))
+    assert preview.problems == [] and {m.measure_id for m in preview.mappings} == {k1.id}
