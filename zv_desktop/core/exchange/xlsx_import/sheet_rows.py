@@ -349,22 +349,21 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
             collector.unusable(state, sum(1 for cell in cells if cell[3] is not None and not _is_mark(cell[3])))
             continue
         for index, month, column_year, raw in cells:
+            cell = cell_ref(number, index + 1)
             if raw is None:
                 counts.expected_empty += 1
+                text = None
+            else:
+                try:
+                    text = number_text(raw)
+                except CellValueError as exc:
+                    collector.problem(cell, str(exc))
+                    continue
+                if text is None:
+                    counts.no_figure += 1
+            if text is None:  # empty or „–“: a value stored for this cell stays, and the preview says so
                 empty_year = column_year or row_year or context.year
-                if empty_year is not None:  # to tell whether a stored value stands behind the empty cell
-                    add_empty((cell_ref(number, index + 1), state.measure_id, state.area_id, empty_year, month, kind))  # type: ignore[arg-type]
-                continue
-            cell = cell_ref(number, index + 1)
-            try:
-                text = number_text(raw)
-            except CellValueError as exc:
-                collector.problem(cell, str(exc))
-                continue
-            if text is None:
-                counts.no_figure += 1
-                empty_year = column_year or row_year or context.year
-                if empty_year is not None:  # „–“ over a stored value: it stays, and the preview says so
+                if empty_year is not None:
                     add_empty((cell, state.measure_id, state.area_id, empty_year, month, kind))  # type: ignore[arg-type]
                 continue
             if type(raw) is str:
