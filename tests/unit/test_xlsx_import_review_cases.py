@@ -171,3 +171,31 @@ def test_a_title_that_is_a_catalogue_name_with_a_code_inside(store: Store, tmp_p
     rows: list[list[Any]] = [[k1.name], ["Gebiet", *MONTHS_2014[:3]], ["Kreis Testland", -1.5, -1.2, -1.0]]
     preview = preview_import(store, write_book(tmp_path / "k1.xlsx", {"Tabelle": rows}))
     assert preview.problems == [] and {m.measure_id for m in preview.mappings} == {k1.id}
+
+
+def test_an_unnamed_column_beside_the_kennzahl_names_the_area(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)  # one Kreis: rows without an area would go to it
+    city = store.get(model.Area, areas["Langenfeld (Rhld.)"])
+    city.ags = "05158020"
+    catalogue.save_area(store, city)
+    rows: list[list[Any]] = [["Integrationsquote 2014"], ["Kennzahl", None, *MONTHS_2014[:3]]]
+    rows += [["K2", "Musterstadt", 1, 1, 1], ["K3", 5158020, 2, 2, 2]]
+    preview = preview_import(store, write_book(tmp_path / "ohne-kopf.xlsx", {"Tabelle": rows}))
+    assert preview.problems == [] and preview.new == 6
+    run_import(store, preview)
+    assert stored(store, "K2", areas["Musterstadt"], 2014, 1) == Decimal("1")
+    assert stored(store, "K3", areas["Langenfeld (Rhld.)"], 2014, 1) == Decimal("2")
+    assert stored(store, "K2", areas["Kreis Testland"], 2014, 1) is None
+
+
+def test_a_table_of_texts_under_another_extension_is_size_checked(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.test_xlsx_import_large import _with_shared_strings
+
+    texts = [f"Kreis Testland {number}" for number in range(1_000)]
+    rows = [TEMPLATE_HEADER] + [["K2", text, 2014, 1, "Ist", 20.5] for text in texts]
+    path = _with_shared_strings(write_book(tmp_path / "dat.xlsx", {"Daten": rows}), texts, "texte/tabelle.dat")
+    monkeypatch.setattr(file_check, "MAX_WHOLE_PART", 20_000)
+    with pytest.raises(ZvError, match="MB Text"):
+        preview_import(store, path)

@@ -53,11 +53,9 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     if hidden and not args.dry_run:
         _say(f"zv: nichts gespeichert – das Blatt „{preview.sheet}“ ist ausgeblendet; bitte mit --sheet bestätigen.")
     if preview.problems:
-        _say(
-            f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“; "
-            f"{format_number(preview.skipped)} {'Wert wurde' if preview.skipped == 1 else 'Werte wurden'} nicht "
-            "übernommen."
-        )
+        skipped = f"{format_number(preview.skipped)} {'Wert wurde' if preview.skipped == 1 else 'Werte wurden'}"
+        left_out = "" if hidden and not args.dry_run else f"; {skipped} nicht übernommen"
+        _say(f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“{left_out}.")
         return EXIT_DATA
     return EXIT_OK
 

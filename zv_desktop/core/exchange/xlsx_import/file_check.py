@@ -139,8 +139,8 @@ def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None
     """Refuse a workbook with an XML part larger than MAX_WHOLE_PART that openpyxl might read whole.
 
     Only worksheets are streamed, and only a part under xl/worksheets/ that [Content_Types].xml declares a
-    worksheet is one; every other XML part (the table of texts under any name, styles, theme, workbook,
-    properties, relationships, chart sheets …) counts, whatever its content type says.
+    worksheet is one; every other part that is XML by its name or its declared type (the table of texts under
+    any name, styles, theme, workbook, properties, relationships, chart sheets …) counts.
     """
     sizes = {info.filename: info.file_size for info in archive_parts}
     if sizes.get(_TYPES, 0) > MAX_WHOLE_PART:
@@ -152,6 +152,9 @@ def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None
         raise _refuse(path, ENTITIES) from exc
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, ParseError) as exc:
         raise _refuse(path, "ist beschädigt (die Liste ihrer Teile, [Content_Types].xml, ist nicht lesbar).") from exc
+    by_extension = {
+        item.get("Extension", "").lower(): item.get("ContentType", "") for item in types if item.tag.endswith("Default")
+    }
     declared = {
         item.get("PartName", "").lstrip("/"): item.get("ContentType", "")
         for item in types
@@ -160,9 +163,11 @@ def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None
     for name, size in sorted(sizes.items(), key=lambda item: -item[1]):
         if size <= MAX_WHOLE_PART:
             break
-        streamed = name.startswith("xl/worksheets/") and declared.get(name, "").endswith("worksheet+xml")
-        if not streamed and name.lower().endswith((".xml", ".rels", ".vml")):
-            raise _refuse(path, _too_large(name, size, declared.get(name, "").endswith("sharedStrings+xml")))
+        content = declared.get(name) or by_extension.get(name.rsplit(".", 1)[-1].lower(), "")
+        streamed = name.startswith("xl/worksheets/") and content.endswith("worksheet+xml")
+        xml = "xml" in content or name.lower().endswith((".xml", ".rels", ".vml"))  # images and binaries are not read
+        if xml and not streamed:
+            raise _refuse(path, _too_large(name, size, content.endswith("sharedStrings+xml")))
 
 
 def _too_large(part: str, size: int, texts: bool = False) -> str:

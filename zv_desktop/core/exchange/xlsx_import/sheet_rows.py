@@ -233,6 +233,7 @@ class _Labels:
         first = min([i for i in (self.code, self.name, *self.free) if i is not None], default=0)
         self.label_column = first + 1
         self._split: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._measure_texts: dict[str, bool] = {}
 
     def _label_text(self, text: str) -> bool:
         """True for a text of an unnamed column that can name a measure or area: not a bare number, unless it is
@@ -252,13 +253,24 @@ class _Labels:
             return "", self.sheet_label, area
         if self.free and (self.area is None or (self.code is None and self.name is None)):
             texts = tuple(t for t in (label_of(_at(row, i)) for i in self.free) if self._label_text(t))
-            if texts:
-                measure_text, area_text = self._split_free(texts)
-                if self.code is None and self.name is None:
-                    name = measure_text
+            if texts and self.code is None and self.name is None:
+                name, area_text = self._split_free(texts)
                 if self.area is None and not area:
                     area = area_text
+            elif texts and not area:  # the measure has its column: an unnamed text column names the area
+                area = next((t for t in texts if not self._names_measure(t)), "")
         return code, name, area
+
+    def _names_measure(self, text: str) -> bool:
+        """True for a text that is a measure's name (an unnamed column beside the codes) and no area's."""
+        found = self._measure_texts.get(text)
+        if found is None:
+            found = (
+                self.catalogue.area(text).record_id is None and self.catalogue.measure("", text).record_id is not None
+            )
+            if len(self._measure_texts) < 10_000:
+                self._measure_texts[text] = found
+        return found
 
     def _split_free(self, texts: tuple[str, ...]) -> tuple[str, str]:
         """Which unnamed text is the measure and which the area ("Kreis Mettmann | Integrationsquote" or back)."""
