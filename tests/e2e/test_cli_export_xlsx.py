@@ -6,6 +6,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tests.unit.test_xlsx_export import _data
 from zv_desktop.core.demo.ids import (
     AGREEMENT_KAMEN_2001,
     AGREEMENT_KAMEN_2002,
@@ -16,13 +17,7 @@ from zv_desktop.core.exchange.xlsx_export import TEMPLATE_HEADERS
 
 
 def _rows(path: Path, sheet: int = 0) -> list[tuple[object, ...]]:
-    ws = load_workbook(path).worksheets[sheet]
-    rows = []
-    for row in ws.iter_rows(min_row=5, values_only=True):
-        if all(v is None for v in row):
-            break
-        rows.append(row)
-    return rows
+    return _data(load_workbook(path).worksheets[sheet])
 
 
 def test_values_of_one_year_and_area(run_zv, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

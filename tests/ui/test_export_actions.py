@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -24,21 +24,6 @@ from zv_desktop.ui.time_series_view import show_time_series_for
 from .conftest import SaveAs, show_active
 
 METTMANN_2014 = agreement_id(AGREEMENT_METTMANN_2014)
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every message box shown, as (kind, text), instead of a dialog waiting for a click."""
-    seen: list[tuple[str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: seen.append((kind, text)))
-
-    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
-        seen.append(("question", text))
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return seen
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -33,21 +33,6 @@ from .conftest import SaveAs, show_active
 
 METTMANN_2014 = agreement_id(AGREEMENT_METTMANN_2014)
 PAPER = paper_id("50/003/2022")
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every message box shown, as (kind, text), instead of a dialog waiting for a click."""
-    seen: list[tuple[str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: seen.append((kind, text)))
-
-    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
-        seen.append(("question", text))
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return seen
 
 
 @pytest.fixture
