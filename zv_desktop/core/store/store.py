@@ -51,6 +51,10 @@ class Store:
         self.site_name = site_name
         self.user = user
         self.last_backup: Path | None = None
+        #: Opened for looking only (write-protected file, foreign objects in it, "Nur ansehen"):
+        #: every write is refused with ``read_only_reason``.
+        self.read_only = False
+        self.read_only_reason = ""
         self._journal: list[Change] | None = None
 
     @property
