@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -143,6 +144,16 @@ def test_write_protected_place_gets_a_german_message(tmp_path: Path, run_zv, mon
     path = tmp_path / "amt.sqlite"
     assert run_zv("--db", path, "init").code == 0
     monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK)  # as on a locked USB stick
-    result = run_zv("--db", path, "list", "agreements")
-    assert result.code == 2 and "schreibgeschützt" in result.err
-    assert run_zv("--db", path, "check").code == 0  # checking needs no write access
+    before = path.read_bytes()
+    result = run_zv("--db", path, "load", _one_party_json(tmp_path))
+    assert result.code == 2 and "schreibgeschützt" in result.err and "Nichts wurde geändert" in result.err
+    assert run_zv("--db", path, "list", "agreements").code == 0  # looking needs no write access
+    assert run_zv("--db", path, "check").code == 0
+    assert path.read_bytes() == before
+
+
+def _one_party_json(tmp: Path) -> Path:
+    src = tmp / "eine-partei.json"
+    party = {"id": "33333333-0000-4000-8000-000000000000", "name": "Stadt Hilden", "role": "STADT"}
+    src.write_text(json.dumps({"format": "zv-desktop", "format_version": 1, "parties": [party]}), encoding="utf-8")
+    return src

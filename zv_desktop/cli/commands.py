@@ -18,8 +18,9 @@ from zv_desktop.core.exchange.json_codec import encode_record
 from zv_desktop.core.formats import format_date, format_number
 from zv_desktop.core.services import agreements, catalogue, checks, papers
 from zv_desktop.core.store import Store, inspect_file, open_store
+from zv_desktop.core.store.opening import view_only_reason
 
-EXIT_OK, EXIT_DATA = 0, 1
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(ZvError):
@@ -30,10 +31,23 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open(db: Path) -> Store:
-    store = open_store(db)
+def _open(db: Path, *, read_only: bool = False) -> Store:
+    """Open the file: read-only for commands that only look (nothing in or beside it changes), else for editing."""
+    store = open_store(db, read_only=read_only)
+    if read_only:
+        if store.read_only_reason != view_only_reason(store.path):
+            _say(f"Hinweis: {store.read_only_reason}")
+        return store
+    _refuse_read_only(store)
     _tell_about_migration(store)
     return store
+
+
+def _refuse_read_only(store: Store) -> None:
+    """A command that writes cannot work on a file opened read-only: DataFileError with the reason."""
+    if store.read_only:
+        store.close()
+        raise DataFileError(f"{store.read_only_reason} Nichts wurde geändert.")
 
 
 def _tell_about_migration(store: Store) -> None:
@@ -44,11 +58,12 @@ def _tell_about_migration(store: Store) -> None:
 def cmd_init(args: argparse.Namespace, db: Path) -> int:
     """Create a new data file (or report on an existing one)."""
     if db.exists() and db.stat().st_size > 0 and inspect_file(db).schema_version > 0:
-        store = open_store(db)
+        store = open_store(db, read_only=True)
         _say(f"„{db}“ ist bereits eine ZV-Datei der Dienststelle „{store.site_name}“; nichts geändert.")
         store.close()
         return EXIT_OK
     store = open_store(db, create=True, office_name=args.office)
+    _refuse_read_only(store)
     _say(f"Neue ZV-Datei „{db}“ für „{store.site_name}“ angelegt (Kennung {store.site_id}).")
     store.close()
     return EXIT_OK
@@ -59,6 +74,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
     from zv_desktop.core.demo import build_demo, holds_only_demo_data
 
     store = open_store(db, create=True, office_name="Demo-Dienststelle")
+    _refuse_read_only(store)
     try:
         if not args.force and not holds_only_demo_data(store):
             raise UsageError(
@@ -87,6 +103,16 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
         print(f"Einträge: {counts}")
     for note in report.notes:
         print(f"Hinweis: {note}")
+    if report.foreign:
+        _say(
+            f"zv: Die Datei „{report.path}“ enthält Objekte, die nicht von ZV Desktop stammen "
+            "(sie wird nur zum Ansehen geöffnet):"
+        )
+        for item in report.foreign:
+            _say(f"  {item}")
+        for problem in report.problems:
+            _say(f"  {problem}")
+        return EXIT_USAGE
     if report.problems:
         _say(f"zv: {len(report.problems)} Problem(e) gefunden:")
         for problem in report.problems:
@@ -98,7 +124,7 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_list(args: argparse.Namespace, db: Path) -> int:
     """List agreements, papers, parties or measures."""
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         headers, rows, data = _list_rows(store, args.what, args.year)
     finally:
@@ -169,7 +195,7 @@ def render_json(data: object) -> None:
 
 def cmd_show(args: argparse.Namespace, db: Path) -> int:
     """Show one agreement or paper in full."""
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         if args.what == "agreement":
             doc = agreements.load_agreement(store, store.resolve_id(model.Agreement, args.id))
@@ -188,7 +214,7 @@ def cmd_show(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_dump(args: argparse.Namespace, db: Path) -> int:
     """Write everything as JSON to stdout or a file."""
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         data = json_format.dump(store)
     finally:
@@ -209,6 +235,7 @@ def cmd_load(args: argparse.Namespace, db: Path) -> int:
     data = json_format.parse_json(text)
     new_file = not db.exists()
     store = open_store(db, create=True)
+    _refuse_read_only(store)
     _tell_about_migration(store)
     try:
         result = json_format.load(store, data)

@@ -29,7 +29,7 @@ ABSENT = "–"
 
 def cmd_compare(args: argparse.Namespace, db: Path) -> int:
     """Compare the agreements given by id (or unique id prefix); text or ``--json``."""
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         ids = list(dict.fromkeys(store.resolve_id(model.Agreement, text) for text in args.ids))
         if len(ids) < 2:

@@ -58,7 +58,8 @@ def cmd_export_xlsx(args: argparse.Namespace, db: Path) -> int:
     """Write the chosen table as .xlsx to ``--output``."""
     target = _target(args)
     if args.table == "template":
-        store = _open(db) if db.exists() else None  # with a data file, the template lists its measures
+        # with a data file, the template lists its measures
+        store = _open(db, read_only=True) if db.exists() else None
         try:
             xlsx_export.write_template(target, store)
         finally:
@@ -66,7 +67,7 @@ def cmd_export_xlsx(args: argparse.Namespace, db: Path) -> int:
                 store.close()
         print(f"{target}: Vorlage geschrieben.")
         return EXIT_OK
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         rows = _export(store, args, target)
     finally:

@@ -27,7 +27,7 @@ SHOWN_MAPPINGS, SHOWN_PROBLEMS, SHOWN_CHANGES = 60, 100, 20
 
 def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     """Show the preview of ``args.file`` and, without --dry-run, import its valid values."""
-    store = _open(db)
+    store = _open(db, read_only=args.dry_run)
     try:
         area_id = resolve_area(store, args.area) if args.area else None
         options: dict[str, Any] = {"sheet": args.sheet, "default_area_id": area_id, "year": args.year}

@@ -19,6 +19,7 @@ from zv_desktop.core.crash import write_crash_report
 from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError, ZvError, os_reason
 from zv_desktop.core.paths import default_db_path
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
+from zv_desktop.core.store.inspection import corrupt_message
 from zv_desktop.core.store.opening import busy_message
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -168,10 +169,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         print(f"zv: {busy_message(db, exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is not sqlite3.DatabaseError:  # integrity and programming errors are bugs: crash report
+            return _crash()
+        print(f"zv: {corrupt_message(db, str(exc))}", file=sys.stderr)  # "database disk image is malformed"
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - last resort: the user gets a German line and a report, never a traceback
-        report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
-        print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)
-        return 3
+        return _crash()
+
+
+def _crash() -> int:
+    """Write a crash report for the exception being handled; the user gets one German line."""
+    report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
+    print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)
+    return 3
 
 
 if __name__ == "__main__":

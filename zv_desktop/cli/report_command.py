@@ -67,7 +67,7 @@ def cmd_report(args: argparse.Namespace, db: Path) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         raise UsageError(f"Die Ausgabedatei „{target}“ muss auf .pdf enden.")
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         document = _document(store, args)
     finally:

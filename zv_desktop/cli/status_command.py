@@ -20,7 +20,7 @@ LIGHT_MARKS = {"green": "[grün]", "amber": "[gelb]", "red": "[rot] ", "none": "
 
 def cmd_status(args: argparse.Namespace, db: Path) -> int:
     """Print the status of every goal of ``args.year``."""
-    store = _open(db)
+    store = _open(db, read_only=True)
     try:
         party = store.resolve_id(model.Party, args.party) if args.party else None
         method = Method.ROLLING_12 if args.rolling else Method.YEAR_TO_DATE

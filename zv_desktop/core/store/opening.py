@@ -1,101 +1,46 @@
-"""Opening a ZV data file safely: check it read-only first, back it up, migrate, set pragmas."""
+"""Opening a ZV data file safely: look at it read-only first, back it up, migrate, set pragmas.
+
+A file is opened for editing only if it is intact (``PRAGMA quick_check`` for files up to
+QUICK_CHECK_MAX_BYTES), holds exactly the schema the migrations create (``schema_guard``) and can
+be written; otherwise it is opened read-only and ``Store.read_only_reason`` says why, in German.
+"""
 
 from __future__ import annotations
 
 import getpass
 import os
 import sqlite3
-import struct
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.progress import Cancelled, Progress
-from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
+from zv_desktop.core.store import inspection
+from zv_desktop.core.store.inspection import (
+    FileInfo,
+    connect_read_only,
+    corrupt_message,
+    inspect_file,
+    prepare_connection,
+    quick_check,
+    read_only_uri,
+    sqlite_error_message,
+)
+from zv_desktop.core.store.migrations import apply_migrations, latest_version
+from zv_desktop.core.store.network import is_network_path
+from zv_desktop.core.store.schema_guard import foreign_schema_reason, schema_differences
 from zv_desktop.core.store.store import Store
+from zv_desktop.core.store.time_limit import is_interrupted
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["FileInfo", "busy_message", "inspect_file", "open_store", "read_only_uri", "view_only_reason"]
+
 DEFAULT_OFFICE_NAME = "Unbenannte Dienststelle"
 
 
-@dataclass(frozen=True)
-class FileInfo:
-    """What a read-only look at a data file found."""
-
-    path: Path
-    schema_version: int  # 0 = empty SQLite file, to be initialised
-    latest_version: int
-
-    @property
-    def needs_migration(self) -> bool:
-        """True if the file has an older schema than this program writes."""
-        return 0 < self.schema_version < self.latest_version
-
-
-def inspect_file(path: Path | str) -> FileInfo:
-    """Check that ``path`` is a ZV data file this program can open, without changing a byte."""
-    path = Path(path)
-    shown = f"„{path}“"
-    if not path.exists():
-        raise DataFileError(f"Die Datei {shown} gibt es nicht.")
-    if path.is_dir():
-        raise DataFileError(f"{shown} ist ein Ordner, keine ZV-Datei.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DataFileError(f"Die Datei {shown} kann nicht gelesen werden: {exc.strerror}.") from exc
-    if size == 0:
-        return FileInfo(path, 0, latest_version())
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise DataFileError(f"Die Datei {shown} ist keine ZV-Datei (keine SQLite-Datenbank).")
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = struct.unpack(">I", header[28:32])[0]
-    if struct.unpack(">I", header[92:96])[0] != struct.unpack(">I", header[24:28])[0]:
-        page_count = 0  # the size in the header is stale (written by an old tool): do not judge by it
-    if page_count and size < page_count * page_size:
-        raise DataFileError(
-            f"Die Datei {shown} ist beschädigt: sie ist kürzer als angegeben "
-            "(vermutlich unvollständig kopiert oder abgeschnitten)."
-        )
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DataFileError(f"Die Datei {shown} ist beschädigt und kann nicht geöffnet werden ({exc}).") from exc
-    latest = latest_version()
-    if app_id == 0 and tables == 0:
-        return FileInfo(path, 0, latest)
-    if app_id != APPLICATION_ID:
-        raise DataFileError(f"Die Datei {shown} gehört zu einem anderen Programm und ist keine ZV-Datei.")
-    if version > latest:
-        raise DataFileError(
-            f"Die Datei {shown} stammt aus einer neueren Version von ZV Desktop "
-            f"(Datenstand {version}, dieses Programm kennt bis {latest}). "
-            "Bitte aktualisieren Sie ZV Desktop."
-        )
-    return FileInfo(path, version, latest)
-
-
-def read_only_uri(path: Path) -> str:
-    """A URI that opens the file for reading without creating or changing anything beside it.
-
-    Without a write-ahead log beside the file it is opened as immutable (no -wal or -shm files are
-    made, which also works on write-protected media); with one, SQLite must read the log too.
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
-    return uri
+def view_only_reason(path: Path) -> str:
+    """The reason of a file opened read-only because the caller asked for it."""
+    return f"Die Datei „{path}“ ist nur zum Ansehen geöffnet."
 
 
 def backup_file(conn: sqlite3.Connection, path: Path, version: int, progress: Progress | None = None) -> Path:
@@ -144,11 +89,16 @@ def open_store(
     office_name: str | None = None,
     user: str | None = None,
     progress: Progress | None = None,
+    read_only: bool = False,
 ) -> Store:
-    """Open (or with ``create`` make) a data file, migrating it after a backup; returns the Store."""
+    """Open (or with ``create`` make) a data file, migrating it after a backup; returns the Store.
+
+    With ``read_only`` nothing in the file or beside it is changed (no migration, no journal mode,
+    no office record); a file of an older version is then migrated in memory only.
+    """
     path = Path(path)
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise DataFileError(f"Die Datei „{path}“ gibt es nicht.")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,16 +107,108 @@ def open_store(
         info = FileInfo(path, 0, latest_version())
     else:
         info = inspect_file(path)
-        if info.schema_version == 0 and not create:
+        if info.schema_version == 0 and not (create and not read_only):
             raise DataFileError(
                 f"Die Datei „{path}“ enthält noch keine ZV-Daten (neu anlegen mit Datei → Neu oder „zv init“)."
             )
-    _ensure_writable(path)
+    reasons = _examine(path, info, editing=not read_only) if info.schema_version else []
+    if not read_only:
+        blocker = _write_blocker(path)
+        if blocker is not None:
+            if info.schema_version == 0:
+                raise DataFileError(blocker)
+            reasons.append(blocker)
+    if read_only or reasons:
+        return _open_read_only(path, info, " ".join(reasons) or view_only_reason(path), user)
     try:
-        conn = sqlite3.connect(path, check_same_thread=False)
+        return _open_for_editing(path, info, office_name, user, progress)
+    except DataFileError as exc:
+        if "schreibgeschützt" not in str(exc) or info.schema_version == 0:
+            raise
+        return _open_read_only(path, info, str(exc), user)  # a medium that only looked writable
+
+
+def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
+    """Reasons (German) why the file may not be edited: foreign schema objects, a failed quick_check."""
+    try:
+        conn = connect_read_only(path)
+        try:
+            differences = schema_differences(conn, info.schema_version)
+            damage: list[str] = []
+            if editing and not differences and path.stat().st_size <= inspection.QUICK_CHECK_MAX_BYTES:
+                damage = quick_check(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DataFileError(sqlite_error_message(path, exc)) from exc
+    if differences and info.needs_migration:
+        raise DataFileError(
+            f"{foreign_schema_reason(path, differences)} Auf den aktuellen Datenstand bringen lässt sie sich so nicht."
+        )
+    if damage:
+        detail = f"Schnellprüfung: {damage[0]}"
+        message = corrupt_message(path, detail)
+        if info.needs_migration:
+            raise DataFileError(f"{message} Auf den aktuellen Datenstand bringen lässt sie sich so nicht.")
+        return [f"{message} Sie wird nur zum Ansehen geöffnet."]
+    return [foreign_schema_reason(path, differences)] if differences else []
+
+
+def _write_blocker(path: Path) -> str | None:
+    """Why the file cannot be edited where it is (write-protected file or folder), or None."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return (
+            f"Die Datei „{path}“ ist schreibgeschützt und wird nur zum Ansehen geöffnet. "
+            "Zum Bearbeiten bitte an einen beschreibbaren Ort kopieren."
+        )
+    if not os.access(folder, os.W_OK):
+        return (
+            f"Im Ordner „{folder}“ darf nicht geschrieben werden (schreibgeschützter Datenträger oder fehlende "
+            f"Berechtigung); „{path.name}“ wird nur zum Ansehen geöffnet. Zum Bearbeiten bitte an einen "
+            "beschreibbaren Ort kopieren."
+        )
+    return None
+
+
+def _open_read_only(path: Path, info: FileInfo, reason: str, user: str | None) -> Store:
+    """A Store on a read-only connection; an older file is migrated in a copy in memory."""
+    if info.schema_version == 0:
+        raise DataFileError(f"Die Datei „{path}“ enthält noch keine ZV-Daten.")
+    try:
+        conn = connect_read_only(path, check_same_thread=False)
+        if info.needs_migration:
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            prepare_connection(conn)
+            apply_migrations(conn, info.schema_version)
+            reason += (
+                f" Sie hat Datenstand {info.schema_version}; für diese Sitzung wurde eine Kopie im Arbeitsspeicher "
+                f"auf Datenstand {info.latest_version} gebracht, die Datei selbst bleibt unverändert."
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('site_id', 'site_name')").fetchall())
+    except sqlite3.Error as exc:
+        raise DataFileError(sqlite_error_message(path, exc)) from exc
+    store = Store(
+        conn, path, meta.get("site_id", ""), meta.get("site_name", DEFAULT_OFFICE_NAME), user or current_user()
+    )
+    store.read_only = True
+    store.read_only_reason = reason
+    return store
+
+
+def _open_for_editing(
+    path: Path, info: FileInfo, office_name: str | None, user: str | None, progress: Progress | None
+) -> Store:
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=inspection.BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise DataFileError(f"Die Datei „{path}“ kann nicht geöffnet werden ({exc}).") from exc
     try:
+        prepare_connection(conn)
         backup = None
         if info.needs_migration:  # before anything touches the old file, even the journal mode
             try:
@@ -175,7 +217,8 @@ def open_store(
                 conn.close()
                 raise
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # the write-ahead log needs memory shared between programs, which network drives do not provide
+        conn.execute(f"PRAGMA journal_mode = {'DELETE' if is_network_path(path) else 'WAL'}")
         conn.execute("PRAGMA synchronous = FULL")
         apply_migrations(conn, info.schema_version)
         site_id, site_name = _ensure_office(conn, office_name)
@@ -190,27 +233,12 @@ def open_store(
     return store
 
 
-def _ensure_writable(path: Path) -> None:
-    """A clear message if the file or its folder cannot be written (write-protected stick, CD, share)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise DataFileError(
-            f"Die Datei „{path}“ ist schreibgeschützt. Zum Bearbeiten bitte an einen beschreibbaren Ort "
-            "kopieren; ansehen und prüfen geht auch so („zv check“)."
-        )
-    if not os.access(folder, os.W_OK):
-        raise DataFileError(
-            f"Im Ordner „{folder}“ darf nicht geschrieben werden (schreibgeschützter Datenträger oder fehlende "
-            "Berechtigung). ZV Desktop braucht dort Platz für sein Änderungsprotokoll; bitte die Datei an einen "
-            "beschreibbaren Ort kopieren."
-        )
-
-
 def busy_message(path: Path, exc: sqlite3.OperationalError) -> str:
     """The German message for an operational error of SQLite on the data file."""
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return f"Die Datei „{path}“ wird gerade von einem anderen Programm benutzt. Bitte später erneut versuchen."
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if "locked" in text or "busy" in text or name == "SQLITE_READONLY_ROLLBACK" or is_interrupted(exc):
+        return sqlite_error_message(path, exc)
     if "readonly" in text or "read-only" in text:
         return f"Die Datei „{path}“ kann nicht beschrieben werden (schreibgeschützt)."
     if "disk" in text and "full" in text:
