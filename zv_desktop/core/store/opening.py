@@ -106,6 +106,8 @@ def open_store(
             raise DataFileError(f"Der Ordner „{path.parent}“ kann nicht angelegt werden: {exc.strerror}.") from exc
         info = FileInfo(path, 0, latest_version())
     else:
+        if not read_only:
+            _recover_interrupted_write(path)
         info = inspect_file(path)
         if info.schema_version == 0 and not (create and not read_only):
             raise DataFileError(
@@ -126,6 +128,26 @@ def open_store(
         if "schreibgeschützt" not in str(exc) or info.schema_version == 0:
             raise
         return _open_read_only(path, info, str(exc), user)  # a medium that only looked writable
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """Let SQLite roll back a hot journal (a write cut off by a crash) before the file is looked at.
+
+    A read-only look cannot do that (and would read half-written pages); the roll-back restores the
+    last saved state and runs no SQL of the file. Where the file cannot be written, nothing happens here.
+    """
+    if not Path(f"{path}-journal").exists() or _write_blocker(path) is not None:
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=inspection.BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return  # inspect_file names the problem
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error:
+        pass  # not a database, locked …: inspect_file names the problem
+    finally:
+        conn.close()
 
 
 def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
