@@ -158,3 +158,13 @@ def _empty_json(tmp: Path) -> Path:
     src = tmp.parent / f"{tmp.name}-leer.json"
     src.write_text('{"format": "zv-desktop", "format_version": 1}', encoding="utf-8")
     return src
+
+
+def test_check_of_a_damaged_file_lists_the_damage_and_the_newest_backup(
+    tmp_path: Path, demo_copy: Path, demo_file: Path, run_zv
+) -> None:
+    _damage_table(demo_copy, "kpi_values")
+    shutil.copy(demo_file, tmp_path / "amt.sicherung-v3-20250101-080000.sqlite")
+    result = run_zv("--db", demo_copy, "check")
+    assert result.code == 1 and "Integritätsprüfung" in result.err
+    assert "amt.sicherung-v3-20250101-080000.sqlite" in result.out

@@ -11,7 +11,7 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import CorruptRecordError, DataFileError, Problem
 from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store, inspect_file
-from zv_desktop.core.store.inspection import connect_read_only, sqlite_error_message
+from zv_desktop.core.store.inspection import connect_read_only, newest_backup, sqlite_error_message
 from zv_desktop.core.store.mapping import from_row, table_of
 from zv_desktop.core.store.schema_guard import schema_differences
 
@@ -64,6 +64,9 @@ def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
     if integrity != ["ok"]:
         report.problems += [Problem("Datei", f"Integritätsprüfung: {line}") for line in integrity]
+        backup = newest_backup(report.path)
+        if backup is not None:
+            report.notes.append(f"Die Datei ist beschädigt; die neueste Sicherung daneben ist „{backup.name}“.")
         return
     if report.foreign:
         return  # foreign views or triggers may stand in for tables: the contents are not looked at
