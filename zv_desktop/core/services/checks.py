@@ -14,6 +14,10 @@ from zv_desktop.core.store import Store, inspect_file
 from zv_desktop.core.store.inspection import connect_read_only, newest_backup, sqlite_error_message
 from zv_desktop.core.store.mapping import from_row, table_of
 from zv_desktop.core.store.schema_guard import schema_differences
+from zv_desktop.core.store.time_limit import install_time_limit
+
+#: Seconds the full integrity check may take (it runs no SQL of the file, only reads its pages).
+INTEGRITY_CHECK_TIME_LIMIT = 600.0
 
 _RULES: tuple[tuple[type, Any], ...] = (
     (model.Party, validation.check_party),
@@ -61,7 +65,9 @@ def check_file(path: Path | str) -> CheckReport:
 
 
 def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
+    install_time_limit(conn, INTEGRITY_CHECK_TIME_LIMIT)  # reads every page: a large file may take a while
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    install_time_limit(conn)
     if integrity != ["ok"]:
         report.problems += [Problem("Datei", f"Integritätsprüfung: {line}") for line in integrity]
         backup = newest_backup(report.path)
