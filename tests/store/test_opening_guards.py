@@ -257,3 +257,21 @@ def test_network_drive_gets_the_rollback_journal(
     local = open_store(_copy(demo_file, tmp_path, "lokal.sqlite"))
     assert local.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     local.close()
+
+
+def test_shadow_tables_of_the_search_index_are_judged_by_name(tmp_path: Path, demo_file: Path) -> None:
+    from zv_desktop.core.store.migrations import latest_version
+    from zv_desktop.core.store.schema_guard import schema_differences
+
+    path = _copy(demo_file, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")  # as another SQLite version might word it
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE TABLE ''search_index_docsize''(id INTEGER PRIMARY KEY, sz BLOB, "
+        "origin INTEGER)' WHERE name = 'search_index_docsize'"
+    )
+    assert "origin" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index_docsize'").fetchone()[0]
+    conn.execute("CREATE TRIGGER search_index_spion AFTER INSERT ON search_index_data BEGIN SELECT 1; END")
+    assert [str(d) for d in schema_differences(conn, latest_version())] == ["Trigger „search_index_spion“ (fremd)"]
+    conn.rollback()
+    conn.close()
