@@ -7,7 +7,7 @@ import json
 import pytest
 
 from zv_desktop.core import model
-from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.errors import ConflictError, NotFoundError
 from zv_desktop.core.store import Store
 
 
@@ -46,9 +46,20 @@ def test_unchanged_save_writes_nothing(store: Store) -> None:
 def test_saving_a_deleted_record_restores_it(store: Store) -> None:
     party = model.Party(name="Stadt Kamen", role=model.PartyRole.STADT)
     store.save(party)
-    store.delete(model.Party, party.id)
+    party.row_version = store.delete(model.Party, party.id)  # restoring what the user saw deleted
     assert store.write(party) == "restore"
     assert store.get(model.Party, party.id) == party
+
+
+def test_saving_a_record_deleted_since_it_was_read_is_a_conflict(store: Store) -> None:
+    party = model.Party(name="Stadt Kamen", role=model.PartyRole.STADT)
+    store.save(party)
+    stale = store.get(model.Party, party.id)
+    store.delete(model.Party, party.id)
+    stale.name = "Stadt Kamen (neu)"
+    with pytest.raises(ConflictError, match="gelöscht"):
+        store.write(stale)
+    assert not store.exists(model.Party, party.id)
 
 
 def test_transaction_rolls_back_everything_on_error(store: Store) -> None:

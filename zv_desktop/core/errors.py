@@ -63,3 +63,26 @@ class CorruptRecordError(DataFileError):
             f"Unlesbarer Wert in Tabelle „{table}“, Datensatz {row_id}, Feld „{column}“: {shown}. "
             "Die Datei wurde außerhalb von ZV Desktop verändert; bitte „zv check“ ausführen."
         )
+
+
+class ConflictError(ZvError):
+    """A record was changed by someone else since it was read; nothing was written.
+
+    ``record_id`` and ``table`` name the record; ``who``, ``office`` and ``when`` the other change (ISO time);
+    ``fields`` the German names of what they changed. ``str()`` is the whole German message.
+    """
+
+    def __init__(
+        self, message: str, *, table: str, record_id: str, who: str, office: str, when: str, fields: list[str]
+    ) -> None:
+        super().__init__(message)
+        self.table, self.record_id = table, record_id
+        self.who, self.office, self.when, self.fields = who, office, when, list(fields)
+
+
+class FileBusyError(DataFileError):
+    """The data file stayed locked by another program or window for too long; nothing was written."""
+
+
+class ReadOnlyError(DataFileError):
+    """The file was opened for looking only; nothing was written. ``str()`` says why."""

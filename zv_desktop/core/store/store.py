@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.errors import NotFoundError, ReadOnlyError
+from zv_desktop.core.store import locking
+from zv_desktop.core.store.conflicts import conflict_error
 from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
 
@@ -55,7 +57,12 @@ class Store:
         #: every write is refused with ``read_only_reason``.
         self.read_only = False
         self.read_only_reason = ""
+        #: Told while a write waits for another program's lock (German text), and with None when it may go on.
+        self.on_wait: Callable[[str | None], None] | None = None
+        #: Who else uses the file, for the waiting message ("Frau Muster auf PC-17"); set by the presence check.
+        self.describe_others: Callable[[], str] = lambda: "einem anderen Programm"
         self._journal: list[Change] | None = None
+        self._versions_set: list[tuple[Any, int]] = []  # records whose row_version this transaction changed
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -83,14 +90,31 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """One user action: everything inside commits together or not at all (nests as savepoints).
 
-        After the outermost transaction the log is copied into the file (a passive checkpoint), so a
-        copy of the file made while the program runs holds every saved change.
+        The outermost transaction takes the file's write lock first (``BEGIN IMMEDIATE``, waiting while another
+        window or program writes), so what a write checks is what it changes. On a rollback the row versions the
+        transaction gave to records are put back. After the commit the log is copied into the file (a passive
+        checkpoint), so a copy of the file made while the program runs holds every saved change.
         """
-        outermost = not self.conn.in_transaction
-        with self.db.atomic():
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or f"Die Datei „{self.path.name}“ ist nur zum Ansehen geöffnet.")
+        locking.begin_immediate(self.conn, self.path, self.describe_others, self.on_wait)
+        self._versions_set = []
+        try:
             yield
-        if outermost:
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            locking.commit(self.conn, self.path, self.describe_others)
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            for record, version in reversed(self._versions_set):
+                record.row_version = version
+            raise
+        finally:
+            self._versions_set = []
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     # -- reading -------------------------------------------------------------------------
 
@@ -143,63 +167,81 @@ class Store:
         return record
 
     def write(self, record: object) -> str:
-        """Like ``save``; returns what happened: insert, update, restore or unchanged."""
+        """Like ``save``; returns what happened: insert, update, restore or unchanged.
+
+        A record read from the file carries the row version it was read at: if the row has a newer one now
+        (another window, program or office changed it since), nothing is written and ConflictError says who changed
+        what and when. After the write the record carries the new version.
+        """
         table = table_of(type(record))
         row = to_row(record)
-        existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
+        expected = int(getattr(record, "row_version", 0) or 0)
         now = utc_now()
         with self.transaction():
+            existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
             if not existing:
-                stamped = {
-                    **row,
-                    "created_at": now,
-                    "modified_at": now,
-                    "site_id": self.site_id,
-                    "modified_by": self.user,
-                    "row_version": 1,
-                    "deleted": 0,
-                }
-                self.db.table(table).insert(stamped)
+                stamped = {**row, "created_at": now, "modified_at": now, "site_id": self.site_id}
+                stamped |= {"modified_by": self.user, "row_version": 1, "deleted": 0}
+                names = ", ".join(stamped)
+                marks = ", ".join(f":{name}" for name in stamped)
+                self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", stamped)
                 self._audit(table, row["id"], "insert", {k: [None, v] for k, v in row.items() if v not in (None, "")})
+                self._set_version(record, 1)
                 self._note(type(record), None, record)
                 return "insert"
             old = existing[0]
             changes = {k: [old[k], v] for k, v in row.items() if old.get(k) != v}
             action = "restore" if old["deleted"] else "update"
-            if not changes and not old["deleted"]:
+            if not changes and not old["deleted"]:  # nothing to write, so nothing of anyone's is overwritten
+                self._set_version(record, old["row_version"])
                 return "unchanged"
+            if expected and old["row_version"] != expected:
+                raise conflict_error(self.conn, table, old, expected)
             if old["deleted"]:
                 changes["deleted"] = [1, 0]
-            update = {
-                **{k: v for k, v in row.items() if k != "id"},
-                "modified_at": now,
-                "site_id": self.site_id,
-                "modified_by": self.user,
-                "row_version": old["row_version"] + 1,
-                "deleted": 0,
-            }
-            self.db.table(table).update(row["id"], update)
+            update = {k: v for k, v in row.items() if k != "id"}
+            update |= {"modified_at": now, "site_id": self.site_id, "modified_by": self.user, "deleted": 0}
+            assignments = ", ".join(f"{name} = :{name}" for name in update)
+            self.conn.execute(
+                f"UPDATE {table} SET {assignments}, row_version = :new_version WHERE id = :id AND row_version = :old",
+                {**update, "id": row["id"], "old": old["row_version"], "new_version": old["row_version"] + 1},
+            )
             self._audit(table, row["id"], action, changes)
+            self._set_version(record, old["row_version"] + 1)
             self._note(type(record), None if old["deleted"] else from_row(type(record), old), record)
         return action
 
-    def delete(self, cls: type, record_id: str) -> None:
-        """Mark a record as deleted (tombstone kept for the exchange); audited."""
+    def delete(self, cls: type, record_id: str, expected_version: int = 0) -> int:
+        """Mark a record as deleted (tombstone kept for the exchange); audited. Returns the tombstone's version.
+
+        With ``expected_version`` (the version the user saw) a record changed since by someone else is not deleted:
+        ConflictError says who changed it.
+        """
         table = table_of(cls)
-        row = self.conn.execute(
-            f"SELECT row_version FROM {table} WHERE id = ? AND deleted = 0", (record_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
-        before = self.get(cls, record_id) if self._journal is not None else None
         with self.transaction():
+            rows = self.query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+            if not rows or rows[0]["deleted"]:
+                if rows and expected_version and rows[0]["row_version"] != expected_version:
+                    raise conflict_error(self.conn, table, rows[0], expected_version)
+                raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
+            current = rows[0]
+            if expected_version and current["row_version"] != expected_version:
+                raise conflict_error(self.conn, table, current, expected_version)
+            before = from_row(cls, current) if self._journal is not None else None
+            version = current["row_version"] + 1
             self.conn.execute(
                 f"UPDATE {table} SET deleted = 1, modified_at = ?, site_id = ?, modified_by = ?, "
                 "row_version = ? WHERE id = ?",
-                (utc_now(), self.site_id, self.user, row[0] + 1, record_id),
+                (utc_now(), self.site_id, self.user, version, record_id),
             )
             self._audit(table, record_id, "delete", {"deleted": [0, 1]})
             self._note(cls, before, None)
+        return version
+
+    def _set_version(self, record: Any, version: int) -> None:
+        """Give the written record its row's version (put back if the transaction rolls back)."""
+        self._versions_set.append((record, record.row_version))
+        record.row_version = version
 
     def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
         logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
