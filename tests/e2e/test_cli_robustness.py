@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zv_desktop.core.store import locking
-from zv_desktop.core.store import open_store
+from zv_desktop.core.store import locking, open_store
 
 from .test_cli_data import _fill
 

@@ -11,7 +11,6 @@ from zv_desktop.core.errors import Problem
 from zv_desktop.core.field_labels import LABELS
 from zv_desktop.core.money import Currency
 
-
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Allowed breakdowns of a reporting duty: none, or per city of the Kreis.
 BREAKDOWNS = ("", "stadtscharf")

@@ -7,8 +7,8 @@ from typing import Any
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
-from zv_desktop.core.services.agreements import agreement_of
 from zv_desktop.core.field_labels import LABELS
+from zv_desktop.core.services.agreements import agreement_of
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.conflicts import conflict_error
 from zv_desktop.core.store.journal import Action, Change

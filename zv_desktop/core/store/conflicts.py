@@ -52,7 +52,9 @@ def record_label(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> s
             (row.get("measure_id"), row.get("area_id")),
         ).fetchone()
         code, area = found if found else (None, None)
-        period = f"{row.get('period_no', 0):02d}/{row.get('year')}" if row.get("period_type") == "M" else row.get("year")
+        period = (
+            f"{row.get('period_no', 0):02d}/{row.get('year')}" if row.get("period_type") == "M" else row.get("year")
+        )
         return f"„{code or '?'}, {area or '?'}, {period}“"
     for column in _NAME_COLUMNS:
         if row.get(column):
@@ -60,7 +62,9 @@ def record_label(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> s
     return ""
 
 
-def changed_fields(conn: sqlite3.Connection, table: str, row_id: str, since_version: int, now_version: int) -> list[str]:
+def changed_fields(
+    conn: sqlite3.Connection, table: str, row_id: str, since_version: int, now_version: int
+) -> list[str]:
     """German names of the fields the audit log shows as changed after ``since_version`` (newest entries)."""
     count = max(now_version - since_version, 1)
     entries = conn.execute(

@@ -99,8 +99,10 @@ def from_row(cls: type[T], row: dict[str, Any]) -> T:
             values[name] = from_column(hint, row.get(name))
         except (ArithmeticError, ValueError, TypeError) as exc:
             raise CorruptRecordError(TABLES.get(cls, cls.__name__), str(row.get("id")), name, row.get(name)) from exc
+    record = cls(**values)
     version = row.get(model.VERSION_FIELD)
-    return cls(**values, row_version=version if isinstance(version, int) else 0)
+    setattr(record, model.VERSION_FIELD, version if isinstance(version, int) else 0)
+    return record
 
 
 def from_column(hint: Any, raw: Any) -> Any:

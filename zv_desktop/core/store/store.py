@@ -197,6 +197,8 @@ class Store:
                 return "unchanged"
             if expected and old["row_version"] != expected:
                 raise conflict_error(self.conn, table, old, expected)
+            if not expected:  # every path that writes over a row says which version it read (no blind writes)
+                raise RuntimeError(f"{table} {row['id']}: written over without the row version it was read at")
             if old["deleted"]:
                 changes["deleted"] = [1, 0]
             update = {k: v for k, v in row.items() if k != "id"}
@@ -210,6 +212,15 @@ class Store:
             self._set_version(record, old["row_version"] + 1)
             self._note(type(record), None if old["deleted"] else from_row(type(record), old), record)
         return action
+
+    def adopt_version(self, record: T) -> T:
+        """Mark ``record`` as meant to replace whatever is stored under its id (a file the user chose to load, the
+        demo's own records): it takes the stored row's current version. Call it inside the writing transaction."""
+        stored: Any = record
+        row = self.conn.execute(f"SELECT row_version FROM {table_of(type(record))} WHERE id = ?", (stored.id,))
+        found = row.fetchone()
+        stored.row_version = found[0] if found else 0
+        return record
 
     def delete(self, cls: type, record_id: str, expected_version: int = 0) -> int:
         """Mark a record as deleted (tombstone kept for the exchange); audited. Returns the tombstone's version.
@@ -236,7 +247,7 @@ class Store:
             )
             self._audit(table, record_id, "delete", {"deleted": [0, 1]})
             self._note(cls, before, None)
-        return version
+        return int(version)
 
     def _set_version(self, record: Any, version: int) -> None:
         """Give the written record its row's version (put back if the transaction rolls back)."""
