@@ -116,6 +116,23 @@ class Store:
             self._versions_set = []
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
+    @contextmanager
+    def scratch(self) -> Iterator[None]:
+        """Work on this connection's temporary tables (an import's preview): a transaction that takes no lock on
+        the file and is allowed on a file opened for looking only. Nothing in the file itself may be written here."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        self.conn.commit()
+
     # -- reading -------------------------------------------------------------------------
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
