@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from zv_desktop.core.errors import ConflictError
 from zv_desktop.core.field_labels import LABELS
+from zv_desktop.core.model import data_fields
 
 #: German names of the records, by table (for "Ziel „…“ wurde … geändert").
 KIND_NAMES = {
@@ -116,3 +120,47 @@ def conflict_error(
     return ConflictError(
         message, table=table, record_id=str(current["id"]), who=who, office=office, when=when, fields=fields
     )
+
+
+def edited_fields(original: Any, edited: Any) -> list[str]:
+    """Names of the data fields the user changed between ``original`` (as shown) and ``edited`` (as typed)."""
+    return [f.name for f in data_fields(type(edited)) if getattr(original, f.name) != getattr(edited, f.name)]
+
+
+def reapply_edit(original: Any, edited: Any, current: Any) -> Any:
+    """The stored ``current`` record with only the user's own changes (``original`` → ``edited``) applied again.
+
+    Fields the user did not touch keep what is stored now, so the other change is kept; the result carries the
+    current version and can be saved over it.
+    """
+    merged = copy.deepcopy(current)
+    for name in edited_fields(original, edited):
+        setattr(merged, name, copy.deepcopy(getattr(edited, name)))
+    return merged
+
+
+def describe_edit(original: Any, edited: Any) -> list[str]:
+    """The user's own changes as German lines ("Kommentar: „…“"), for the conflict dialog."""
+    from zv_desktop.core.formats import format_date, format_money, format_number
+    from zv_desktop.core.money import Money
+
+    lines: list[str] = []
+    for name in edited_fields(original, edited):
+        value = getattr(edited, name)
+        if value is None or value == "":
+            shown = "(leer)"
+        elif isinstance(value, Money):
+            shown = format_money(value)
+        elif isinstance(value, Decimal):
+            shown = format_number(value)
+        elif isinstance(value, date):
+            shown = format_date(value)
+        elif isinstance(value, Enum):
+            shown = str(getattr(value, "label", value.value))
+        elif isinstance(value, bool):
+            shown = "ja" if value else "nein"
+        else:
+            text = str(value)
+            shown = f"„{text if len(text) <= 80 else text[:80] + ' …'}“"
+        lines.append(f"{LABELS.get(name, name)}: {shown}")
+    return lines

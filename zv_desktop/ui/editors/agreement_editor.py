@@ -188,7 +188,8 @@ class AgreementEditor(Editor):
             self.refresh()
             return
         label = self.tr("Status ändern") if new.status != old.status else self.tr("Kopfdaten ändern")
-        if self.controller.perform(label, lambda: agreements.save_agreement(self.controller.store, new)) is None:
+        store = self.controller.store
+        if not self.controller.perform_edit(label, old, new, lambda a: agreements.save_agreement(store, a)):
             self.refresh()  # refused: show what is stored
 
     def _confirm_signing(self, new: model.Agreement) -> bool:

@@ -272,7 +272,9 @@ class GoalEditor(Editor):
         if new is None or new == self.goal:
             return
         store = self.controller.store
-        if self.controller.perform(self.tr("Ziel ändern"), lambda: agreements.save_goal(store, new)) is None:
+        if not self.controller.perform_edit(
+            self.tr("Ziel ändern"), self.goal, new, lambda g: agreements.save_goal(store, g)
+        ):
             self.refresh()
 
     def _change_kind(self) -> None:
@@ -287,7 +289,8 @@ class GoalEditor(Editor):
             if getattr(new, name) is None:
                 setattr(new, name, getattr(template, name))
         store = self.controller.store
-        if self.controller.perform(self.tr("Art des Ziels ändern"), lambda: agreements.save_goal(store, new)) is None:
+        label = self.tr("Art des Ziels ändern")
+        if not self.controller.perform_edit(label, self.goal, new, lambda g: agreements.save_goal(store, g)):
             self.refresh()
 
     def _open_agreement(self) -> None:

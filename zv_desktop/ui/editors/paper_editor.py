@@ -272,8 +272,9 @@ class PaperEditor(Editor):
             self._show_paper(old)  # e.g. only spaces were added: show the stored text
             return True
         store = self.controller.store
-        if self.controller.perform(label, lambda: papers.save_paper(store, new)) is None:
-            self._show_paper(old)
+        if not self.controller.perform_edit(label, old, new, lambda p: papers.save_paper(store, p)):
+            if self.outline is not None:
+                self._show_paper(self.outline.paper)  # what is stored now (reloaded after a conflict)
             return False
         return True
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from zv_desktop.core.errors import ConflictError
 from zv_desktop.core.exchange.xlsx_import.bulk_write import write_staged
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, fingerprint
 from zv_desktop.core.exchange.xlsx_import.preview import preview_import
 from zv_desktop.core.exchange.xlsx_import.results import ImportPreview, ImportResult
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, UNCHANGED, Stage, data_state
-from zv_desktop.core.errors import ConflictError
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.conflicts import conflict_error, local_time_text, record_label

@@ -1,0 +1,128 @@
+"""Two main windows on one data file, as two colleagues on a shared drive: no edit is ever silently lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from zv_desktop.core import model
+from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id
+from zv_desktop.core.store import Store, open_store
+from zv_desktop.ui import conflict_dialog
+from zv_desktop.ui.editors.goal_editor import GoalEditor
+from zv_desktop.ui.main_window import MainWindow
+
+from .conftest import type_into
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, demo: Store) -> Iterator[tuple[MainWindow, MainWindow]]:
+    """Window A (anna) and window B (bernd) on the same copy of the demo file."""
+    demo.user = "anna"
+    other = open_store(demo.path, user="bernd")
+    pair = (MainWindow(demo), MainWindow(other))
+    for window in pair:
+        qtbot.addWidget(window)
+        window.show()
+    yield pair
+    for window in pair:
+        window.close()
+
+
+class Answers:
+    """Stands in for the conflict dialog: records what it was shown and answers with ``reapply``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, reapply: bool) -> None:
+        self.reapply, self.shown = reapply, []
+        monkeypatch.setattr(conflict_dialog, "ask_reapply", self)
+
+    def __call__(self, parent: object, message: str, mine: list[str]) -> bool:
+        self.shown.append((message, mine))
+        return self.reapply
+
+
+def _goal_ids(store: Store) -> list[str]:
+    wanted = (agreement_id(AGREEMENT_METTMANN_2014), model.GoalKind.KPI_TARGET.value)
+    return [g.id for g in store.find(model.Goal, "agreement_id = ? AND kind = ?", wanted)]
+
+
+def _open_goal(window: MainWindow, goal_id: str) -> GoalEditor:
+    window.activateWindow()  # the user turns to this window (focus, and so saving on leaving a field, needs it)
+    QApplication.processEvents()
+    window.open_record("goal", goal_id)
+    editor = window.editors["goal"]
+    assert isinstance(editor, GoalEditor) and editor.record_id == goal_id
+    return editor
+
+
+def _comment(qtbot: QtBot, editor: GoalEditor, text: str) -> None:
+    """Type a comment and leave the field with Tab, as a user does (it saves on leaving)."""
+    editor.window().activateWindow()
+    QApplication.processEvents()
+    editor.comment.setFocus()
+    editor.comment.selectAll()
+    editor.comment.insertPlainText(text)
+    qtbot.keyClick(editor.comment, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+
+
+def test_the_issue_scenario_loses_nothing_and_names_the_other_change(
+    qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win_a, win_b = windows
+    store_a, store_b = win_a.controller.store, win_b.controller.store  # type: ignore[union-attr]
+    goal_id = _goal_ids(store_a)[0]
+    a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+    answers = Answers(monkeypatch, reapply=False)
+    type_into(qtbot, a.fields["amber_from"].widget, "3")
+    _comment(qtbot, a, "Rückgang im Mai: Maßnahme endete")
+    assert store_b.get(model.Goal, goal_id).amber_from == Decimal(3)
+    assert b.fields["amber_from"].widget.text() != "3"  # B still shows what it read
+    type_into(qtbot, b.fields["amber_from"].widget, "4")
+    message, mine = answers.shown[0]
+    assert "anna" in message and "Kommentar" in message and "Ampel gelb ab" in message
+    assert mine == ["Ampel gelb ab (%): 4"]
+    stored = store_a.get(model.Goal, goal_id)
+    assert (stored.amber_from, stored.comment) == (Decimal(3), "Rückgang im Mai: Maßnahme endete")
+    # B discarded its input: the editor shows the stored state, A's comment included
+    assert b.fields["amber_from"].widget.text() == "3" and b.comment.toPlainText() == stored.comment
+    actions = store_a.query("SELECT changes FROM audit_log WHERE row_id = ? AND user_name = 'bernd'", (goal_id,))
+    assert actions == []  # the audit log claims nothing B did not write
+
+
+def test_reapplying_keeps_the_other_change_and_adds_ones_own(
+    qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win_a, win_b = windows
+    store_a = win_a.controller.store  # type: ignore[union-attr]
+    goal_id = _goal_ids(store_a)[0]
+    a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+    Answers(monkeypatch, reapply=True)
+    _comment(qtbot, a, "Kommentar aus Fenster A")
+    type_into(qtbot, b.fields["amber_from"].widget, "4")
+    stored = store_a.get(model.Goal, goal_id)
+    assert (stored.amber_from, stored.comment) == (Decimal(4), "Kommentar aus Fenster A")
+    assert b.fields["amber_from"].widget.text() == "4" and b.comment.toPlainText() == "Kommentar aus Fenster A"
+
+
+def test_a_comment_on_another_goal_survives_any_edit_in_the_other_window(
+    qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win_a, win_b = windows
+    store_a = win_a.controller.store  # type: ignore[union-attr]
+    first, second = _goal_ids(store_a)[:2]
+    answers = Answers(monkeypatch, reapply=False)
+    b = _open_goal(win_b, second)
+    _comment(qtbot, b, "Kommentar von B")
+    a = _open_goal(win_a, first)
+    type_into(qtbot, a.fields["green_from"].widget, "97")
+    a = _open_goal(win_a, second)  # A opens B's goal after B's comment: it shows it, and edits on top
+    type_into(qtbot, a.fields["amber_from"].widget, "80")
+    assert store_a.get(model.Goal, second).comment == "Kommentar von B"
+    assert store_a.get(model.Goal, second).amber_from == Decimal(80)
+    assert answers.shown == []  # no conflict: each edit was made on what was stored

@@ -1,0 +1,37 @@
+"""The dialog after a refused write: someone else changed the record; re-apply one's own input or discard it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConflictDialog", text)
+
+
+def ask_reapply(parent: QWidget | None, message: str, mine: list[str]) -> bool:
+    """Show who changed what, and the user's own input; True if the user wants to apply it to the stored state."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Inzwischen von anderer Stelle geändert"), message, parent=parent)
+    if mine:
+        box.setInformativeText(
+            _tr("Ihre Eingabe:")
+            + "\n"
+            + "\n".join(f"• {line}" for line in mine)
+            + "\n\n"
+            + _tr(
+                "Sie können Ihre Eingabe auf den gespeicherten Stand anwenden (was die andere Stelle geändert hat, "
+                "bleibt erhalten) oder sie verwerfen."
+            )
+        )
+    apply = box.addButton(_tr("Meine Eingabe &übernehmen"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("&Verwerfen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(discard)
+    box.setEscapeButton(discard)
+    box.exec()
+    return box.clickedButton() is apply
+
+
+def tell_conflict(parent: QWidget | None, message: str) -> None:
+    """Say that an action was not carried out because someone else changed what it needed."""
+    QMessageBox.warning(parent, _tr("Inzwischen von anderer Stelle geändert"), message)
