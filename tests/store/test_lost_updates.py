@@ -13,8 +13,9 @@ import pytest
 
 from tests.unit.test_xlsx_import_support import make_areas, save_value, stored, template_rows, write_book
 from zv_desktop.core import model
-from zv_desktop.core.errors import ConflictError, FileBusyError
+from zv_desktop.core.errors import BusyError, ConflictError, FileBusyError
 from zv_desktop.core.exchange.xlsx_import import preview_import, run_import
+from zv_desktop.core.progress import Progress
 from zv_desktop.core.services import agreements, history, kpi_grid
 from zv_desktop.core.store import Store, locking, open_store
 
@@ -188,3 +189,30 @@ def test_a_failed_action_puts_the_row_versions_back(store: Store) -> None:
     assert party.row_version == 1  # the version of the row as it is in the file: saving again is no conflict
     store.save(party)
     assert store.get(model.Party, party.id).name == "Stadt Kamen (neu)"
+
+
+def test_an_edit_during_a_background_import_is_refused_not_mixed_in(store: Store, tmp_path: Path) -> None:
+    make_areas(store)
+    party = store.save(model.Party(name="Stadt Kamen", role=model.PartyRole.STADT))
+    preview = preview_import(store, write_book(tmp_path / "vorlage.xlsx", {"Daten": template_rows()}))
+    writing, release = threading.Event(), threading.Event()
+
+    def slow(done: int, total: int, text: str) -> None:
+        if done:  # the values are written, the transaction is still open
+            writing.set()
+            release.wait(10)
+
+    job = threading.Thread(target=run_import, args=(store, preview, Progress(slow)))
+    job.start()
+    try:
+        assert writing.wait(10)
+        party.name = "Stadt Kamen (geändert)"
+        with pytest.raises(BusyError, match="bitte warten"):
+            store.save(party)
+        with pytest.raises(BusyError):
+            store.recording("Ziel ändern").__enter__()
+    finally:
+        release.set()
+        job.join(10)
+    assert store.get(model.Party, party.id).name == "Stadt Kamen"
+    assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 6

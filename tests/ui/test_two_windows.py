@@ -95,19 +95,39 @@ def test_the_issue_scenario_loses_nothing_and_names_the_other_change(
     assert actions == []  # the audit log claims nothing B did not write
 
 
-def test_reapplying_keeps_the_other_change_and_adds_ones_own(
+def test_reapplying_after_a_clash_keeps_the_other_change_and_adds_ones_own(
     qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win_a, win_b = windows
     store_a = win_a.controller.store  # type: ignore[union-attr]
     goal_id = _goal_ids(store_a)[0]
     a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
-    Answers(monkeypatch, reapply=True)
+    answers = Answers(monkeypatch, reapply=True)
+    type_into(qtbot, a.fields["amber_from"].widget, "3")
     _comment(qtbot, a, "Kommentar aus Fenster A")
-    type_into(qtbot, b.fields["amber_from"].widget, "4")
+    type_into(qtbot, b.fields["amber_from"].widget, "4")  # the same field: B decides, and takes its own
+    assert len(answers.shown) == 1
     stored = store_a.get(model.Goal, goal_id)
     assert (stored.amber_from, stored.comment) == (Decimal(4), "Kommentar aus Fenster A")
     assert b.fields["amber_from"].widget.text() == "4" and b.comment.toPlainText() == "Kommentar aus Fenster A"
+
+
+def test_a_change_of_other_fields_is_kept_without_a_question_and_named_in_the_status_bar(
+    qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win_a, win_b = windows
+    store_a = win_a.controller.store  # type: ignore[union-attr]
+    goal_id = _goal_ids(store_a)[0]
+    a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+    answers = Answers(monkeypatch, reapply=False)
+    _comment(qtbot, a, "Kommentar aus Fenster A")
+    type_into(qtbot, b.fields["amber_from"].widget, "4")
+    assert answers.shown == []
+    stored = store_a.get(model.Goal, goal_id)
+    assert (stored.amber_from, stored.comment) == (Decimal(4), "Kommentar aus Fenster A")
+    note = win_b.statusBar().currentMessage()
+    assert "anna" in note and "Kommentar" in note and "beides bleibt erhalten" in note
+    assert b.comment.toPlainText() == "Kommentar aus Fenster A"
 
 
 def test_a_comment_on_another_goal_survives_any_edit_in_the_other_window(
@@ -126,3 +146,86 @@ def test_a_comment_on_another_goal_survives_any_edit_in_the_other_window(
     assert store_a.get(model.Goal, second).comment == "Kommentar von B"
     assert store_a.get(model.Goal, second).amber_from == Decimal(80)
     assert answers.shown == []  # no conflict: each edit was made on what was stored
+
+
+def test_opening_a_file_being_edited_asks_and_only_looking_refuses_every_edit(
+    qtbot: QtBot, demo: Store, monkeypatch: pytest.MonkeyPatch, boxes: list[tuple[str, str]]
+) -> None:
+    demo.user = "anna"
+    first = MainWindow(demo)
+    qtbot.addWidget(first)
+    asked: list[str] = []
+    monkeypatch.setattr(conflict_dialog, "ask_shared_open", lambda parent, name, who: asked.append(who) or False)
+    second = MainWindow(open_store(demo.path, user="bernd"))
+    qtbot.addWidget(second)
+    assert len(asked) == 1 and asked[0].startswith("anna auf ") and " seit " in asked[0]
+    store = second.controller.store  # type: ignore[union-attr]
+    assert store.read_only and "nur zum Ansehen" in second.windowTitle()
+    assert second.read_only_banner.isVisibleTo(second) and "anna" in second.read_only_banner.text()
+    goal_id = _goal_ids(store)[0]
+    editor = _open_goal(second, goal_id)
+    type_into(qtbot, editor.fields["amber_from"].widget, "4")
+    assert any("nur zum Ansehen" in text for _, text in boxes)
+    assert store.get(model.Goal, goal_id).amber_from != Decimal(4)
+    first.close()
+    second.close()
+    third = MainWindow(open_store(demo.path, user="carla"))  # nobody has it open now: no question
+    qtbot.addWidget(third)
+    assert len(asked) == 1 and not third.controller.store.read_only  # type: ignore[union-attr]
+    third.close()
+
+
+def test_a_marker_left_by_a_crashed_program_is_cleared_without_a_question(
+    qtbot: QtBot, demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zv_desktop.core.store.presence import Presence
+
+    crashed = Presence(demo.path, "anna", editing=True)
+    monkeypatch.setattr("os.getpid", lambda: 4_000_000)  # a process id that runs nowhere
+    crashed.touch()
+    monkeypatch.undo()
+    asked: list[str] = []
+    monkeypatch.setattr(conflict_dialog, "ask_shared_open", lambda parent, name, who: asked.append(who) or False)
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    assert asked == [] and not crashed.marker.exists()
+    window.close()
+
+
+def test_a_window_shows_what_another_window_saved_within_seconds(
+    qtbot: QtBot, windows: tuple[MainWindow, MainWindow]
+) -> None:
+    win_a, win_b = windows
+    store_b = win_b.controller.store  # type: ignore[union-attr]
+    goal_id = _goal_ids(store_b)[0]
+    a = _open_goal(win_a, goal_id)
+    b = _open_goal(win_b, goal_id)
+    _comment(qtbot, b, "neu von B")
+    qtbot.waitUntil(lambda: a.comment.toPlainText() == "neu von B", timeout=5000)
+
+
+def test_a_change_from_outside_waits_while_the_user_is_typing(qtbot: QtBot, demo: Store) -> None:
+    import dataclasses
+
+    from zv_desktop.core.services import agreements
+
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.show()
+    goal_id = _goal_ids(demo)[0]
+    editor = _open_goal(window, goal_id)
+    field = editor.fields["green_from"].widget
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "95")  # typed, not yet saved
+    other = open_store(demo.path, user="bernd")  # another program saves a comment meanwhile
+    agreements.save_goal(other, dataclasses.replace(other.get(model.Goal, goal_id), comment="von B"))
+    other.close()
+    assert window.watch is not None
+    window.watch.check()
+    assert field.text() == "95" and editor.comment.toPlainText() != "von B"  # the typed input stays
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # saved on top of B's comment: the view shows both
+    qtbot.waitUntil(lambda: editor.comment.toPlainText() == "von B", timeout=5000)
+    stored = demo.get(model.Goal, goal_id)
+    assert (stored.green_from, stored.comment) == (Decimal(95), "von B")
+    window.close()

@@ -73,10 +73,19 @@ class ConflictError(ZvError):
     """
 
     def __init__(
-        self, message: str, *, table: str, record_id: str, who: str, office: str, when: str, fields: list[str]
+        self,
+        message: str,
+        *,
+        table: str,
+        record_id: str,
+        who: str,
+        office: str,
+        when: str,
+        fields: list[str],
+        subject: str = "",
     ) -> None:
         super().__init__(message)
-        self.table, self.record_id = table, record_id
+        self.table, self.record_id, self.subject = table, record_id, subject
         self.who, self.office, self.when, self.fields = who, office, when, list(fields)
 
 
@@ -86,3 +95,7 @@ class FileBusyError(DataFileError):
 
 class ReadOnlyError(DataFileError):
     """The file was opened for looking only; nothing was written. ``str()`` says why."""
+
+
+class BusyError(ZvError):
+    """A background job of this window is writing the file; the action was not carried out."""

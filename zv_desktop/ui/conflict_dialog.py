@@ -35,3 +35,25 @@ def ask_reapply(parent: QWidget | None, message: str, mine: list[str]) -> bool:
 def tell_conflict(parent: QWidget | None, message: str) -> None:
     """Say that an action was not carried out because someone else changed what it needed."""
     QMessageBox.warning(parent, _tr("Inzwischen von anderer Stelle geändert"), message)
+
+
+def ask_shared_open(parent: QWidget | None, file_name: str, others: str) -> bool:
+    """The file is open elsewhere: True to edit anyway, False to open it for looking only."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _tr("Datei bereits geöffnet"),
+        _tr("Die Datei „{file}“ ist geöffnet von {others}.").format(file=file_name, others=others),
+        parent=parent,
+    )
+    box.setInformativeText(
+        _tr(
+            "Sie können sie nur ansehen, oder trotzdem bearbeiten: ZV Desktop speichert jede Änderung sofort und "
+            "überschreibt nie, was jemand anderes inzwischen geändert hat – es sagt dann, wer was geändert hat."
+        )
+    )
+    view = box.addButton(_tr("&Nur ansehen"), QMessageBox.ButtonRole.RejectRole)
+    edit = box.addButton(_tr("&Trotzdem bearbeiten"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(view)
+    box.setEscapeButton(view)
+    box.exec()
+    return box.clickedButton() is edit

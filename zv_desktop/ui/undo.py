@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from zv_desktop.core.errors import ConflictError, ValidationError, ZvError
 from zv_desktop.core.services import history
 from zv_desktop.core.store import Store
-from zv_desktop.core.store.conflicts import describe_edit, reapply_edit
+from zv_desktop.core.store.conflicts import collides, describe_edit, merged_notice, reapply_edit
 from zv_desktop.core.store.journal import Action
 from zv_desktop.ui import conflict_dialog
 
@@ -46,6 +46,8 @@ class ActionController(QObject):
 
     #: Emitted after anything in the file changed (an action, an undo, a redo).
     changed = Signal()
+    #: A German note for the status bar (e.g. that another change was kept beside the user's own).
+    notice = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,8 +72,10 @@ class ActionController(QObject):
     def perform_edit(self, label: str, original: R, edited: R, save: Callable[[R], object]) -> bool:
         """Save a record the user edited in a form (``original`` as shown, ``edited`` as typed) as one action.
 
-        If someone else changed the record meanwhile, nothing is written; the views show the stored state and the
-        user may apply their own changes to it (the other change stays) or discard them. True if saved.
+        If someone else changed the record meanwhile, that write does not happen and the views show the stored
+        state. If the other change touched none of the fields the user changed, the user's changes are applied to
+        the stored state at once and the status bar says who changed what; if both changed the same field, the
+        user decides in a dialog whether to apply their input or discard it. True if the user's input was saved.
         """
 
         def again() -> bool:  # runs inside the new action's transaction: the stored state cannot change under it
@@ -80,8 +84,25 @@ class ActionController(QObject):
             save(reapply_edit(original, edited, current))
             return True
 
-        first = self.perform_or_retry(label, lambda: bool(save(edited)) or True, describe_edit(original, edited), again)
-        return first is not None
+        try:
+            self._run(label, lambda: save(edited))
+            return True
+        except ConflictError as exc:
+            self.changed.emit()  # every view shows the stored state now
+            if not collides(original, edited, self._current(edited)):
+                self.notice.emit(merged_notice(exc))
+                return self.perform(label, again) is not None
+            if not conflict_dialog.ask_reapply(self.dialog_parent, str(exc), describe_edit(original, edited)):
+                return False
+            return self.perform(label, again) is not None
+        except ZvError as exc:
+            self.show_problem(exc)
+            return False
+
+    def _current(self, record: R) -> R | None:
+        cls: Any = type(record)
+        record_id = str(getattr(record, "id", ""))
+        return cast(R, self.store.get(cls, record_id)) if self.store.exists(cls, record_id) else None
 
     def perform_or_retry(self, label: str, work: Callable[[], T], mine: list[str], retry: Callable[[], T]) -> T | None:
         """Like ``perform``; if someone else changed what ``work`` needed, offer to apply the user's input (``mine``,

@@ -118,13 +118,38 @@ def conflict_error(
         "gespeicherten Stand."
     ).replace("  ", " ")
     return ConflictError(
-        message, table=table, record_id=str(current["id"]), who=who, office=office, when=when, fields=fields
+        message,
+        table=table,
+        record_id=str(current["id"]),
+        who=who,
+        office=office,
+        when=when,
+        fields=fields,
+        subject=f"{kind} {label}".strip(),
+    )
+
+
+def merged_notice(exc: ConflictError) -> str:
+    """German note after the user's change was saved on top of another one that touched other fields."""
+    by = f"{exc.who} ({exc.office})" if exc.office else exc.who
+    fields = f" ({', '.join(exc.fields)})" if exc.fields else ""
+    return (
+        f"{exc.subject} war inzwischen von {by} am {local_time_text(exc.when)} geändert worden{fields}; "
+        "Ihre Änderung wurde zusätzlich gespeichert, beides bleibt erhalten."
     )
 
 
 def edited_fields(original: Any, edited: Any) -> list[str]:
     """Names of the data fields the user changed between ``original`` (as shown) and ``edited`` (as typed)."""
     return [f.name for f in data_fields(type(edited)) if getattr(original, f.name) != getattr(edited, f.name)]
+
+
+def collides(original: Any, edited: Any, current: Any | None) -> bool:
+    """True if the stored ``current`` record differs from what the user saw in a field the user changed too
+    (or the record is gone): then only the user can decide which value is right."""
+    if current is None:
+        return True
+    return any(getattr(current, name) != getattr(original, name) for name in edited_fields(original, edited))
 
 
 def reapply_edit(original: Any, edited: Any, current: Any) -> Any:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zv_desktop.core.errors import NotFoundError, ReadOnlyError
+from zv_desktop.core.errors import BusyError, NotFoundError, ReadOnlyError
 from zv_desktop.core.store import locking
 from zv_desktop.core.store.conflicts import conflict_error
 from zv_desktop.core.store.journal import Action, Change
@@ -63,6 +64,7 @@ class Store:
         self.describe_others: Callable[[], str] = lambda: "einem anderen Programm"
         self._journal: list[Change] | None = None
         self._versions_set: list[tuple[Any, int]] = []  # records whose row_version this transaction changed
+        self._tx_thread: int | None = None  # the thread whose transaction is open on the connection
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -96,6 +98,7 @@ class Store:
         checkpoint), so a copy of the file made while the program runs holds every saved change.
         """
         if self.conn.in_transaction:
+            self._refuse_other_thread()
             with self.db.atomic():
                 yield
             return
@@ -103,6 +106,7 @@ class Store:
             raise ReadOnlyError(self.read_only_reason or f"Die Datei „{self.path.name}“ ist nur zum Ansehen geöffnet.")
         locking.begin_immediate(self.conn, self.path, self.describe_others, self.on_wait)
         self._versions_set = []
+        self._tx_thread = threading.get_ident()
         try:
             yield
             locking.commit(self.conn, self.path, self.describe_others)
@@ -114,6 +118,7 @@ class Store:
             raise
         finally:
             self._versions_set = []
+            self._tx_thread = None
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
@@ -121,17 +126,46 @@ class Store:
         """Work on this connection's temporary tables (an import's preview): a transaction that takes no lock on
         the file and is allowed on a file opened for looking only. Nothing in the file itself may be written here."""
         if self.conn.in_transaction:
+            self._refuse_other_thread()
             with self.db.atomic():
                 yield
             return
         self.conn.execute("BEGIN")
+        self._tx_thread = threading.get_ident()
         try:
             yield
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise
-        self.conn.commit()
+        else:
+            self.conn.commit()
+        finally:
+            self._tx_thread = None
+
+    def data_version(self) -> int | None:
+        """SQLite's count of commits by other connections (other windows, programs, offices); None if unreadable.
+
+        It changes exactly when someone else changed the file, so views can re-read it then (and only then).
+        """
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None  # closed or broken: the next action says so
+
+    @property
+    def busy_elsewhere(self) -> bool:
+        """True while another thread (a background job of this window) has a transaction open on the file."""
+        owner = self._tx_thread
+        return owner is not None and owner != threading.get_ident()
+
+    def _refuse_other_thread(self) -> None:
+        """Never mix a second action into a background job's open transaction (it would commit or roll back too)."""
+        if self.busy_elsewhere:
+            raise BusyError(
+                "Eine andere Arbeit mit dieser Datei läuft gerade (z. B. ein Excel-Import). Ihre Änderung wurde "
+                "nicht gespeichert; bitte warten, bis sie fertig ist."
+            )
 
     # -- reading -------------------------------------------------------------------------
 
@@ -284,6 +318,7 @@ class Store:
     @contextmanager
     def recording(self, label: str) -> Iterator[Action]:
         """One user action in one transaction; the yielded Action lists every record it changed."""
+        self._refuse_other_thread()
         if self._journal is not None:
             raise RuntimeError("actions do not nest")
         action = Action(label)
