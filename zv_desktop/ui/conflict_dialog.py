@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConflictDialog", text)
 
 
-def ask_reapply(parent: QWidget | None, message: str, mine: list[str]) -> bool:
-    """Show who changed what, and the user's own input; True if the user wants to apply it to the stored state."""
+def reapply_box(parent: QWidget | None, message: str, mine: list[str]) -> tuple[QMessageBox, QPushButton]:
+    """The dialog of ``ask_reapply``, not yet shown, and its "apply" button."""
     box = QMessageBox(QMessageBox.Icon.Warning, _tr("Inzwischen von anderer Stelle geändert"), message, parent=parent)
     if mine:
         box.setInformativeText(
@@ -21,13 +21,19 @@ def ask_reapply(parent: QWidget | None, message: str, mine: list[str]) -> bool:
             + "\n\n"
             + _tr(
                 "Sie können Ihre Eingabe auf den gespeicherten Stand anwenden (was die andere Stelle geändert hat, "
-                "bleibt erhalten) oder sie verwerfen."
+                "bleibt erhalten, außer in den Feldern Ihrer Eingabe) oder sie verwerfen."
             )
         )
     apply = box.addButton(_tr("Meine Eingabe &übernehmen"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(_tr("&Verwerfen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(discard)
     box.setEscapeButton(discard)
+    return box, apply
+
+
+def ask_reapply(parent: QWidget | None, message: str, mine: list[str]) -> bool:
+    """Show who changed what, and the user's own input; True if the user wants to apply it to the stored state."""
+    box, apply = reapply_box(parent, message, mine)
     box.exec()
     return box.clickedButton() is apply
 
