@@ -143,6 +143,20 @@ class Store:
         finally:
             self._tx_thread = None
 
+    def open_reader(self) -> Store:
+        """A second, read-only connection to the same file, for work on another thread (a long computation).
+
+        It sees the file as committed (never a transaction still open on this connection) and can never write:
+        the clear rule that lets background work and the user's edits run side by side. Close it when done.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        reader = Store(
+            sqlite3.connect(uri, uri=True, check_same_thread=False), self.path, self.site_id, self.site_name, self.user
+        )
+        reader.read_only = True
+        reader.read_only_reason = "Eine Hintergrundberechnung schreibt nichts."
+        return reader
+
     def data_version(self) -> int | None:
         """SQLite's count of commits by other connections (other windows, programs, offices); None if unreadable.
 
