@@ -97,3 +97,41 @@ def test_attachment_content_is_not_copied_into_the_audit_log(store: Store) -> No
     att = save_attachment(store, make_attachment(paper.id, "a.pdf", b"%PDF-1.4 " + b"x" * 1000))
     changes = json.loads(str(_audit(store, att.id)[0]["changes"]))
     assert "content" not in changes and changes["sha256"][1] == att.sha256
+
+
+def test_a_file_whose_last_pages_are_still_in_the_log_opens_with_everything(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import sqlite3
+
+    from zv_desktop.core.store import open_store
+
+    path = tmp_path / "amt.sqlite"
+    store = open_store(path, create=True, office_name="Kreis Testland")
+    store.close()
+    writer = sqlite3.connect(path)  # a program killed in a checkpoint: pages in the log, the file shorter
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    for i in range(300):
+        writer.execute(
+            "INSERT INTO parties (id, name, role, short_name, created_at, modified_at, site_id, modified_by, "
+            "row_version, deleted) VALUES (?, ?, 'STADT', '', '', '', '', '', 1, 0)",
+            (f"p{i:04d}", "Stadt " + "x" * 400),
+        )
+    writer.commit()
+    writer.execute("PRAGMA wal_checkpoint(PASSIVE)")  # copies the pages into the file and grows it
+    header = path.read_bytes()[:100]
+    page_size = int.from_bytes(header[16:18], "big")
+    saved = tmp_path / "kopie"
+    saved.mkdir()
+    shutil.copy(path, saved / path.name)
+    shutil.copy(f"{path}-wal", saved / f"{path.name}-wal")
+    writer.close()
+    copy = saved / path.name
+    with copy.open("r+b") as handle:  # the last page did not reach the file before the kill
+        handle.truncate(copy.stat().st_size - page_size)
+    reopened = open_store(copy)
+    try:
+        assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert reopened.conn.execute("SELECT count(*) FROM parties").fetchone()[0] == 300
+    finally:
+        reopened.close()

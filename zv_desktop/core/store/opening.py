@@ -57,7 +57,9 @@ def inspect_file(path: Path | str) -> FileInfo:
     page_count = struct.unpack(">I", header[28:32])[0]
     if struct.unpack(">I", header[92:96])[0] != struct.unpack(">I", header[24:28])[0]:
         page_count = 0  # the size in the header is stale (written by an old tool): do not judge by it
-    if page_count and size < page_count * page_size:
+    # after a crash in the middle of a checkpoint the last pages may still be only in the write-ahead log, where
+    # SQLite finds them: a shorter file is broken only without a log beside it
+    if page_count and size < page_count * page_size and not Path(f"{path}-wal").exists():
         raise DataFileError(
             f"Die Datei {shown} ist beschädigt: sie ist kürzer als angegeben "
             "(vermutlich unvollständig kopiert oder abgeschnitten)."
