@@ -19,7 +19,7 @@ from zv_desktop.core.formats import format_date, format_number
 from zv_desktop.core.services import agreements, catalogue, checks, papers
 from zv_desktop.core.store import Store, inspect_file, open_store
 
-EXIT_OK, EXIT_DATA = 0, 1
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(ZvError):
@@ -91,7 +91,7 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
         _say(f"zv: {len(report.problems)} Problem(e) gefunden:")
         for problem in report.problems:
             _say(f"  {problem}")
-        return EXIT_DATA
+        return EXIT_USAGE if report.schema else EXIT_DATA  # a file changed outside the program: a file error
     print("Ergebnis: in Ordnung.")
     return EXIT_OK
 

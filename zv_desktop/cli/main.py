@@ -168,6 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         print(f"zv: {busy_message(db, exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and its kind, met while reading
+        print(
+            f"zv: Die Datei „{db}“ ist beschädigt ({exc}). Bitte „zv check“ ausführen oder eine Sicherung verwenden.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - last resort: the user gets a German line and a report, never a traceback
         report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
         print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)

@@ -13,6 +13,7 @@ from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store, inspect_file
 from zv_desktop.core.store.mapping import from_row, table_of
 from zv_desktop.core.store.opening import read_only_uri
+from zv_desktop.core.store.schema_guard import StatementGuard, check_schema
 
 _RULES: tuple[tuple[type, Any], ...] = (
     (model.Party, validation.check_party),
@@ -37,6 +38,8 @@ class CheckReport:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Objects the migrations did not create, or ours changed (German); the file is then not trustworthy.
+    schema: str = ""
 
 
 def check_file(path: Path | str) -> CheckReport:
@@ -46,6 +49,7 @@ def check_file(path: Path | str) -> CheckReport:
     if info.schema_version == 0:
         raise DataFileError(f"Die Datei „{info.path}“ enthält noch keine ZV-Daten.")
     conn = sqlite3.connect(read_only_uri(info.path), uri=True)
+    StatementGuard().install(conn)
     try:
         _check(conn, report)
     except sqlite3.DatabaseError as exc:
@@ -59,6 +63,11 @@ def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
     if integrity != ["ok"]:
         report.problems += [Problem("Datei", f"Integritätsprüfung: {line}") for line in integrity]
+        return
+    schema = check_schema(conn, report.schema_version)
+    if not schema.ok:  # its own views and triggers are not to be run, not even to read
+        report.schema = schema.describe()
+        report.problems.append(Problem("Datei", f"nicht von ZV Desktop angelegt – {report.schema}"))
         return
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         report.problems.append(

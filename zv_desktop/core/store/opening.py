@@ -14,6 +14,7 @@ from pathlib import Path
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
+from zv_desktop.core.store.schema_guard import STATEMENT_LIMIT_SECONDS, SchemaReport, StatementGuard, check_schema
 from zv_desktop.core.store.store import Store
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -168,6 +169,15 @@ def open_store(
         conn = sqlite3.connect(path, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DataFileError(f"Die Datei „{path}“ kann nicht geöffnet werden ({exc}).") from exc
+    StatementGuard().install(conn)
+    try:  # (trusted_schema stays on: our own search triggers write to an FTS5 table, which it would forbid)
+        schema = check_schema(conn, info.schema_version) if info.schema_version else None
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DataFileError(f"Die Datei „{path}“ ist beschädigt und kann nicht geöffnet werden ({exc}).") from exc
+    if schema is not None and not schema.ok:  # before anything of ours writes to it (or fires its triggers)
+        conn.close()
+        return _open_foreign(path, info, schema, user)
     try:
         backup = None
         if info.needs_migration:  # before anything touches the old file, even the journal mode
@@ -189,6 +199,33 @@ def open_store(
         raise DataFileError(f"Die Datei „{path}“ konnte nicht vorbereitet werden ({exc}).") from exc
     store = Store(conn, path, site_id, site_name, user or current_user())
     store.last_backup = backup
+    return store
+
+
+def _open_foreign(path: Path, info: FileInfo, schema: SchemaReport, user: str | None) -> Store:
+    """A file with objects our migrations did not make: read-only if only extra ones, else refused."""
+    if schema.missing or info.needs_migration:
+        raise DataFileError(
+            f"Die Datei „{path}“ wurde außerhalb von ZV Desktop verändert ({schema.describe()}) und wird nicht "
+            "geöffnet. Bitte die Herkunft der Datei klären oder eine Sicherung verwenden; „zv check“ nennt die "
+            "Abweichungen."
+        )
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    StatementGuard().install(conn)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('site_id', 'site_name')").fetchall())
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DataFileError(f"Die Datei „{path}“ ist beschädigt und kann nicht geöffnet werden ({exc}).") from exc
+    store = Store(
+        conn, path, meta.get("site_id", ""), meta.get("site_name", DEFAULT_OFFICE_NAME), user or current_user()
+    )
+    store.read_only = True
+    store.read_only_reason = (
+        f"Die Datei „{path.name}“ enthält {schema.describe()}, die nicht von ZV Desktop stammen. Sie ist deshalb nur "
+        "zum Ansehen geöffnet, damit nichts davon auf Ihre Änderungen wirkt. „zv check“ nennt sie."
+    )
     return store
 
 
@@ -215,6 +252,11 @@ def busy_message(path: Path, exc: sqlite3.OperationalError) -> str:
         return f"Die Datei „{path}“ wird gerade von einem anderen Programm benutzt. Bitte später erneut versuchen."
     if "readonly" in text or "read-only" in text:
         return f"Die Datei „{path}“ kann nicht beschrieben werden (schreibgeschützt)."
+    if "interrupted" in text:
+        return (
+            f"Eine Abfrage in „{path}“ lief länger als {int(STATEMENT_LIMIT_SECONDS)} Sekunden und wurde abgebrochen; "
+            "die Datei wurde vermutlich außerhalb von ZV Desktop verändert („zv check“)."
+        )
     if "disk" in text and "full" in text:
         return f"Der Datenträger von „{path}“ ist voll; nichts wurde gespeichert."
     return f"Die Datei „{path}“ kann nicht bearbeitet werden ({exc})."
