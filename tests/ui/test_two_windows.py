@@ -164,8 +164,12 @@ def test_opening_a_file_being_edited_asks_and_only_looking_refuses_every_edit(
     assert second.read_only_banner.isVisibleTo(second) and "anna" in second.read_only_banner.text()
     goal_id = _goal_ids(store)[0]
     editor = _open_goal(second, goal_id)
-    type_into(qtbot, editor.fields["amber_from"].widget, "4")
-    assert any("nur zum Ansehen" in text for _, text in boxes)
+    field = editor.fields["amber_from"].widget
+    assert field.isReadOnly() and editor.comment.isReadOnly()  # not even the tracking fields stay open
+    assert "nur zum Ansehen" in editor.banner.text()
+    type_into(qtbot, field, "4")
+    second.controller.perform("Ziel ändern", lambda: store.save(store.get(model.Goal, goal_id)))  # type: ignore[union-attr]
+    assert any("nur zum Ansehen" in text for _, text in boxes)  # and the file itself refuses every write
     assert store.get(model.Goal, goal_id).amber_from != Decimal(4)
     first.close()
     second.close()

@@ -152,6 +152,7 @@ class AgreementEditor(Editor):
         return f"{previous.year}: {previous.title}"
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         for field in (self.year, self.title, self.signed_date, self.signed_place, self.legal_basis):
             field.setReadOnly(read_only)

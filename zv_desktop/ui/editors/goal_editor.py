@@ -213,11 +213,15 @@ class GoalEditor(Editor):
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Lock what was agreed; the tracking fields (comment, done date) stay open after signing."""
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         self.new_measure_button.setEnabled(not read_only)
+        whole_file = self.controller.store.read_only  # then not even the tracking fields stay open
         locked = [self.kind, self.title, self.description] + [
-            f.widget for name, f in self.fields.items() if name not in model.GOAL_TRACKING_FIELDS
+            f.widget for name, f in self.fields.items() if whole_file or name not in model.GOAL_TRACKING_FIELDS
         ]
+        if whole_file:
+            locked.append(self.comment)
         for widget in locked:
             if isinstance(widget, QLineEdit | CommitTextEdit):
                 widget.setReadOnly(read_only)

@@ -242,6 +242,7 @@ class PaperEditor(Editor):
         self.agreement.setToolTip(self.agreement.currentText())
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         self.read_only = read_only
         for line in (*self.lines.values(), self.paper_date):
