@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz.corpus import data_file_cases, mutate, workbook_cases
+from tests.fuzz.corpus import data_file_cases, mutate, run_zv, workbook_cases
 from zv_desktop.cli.main import main as zv_main
 from zv_desktop.core.demo import build_demo
 from zv_desktop.core.store import open_store
@@ -49,3 +49,39 @@ def test_mutated_workbooks_get_german_messages_and_stay_as_they_were(
     assert len(outcomes) == 80
     assert [o for o in outcomes if o.bad] == []
     assert any(o.code == 2 for o in outcomes)
+
+
+def _break_member(book: bytes, member: str, how: str) -> bytes:
+    """A workbook whose ``member`` has broken deflate data, or claims a compression Python cannot unpack."""
+    import io
+    import zipfile
+
+    data = bytearray(book)
+    info = zipfile.ZipFile(io.BytesIO(book)).getinfo(member)
+    if how == "deflate":
+        name_length = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+        extra_length = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+        start = info.header_offset + 30 + name_length + extra_length
+        for offset in range(2, min(info.compress_size, 40)):
+            data[start + offset] ^= 0x5A
+    else:  # flag bit 5 ("compressed patched data") in the central directory entry
+        position = bytes(data).find(b"PK\x01\x02")
+        while position != -1:
+            name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+            if bytes(data[position + 46 : position + 46 + name_length]).decode() == member:
+                data[position + 8] |= 0x20
+                break
+            position = bytes(data).find(b"PK\x01\x02", position + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("how", ["deflate", "flag bit 5"])
+def test_a_workbook_with_a_broken_part_gets_a_german_message(
+    originals: tuple[bytes, bytes], tmp_path: Path, how: str
+) -> None:
+    book = tmp_path / "kaputt.xlsx"
+    book.write_bytes(_break_member(originals[1], "[Content_Types].xml", how))
+    target = tmp_path / "ziel.sqlite"
+    target.write_bytes(originals[0])
+    outcome = run_zv(["--db", str(target), "import-xlsx", str(book), "--dry-run"], book, 0)
+    assert outcome.code == 2 and "beschädigt" in outcome.message and not outcome.bad, outcome.message
