@@ -60,6 +60,15 @@ def _open_goal(window: MainWindow, goal_id: str) -> GoalEditor:
     return editor
 
 
+def _same_goal_in_both(windows: tuple[MainWindow, MainWindow]) -> tuple[Store, str, GoalEditor, GoalEditor]:
+    """Window A's file, the goal both windows show, and the two goal editors."""
+    win_a, win_b = windows
+    store_a = win_a.controller.store
+    assert store_a is not None
+    goal_id = _goal_ids(store_a)[0]
+    return store_a, goal_id, _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+
+
 def _comment(qtbot: QtBot, editor: GoalEditor, text: str) -> None:
     """Type a comment and leave the field with Tab, as a user does (it saves on leaving)."""
     editor.window().activateWindow()
@@ -98,10 +107,7 @@ def test_the_issue_scenario_loses_nothing_and_names_the_other_change(
 def test_reapplying_after_a_clash_keeps_the_other_change_and_adds_ones_own(
     qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    win_a, win_b = windows
-    store_a = win_a.controller.store  # type: ignore[union-attr]
-    goal_id = _goal_ids(store_a)[0]
-    a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+    store_a, goal_id, a, b = _same_goal_in_both(windows)
     answers = Answers(monkeypatch, reapply=True)
     type_into(qtbot, a.fields["amber_from"].widget, "3")
     _comment(qtbot, a, "Kommentar aus Fenster A")
@@ -115,17 +121,14 @@ def test_reapplying_after_a_clash_keeps_the_other_change_and_adds_ones_own(
 def test_a_change_of_other_fields_is_kept_without_a_question_and_named_in_the_status_bar(
     qtbot: QtBot, windows: tuple[MainWindow, MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    win_a, win_b = windows
-    store_a = win_a.controller.store  # type: ignore[union-attr]
-    goal_id = _goal_ids(store_a)[0]
-    a, b = _open_goal(win_a, goal_id), _open_goal(win_b, goal_id)
+    store_a, goal_id, a, b = _same_goal_in_both(windows)
     answers = Answers(monkeypatch, reapply=False)
     _comment(qtbot, a, "Kommentar aus Fenster A")
     type_into(qtbot, b.fields["amber_from"].widget, "4")
     assert answers.shown == []
     stored = store_a.get(model.Goal, goal_id)
     assert (stored.amber_from, stored.comment) == (Decimal(4), "Kommentar aus Fenster A")
-    note = win_b.statusBar().currentMessage()
+    note = windows[1].statusBar().currentMessage()
     assert "anna" in note and "Kommentar" in note and "beides bleibt erhalten" in note
     assert b.comment.toPlainText() == "Kommentar aus Fenster A"
 

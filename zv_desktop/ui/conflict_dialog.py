@@ -10,9 +10,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ConflictDialog", text)
 
 
+def _choice_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, yes: str, no: str
+) -> tuple[QMessageBox, QPushButton]:
+    """A message box with a "yes" and a "no" button of its own words; "no" is the default and Escape."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reject)
+    box.setEscapeButton(reject)
+    return box, accept
+
+
 def reapply_box(parent: QWidget | None, message: str, mine: list[str]) -> tuple[QMessageBox, QPushButton]:
     """The dialog of ``ask_reapply``, not yet shown, and its "apply" button."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Inzwischen von anderer Stelle geändert"), message, parent=parent)
+    title = _tr("Inzwischen von anderer Stelle geändert")
+    box, apply = _choice_box(
+        parent, QMessageBox.Icon.Warning, title, message, _tr("Meine Eingabe &übernehmen"), _tr("&Verwerfen")
+    )
     if mine:
         box.setInformativeText(
             _tr("Ihre Eingabe:")
@@ -24,10 +39,6 @@ def reapply_box(parent: QWidget | None, message: str, mine: list[str]) -> tuple[
                 "bleibt erhalten, außer in den Feldern Ihrer Eingabe) oder sie verwerfen."
             )
         )
-    apply = box.addButton(_tr("Meine Eingabe &übernehmen"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("&Verwerfen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(discard)
-    box.setEscapeButton(discard)
     return box, apply
 
 
@@ -45,11 +56,14 @@ def tell_conflict(parent: QWidget | None, message: str) -> None:
 
 def ask_shared_open(parent: QWidget | None, file_name: str, others: str) -> bool:
     """The file is open elsewhere: True to edit anyway, False to open it for looking only."""
-    box = QMessageBox(
+    text = _tr("Die Datei „{file}“ ist geöffnet von {others}.").format(file=file_name, others=others)
+    box, edit = _choice_box(
+        parent,
         QMessageBox.Icon.Question,
         _tr("Datei bereits geöffnet"),
-        _tr("Die Datei „{file}“ ist geöffnet von {others}.").format(file=file_name, others=others),
-        parent=parent,
+        text,
+        _tr("&Trotzdem bearbeiten"),
+        _tr("&Nur ansehen"),
     )
     box.setInformativeText(
         _tr(
@@ -57,9 +71,5 @@ def ask_shared_open(parent: QWidget | None, file_name: str, others: str) -> bool
             "überschreibt nie, was jemand anderes inzwischen geändert hat – es sagt dann, wer was geändert hat."
         )
     )
-    view = box.addButton(_tr("&Nur ansehen"), QMessageBox.ButtonRole.RejectRole)
-    edit = box.addButton(_tr("&Trotzdem bearbeiten"), QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(view)
-    box.setEscapeButton(view)
     box.exec()
     return box.clickedButton() is edit
