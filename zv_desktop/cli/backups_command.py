@@ -14,7 +14,7 @@ from pathlib import Path
 from zv_desktop.cli.commands import EXIT_OK, _say, render_json
 from zv_desktop.cli.render import table
 from zv_desktop.core.errors import DataFileError, ZvError
-from zv_desktop.core.formats import format_date
+from zv_desktop.core.formats import format_date, format_number
 from zv_desktop.core.store import Store, backups
 
 #: The environment variable naming the folder of the rolling backups for `zv`.
@@ -25,13 +25,13 @@ def add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     """Register `zv backups` and `zv restore FILE`."""
     folder_help = f"Ordner der Sicherungen (sonst {FOLDER_ENV} oder <Name>.sicherungen neben der Datei)"
     lst = sub.add_parser("backups", help="Sicherungen der Datendatei auflisten")
-    lst.add_argument("--folder", type=Path, help=folder_help)
+    lst.add_argument("--folder", type=Path, metavar="ORDNER", help=folder_help)
     lst.add_argument("--json", action="store_true")
     restore = sub.add_parser(
         "restore", help="eine Sicherung wiederherstellen (der jetzige Stand wird vorher gesichert)"
     )
-    restore.add_argument("file", type=Path, help="die Sicherung (eine Datei aus „zv backups“)")
-    restore.add_argument("--folder", type=Path, help=folder_help)
+    restore.add_argument("file", type=Path, metavar="SICHERUNG", help="die Sicherung (eine Datei aus „zv backups“)")
+    restore.add_argument("--folder", type=Path, metavar="ORDNER", help=folder_help)
 
 
 def configured_folder(args: argparse.Namespace | None = None) -> Path | None:
@@ -64,7 +64,8 @@ def cmd_backups(args: argparse.Namespace, db: Path) -> int:
         except ZvError:
             contents = None
         summary = (
-            f"{contents.agreements} ZV, {contents.goals} Ziele, {contents.values} Werte, {contents.papers} Vorlagen"
+            f"{contents.agreements} ZV, {contents.goals} Ziele, {format_number(contents.values)} Werte, "
+            f"{contents.papers} Vorlagen"
             if contents
             else "nicht lesbar"
         )
