@@ -229,9 +229,14 @@ def test_restore_onto_the_open_store(demo: Store) -> None:
 def test_restore_of_an_older_schema_migrates(db_path: Path) -> None:
     fixture = Path(__file__).parents[1] / "fixtures" / "schema_v1.sqlite"
     store = open_store(db_path, create=True)
+    site_id = store.site_id
     store.close()
     old = db_path.with_name("alt.sqlite")
     shutil.copy(fixture, old)
+    conn = sqlite3.connect(old)  # the same office's file, from an older program version
+    with conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'site_id'", (site_id,))
+    conn.close()
     backups.restore_backup(db_path, old)
     store = open_store(db_path)
     try:
@@ -239,6 +244,15 @@ def test_restore_of_an_older_schema_migrates(db_path: Path) -> None:
         assert backups.restores(store)
     finally:
         store.close()
+
+
+def test_restore_refuses_a_backup_of_another_office(store: Store, tmp_path: Path) -> None:
+    other = open_store(tmp_path / "anderes-amt.sqlite", create=True, office_name="Stadt Anderswo")
+    foreign_backup = backups.make_backup(other.conn, other.path)
+    other.close()
+    with pytest.raises(DataFileError, match="anderen Dienststelle"):
+        backups.restore_backup(store, foreign_backup)
+    assert backups.list_backups(store.path) == []
 
 
 def test_restore_refuses_foreign_files_and_the_file_itself(store: Store, tmp_path: Path) -> None:

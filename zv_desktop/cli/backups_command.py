@@ -86,6 +86,7 @@ def cmd_backups(args: argparse.Namespace, db: Path) -> int:
                     "papers": contents.papers,
                     "last_change": contents.last_change.isoformat(timespec="seconds") if contents.last_change else None,
                     "schema_version": contents.schema_version,
+                    "office": contents.office,
                 },
             }
         )

@@ -222,8 +222,8 @@ class BackupDialog(QDialog):
             self.look_label.setText(str(exc))
             return
         self.look_label.setText(
-            self.tr("Zielvereinbarungen in der Sicherung vom {when} ({count}):").format(
-                when=_when(backup.made), count=len(contents.agreement_list)
+            self.tr("Zielvereinbarungen in der Sicherung vom {when} ({count}), Dienststelle „{office}“:").format(
+                when=_when(backup.made), count=len(contents.agreement_list), office=contents.office
             )
         )
         for year, title in contents.agreement_list:

@@ -86,6 +86,8 @@ class Contents:
     last_change: datetime | None  # local time of the latest entry in the audit log
     agreement_list: list[tuple[int, str]]  # (year, title), by year
     schema_version: int
+    site_id: str = ""
+    office: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,6 +321,7 @@ def read_contents(path: Path) -> Contents:
             return int(conn.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0])
 
         last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0]
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('site_id', 'site_name')").fetchall())
         rows = conn.execute("SELECT year, title FROM agreements WHERE deleted = 0 ORDER BY year DESC, title").fetchall()
         return Contents(
             agreements=count("agreements"),
@@ -328,6 +331,8 @@ def read_contents(path: Path) -> Contents:
             last_change=_local_time(last),
             agreement_list=[(int(year), str(title)) for year, title in rows],
             schema_version=info.schema_version,
+            site_id=str(meta.get("site_id", "")),
+            office=str(meta.get("site_name", "")),
         )
     except sqlite3.Error as exc:
         raise DataFileError(f"Die Sicherung „{path}“ ist beschädigt ({exc}).") from exc
@@ -375,6 +380,12 @@ def restore_backup(
             raise DataFileError(f"„{store.path}“ ist nur zum Ansehen geöffnet: {store.read_only_reason}")
         if _same_file(backup_path, store.path):
             raise DataFileError(f"„{backup_path}“ ist die Datendatei selbst, keine Sicherung.")
+        contents = read_contents(backup_path)
+        if contents.site_id and contents.site_id != store.site_id:
+            raise DataFileError(
+                f"Die Sicherung „{backup_path.name}“ stammt aus der Datei einer anderen Dienststelle "
+                f"(„{contents.office}“) und wird nicht über „{store.path.name}“ gelegt."
+            )
         safety = make_backup(store.conn, store.path, configured, now, safety=True)
         try:
             source = sqlite3.connect(read_only_uri(backup_path), uri=True)
