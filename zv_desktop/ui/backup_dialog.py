@@ -100,7 +100,7 @@ class BackupDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemActivated.connect(lambda _item: self.look_into())
-        self.look_label = QLabel(self.tr("Inhalt der gewählten Sicherung: „Ansehen“ wählen."), self)
+        self.look_label = QLabel(self)
         self.look_label.setWordWrap(True)
         self.agreements = QTableWidget(0, 2, self)
         self.agreements.setHorizontalHeaderLabels([self.tr("Jahr"), self.tr("Titel")])
@@ -205,6 +205,8 @@ class BackupDialog(QDialog):
 
     def _selection_changed(self) -> None:
         chosen = self.selected() is not None
+        self.agreements.setRowCount(0)  # what is shown below belongs to the backup chosen before
+        self.look_label.setText(self.tr("Inhalt der gewählten Sicherung: „Ansehen“ wählen."))
         self.look_button.setEnabled(chosen)
         self.restore_button.setEnabled(chosen and not self.store.read_only)
 
