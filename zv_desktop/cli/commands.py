@@ -36,6 +36,13 @@ def _open(db: Path) -> Store:
     return store
 
 
+def _back_up(store: Store) -> None:
+    """The daily backup before a command changes the file (a failure only warns)."""
+    from zv_desktop.cli.backups_command import back_up_for_editing
+
+    back_up_for_editing(store)
+
+
 def _tell_about_migration(store: Store) -> None:
     if store.last_backup is not None:
         _say(f"Hinweis: „{store.path}“ wurde auf den aktuellen Datenstand gebracht; Sicherung: „{store.last_backup}“.")
@@ -48,7 +55,7 @@ def cmd_init(args: argparse.Namespace, db: Path) -> int:
         _say(f"„{db}“ ist bereits eine ZV-Datei der Dienststelle „{store.site_name}“; nichts geändert.")
         store.close()
         return EXIT_OK
-    store = open_store(db, create=True, office_name=args.office)
+    store = open_store(db, create=True, office_name=args.office)  # a new file: nothing to back up yet
     _say(f"Neue ZV-Datei „{db}“ für „{store.site_name}“ angelegt (Kennung {store.site_id}).")
     store.close()
     return EXIT_OK
@@ -58,6 +65,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
     """Fill the file (created if needed) with the demo data from the seed documents."""
     from zv_desktop.core.demo import build_demo, holds_only_demo_data
 
+    new_file = not db.exists() or db.stat().st_size == 0
     store = open_store(db, create=True, office_name="Demo-Dienststelle")
     try:
         if not args.force and not holds_only_demo_data(store):
@@ -65,6 +73,8 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
                 f"„{db}“ enthält eigene Daten. Demodaten (erfundene Werte) gehören in eine eigene Datei, "
                 "z. B. „zv --db demo.sqlite demo“; wer es trotzdem will: „zv demo --force“."
             )
+        if not new_file:
+            _back_up(store)
         summary = build_demo(store)
     finally:
         store.close()
@@ -210,6 +220,8 @@ def cmd_load(args: argparse.Namespace, db: Path) -> int:
     new_file = not db.exists()
     store = open_store(db, create=True)
     _tell_about_migration(store)
+    if not new_file:
+        _back_up(store)
     try:
         result = json_format.load(store, data)
     except BaseException:

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zv_desktop.cli.xlsx_parsers import add_xlsx_parsers
 
     add_xlsx_parsers(sub, year_argument, month_argument)
+    from zv_desktop.cli.backups_command import add_backup_parsers
+
+    add_backup_parsers(sub)
     return parser
 
 
@@ -113,6 +116,18 @@ def _cmd_report(args: argparse.Namespace, db: Path) -> int:
     return cmd_report(args, db)
 
 
+def _cmd_backups(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.backups_command import cmd_backups
+
+    return cmd_backups(args, db)
+
+
+def _cmd_restore(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.backups_command import cmd_restore
+
+    return cmd_restore(args, db)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "init": commands.cmd_init,
     "demo": commands.cmd_demo,
@@ -126,6 +141,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "report": _cmd_report,
     "import-xlsx": _cmd_import_xlsx,
     "export-xlsx": _cmd_export_xlsx,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
 }
 
 

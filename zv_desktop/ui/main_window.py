@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         title = self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
         self.setWindowTitle(title + (self.tr(" – nur zum Ansehen") if store.read_only else ""))
         self.statusBar().showMessage(str(store.path))
+        from zv_desktop.ui.backup_dialog import back_up_on_open
+
+        back_up_on_open(self, store)  # at most one a day; a failure only warns
         path = store.path
         QTimer.singleShot(0, lambda: self._remember_file(path))  # after the window is up
 
@@ -240,6 +243,8 @@ class MainWindow(QMainWindow):
         )
         for action in (self.excel_action, self.import_action, self.template_action):
             action.setEnabled(False)  # until a file is open
+        files.addSeparator()
+        self._action(files, self.tr("&Sicherung wiederherstellen…"), _later("backup_dialog", "show_backups", self))
         files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
