@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zv_desktop.core.store import open_store
+from zv_desktop.core.store import locking, open_store
 
 from .test_cli_data import _fill
 
@@ -164,7 +164,14 @@ def test_dump_file_is_readable_by_colleagues(tmp_path: Path, db_path: Path, dump
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-def test_locked_file_gets_a_german_message(tmp_path: Path, db_path: Path, dumped: dict, run_zv) -> None:  # type: ignore[type-arg]
+def test_locked_file_gets_a_german_message(
+    tmp_path: Path,
+    db_path: Path,
+    dumped: dict,  # type: ignore[type-arg]
+    run_zv,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 1.0)  # a user waits 30 s; the test need not
     src = tmp_path / "eine-partei.json"
     party = {"id": "33333333-0000-4000-8000-000000000000", "name": "Stadt Hilden", "role": "STADT"}
     src.write_text(json.dumps({"format": "zv-desktop", "format_version": 1, "parties": [party]}), encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zv_desktop.core.errors import DataFileError
-from zv_desktop.core.store import inspect_file, open_store, opening, time_limit
+from zv_desktop.core.store import inspect_file, open_store, opening, schema_guard
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -86,7 +86,7 @@ def test_planted_trigger_opens_read_only_and_never_runs(tmp_path: Path, demo_fil
     values = _count(path, "kpi_values")
     store = open_store(path)
     assert store.read_only
-    assert "Trigger „zz“ (fremd)" in store.read_only_reason and "amt.sqlite" in store.read_only_reason
+    assert "Trigger „zz“ (auf audit_log)" in store.read_only_reason and "amt.sqlite" in store.read_only_reason
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         store.conn.execute(
             "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
@@ -96,7 +96,7 @@ def test_planted_trigger_opens_read_only_and_never_runs(tmp_path: Path, demo_fil
     assert _count(path, "kpi_values") == values > 0
 
 
-def test_view_replacing_a_table_is_named(tmp_path: Path, demo_file: Path) -> None:
+def test_view_replacing_a_table_or_a_changed_table_is_refused(tmp_path: Path, demo_file: Path) -> None:
     path = _copy(demo_file, tmp_path)
     _execute(
         path,
@@ -104,19 +104,13 @@ def test_view_replacing_a_table_is_named(tmp_path: Path, demo_file: Path) -> Non
         "CREATE VIEW audit_log AS SELECT 1 AS seq, '' AS at, '' AS site_id, '' AS user_name, "
         "'' AS table_name, '' AS row_id, 'insert' AS action, '{}' AS changes",
     )
-    store = open_store(path)
-    assert store.read_only
-    assert "Sicht „audit_log“ (fremd)" in store.read_only_reason
-    assert "Tabelle „audit_log“ (fehlt)" in store.read_only_reason
-    store.close()
-
-
-def test_changed_table_definition_is_foreign(tmp_path: Path, demo_file: Path) -> None:
-    path = _copy(demo_file, tmp_path)
-    _execute(path, "ALTER TABLE parties ADD COLUMN hintertuer TEXT")
-    store = open_store(path)
-    assert store.read_only and "Tabelle „parties“ (verändert)" in store.read_only_reason
-    store.close()
+    with pytest.raises(DataFileError, match="Sicht „audit_log“") as caught:
+        open_store(path)
+    assert "Tabelle „audit_log“" in str(caught.value)
+    other = _copy(demo_file, tmp_path, "anders.sqlite")
+    _execute(other, "ALTER TABLE parties ADD COLUMN hintertuer TEXT")
+    with pytest.raises(DataFileError, match="Tabelle „parties“"):
+        open_store(other)
 
 
 def test_old_file_with_a_planted_trigger_is_not_migrated(tmp_path: Path) -> None:
@@ -151,7 +145,7 @@ def test_files_of_every_version_pass_the_allow_list(tmp_path: Path, demo_file: P
 def test_every_connection_has_the_time_limit_and_a_busy_timeout(
     tmp_path: Path, demo_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(time_limit, "STATEMENT_TIME_LIMIT", 0.2)
+    monkeypatch.setattr(schema_guard, "STATEMENT_LIMIT_SECONDS", 0.2)
     path = _copy(demo_file, tmp_path)
     for read_only in (False, True):
         store = open_store(path, read_only=read_only)
@@ -261,7 +255,7 @@ def test_network_drive_gets_the_rollback_journal(
 
 def test_shadow_tables_of_the_search_index_are_judged_by_name(tmp_path: Path, demo_file: Path) -> None:
     from zv_desktop.core.store.migrations import latest_version
-    from zv_desktop.core.store.schema_guard import schema_differences
+    from zv_desktop.core.store.schema_guard import check_schema
 
     path = _copy(demo_file, tmp_path)
     conn = sqlite3.connect(path)
@@ -272,6 +266,7 @@ def test_shadow_tables_of_the_search_index_are_judged_by_name(tmp_path: Path, de
     )
     assert "origin" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index_docsize'").fetchone()[0]
     conn.execute("CREATE TRIGGER search_index_spion AFTER INSERT ON search_index_data BEGIN SELECT 1; END")
-    assert [str(d) for d in schema_differences(conn, latest_version())] == ["Trigger „search_index_spion“ (fremd)"]
+    report = check_schema(conn, latest_version())
+    assert (report.foreign, report.missing) == (["Trigger „search_index_spion“ (auf search_index_data)"], [])
     conn.rollback()
     conn.close()

@@ -20,12 +20,12 @@ def test_endless_view_is_stopped_after_the_limit(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(ENDLESS_VIEW)
     conn.commit()
-    clock = install_time_limit(conn, limit=0.2)
+    install_time_limit(conn, limit=0.2)
     started = time.monotonic()
     with pytest.raises(sqlite3.OperationalError) as caught:
         conn.execute("SELECT * FROM endlos").fetchall()
     assert time.monotonic() - started < 5
-    assert clock.fired and is_interrupted(caught.value)
+    assert is_interrupted(caught.value)
     message = time_limit_message(path)
     assert "falle.sqlite" in message and "abgebrochen" in message
     # the connection stays usable, and a short statement after a long one gets its own time
@@ -35,10 +35,10 @@ def test_endless_view_is_stopped_after_the_limit(tmp_path: Path) -> None:
 
 def test_ordinary_statements_are_not_stopped(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "gut.sqlite")
-    clock = install_time_limit(conn, limit=2.0)
+    install_time_limit(conn, limit=2.0)
     conn.execute("CREATE TABLE t (x)")
     total = conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT sum(i) FROM n"
     ).fetchone()[0]
-    assert total == 5000050000 and not clock.fired
+    assert total == 5000050000
     conn.close()

@@ -56,3 +56,19 @@ class SaveAs:
     def __call__(self, parent, caption, folder, filters, *args):  # type: ignore[no-untyped-def]
         self.suggested.append(Path(folder))
         return (str(self.target) if self.target else "", "")
+
+
+@pytest.fixture(autouse=True)
+def shared_open(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Stands in for the question "Die Datei ist geöffnet von …" (a window left open by a test would otherwise
+    make every later window on that file wait for a click): answers "Trotzdem bearbeiten", records what it asked."""
+    from zv_desktop.ui import conflict_dialog
+
+    asked: list[tuple[str, str]] = []
+
+    def answer(parent: object, file_name: str, others: str) -> bool:
+        asked.append((file_name, others))
+        return True
+
+    monkeypatch.setattr(conflict_dialog, "ask_shared_open", answer)
+    return asked

@@ -145,3 +145,30 @@ def test_screenshot(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     QApplication.processEvents()
     assert dashboard.width() <= 1366  # fits a 1366×768 screen
     assert dashboard.grab().save(str(tmp_path / "dashboard.png"))
+
+
+def test_a_large_year_is_computed_in_the_background_and_the_window_stays_usable(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from zv_desktop.ui import dashboard as dashboard_module
+
+    monkeypatch.setattr(dashboard_module, "BACKGROUND_FROM_GOALS", 0)  # every year counts as large
+    threads: list[str] = []
+
+    def slow_status(store: Store, *args: object) -> object:
+        threads.append(threading.current_thread().name)
+        assert store.read_only and store is not window.store  # its own read-only connection
+        time.sleep(0.5)
+        return year_status(store, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard_module, "year_status", slow_status)
+    started = time.monotonic()
+    dashboard = _open_dashboard(qtbot, window)
+    assert time.monotonic() - started < 0.4  # the window did not wait for the computation
+    assert "wird berechnet" in dashboard.summary.text()
+    qtbot.waitUntil(lambda: dashboard.model.rowCount() > 0, timeout=5000)
+    assert threads and threads[0] != threading.main_thread().name
+    assert "wird berechnet" not in dashboard.summary.text()

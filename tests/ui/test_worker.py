@@ -64,3 +64,32 @@ def test_cancelled_backup_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
         open_store(path, progress=progress)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alt.sqlite"]
+
+
+def test_no_click_or_key_reaches_a_window_while_the_work_runs(qapp: QApplication) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    field = QLineEdit()
+    field.show()
+    clicked: list[bool] = []
+    button = QPushButton("Speichern")
+    button.clicked.connect(lambda: clicked.append(True))
+    button.show()
+
+    def meddle() -> None:  # the user types and clicks while the import runs (before its dialog shows, too)
+        QTest.keyClicks(field, "99")
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def slow(progress: Progress) -> str:
+        time.sleep(0.4)
+        return "fertig"
+
+    QTimer.singleShot(100, meddle)
+    assert run_with_progress(None, "Import …", slow) == "fertig"
+    assert field.text() == "" and clicked == []
+    QTest.keyClicks(field, "7")  # afterwards everything works again
+    assert field.text() == "7"
+    field.close()
+    button.close()

@@ -177,7 +177,8 @@ def test_next_year_draft_stays_matched_even_when_retitled_and_undo_removes_it(de
     assert len(demo.find(model.GoalMatch, "matched = 1")) == len(new.goals) == 26
     renamed = next(g for g in new.goals if g.title == "Kontaktdichte")
     renamed.title = "Kundenkontakte je Jahr"
-    agreements.save_goal(demo, renamed)
+    with demo.recording("Ziel ändern") as rename:
+        agreements.save_goal(demo, renamed)
     comparison = compare_agreements(demo, [old, new.agreement.id])
     assert all(r.cells[0] is not None and r.cells[1] is not None for r in comparison.rows)
     assert {s.reason for r in comparison.rows for s in r.steps if s} == {"ins Folgejahr übernommen"}
@@ -186,6 +187,7 @@ def test_next_year_draft_stays_matched_even_when_retitled_and_undo_removes_it(de
     # deadlines moved on by a year with the agreement: not a change
     assert comparison.counts(0)[Status.UNCHANGED] == 25
     assert previous_chain(demo, new.agreement.id) == [old, new.agreement.id]
+    history.undo(demo, rename)  # the undo stack takes back the later change first
     history.undo(demo, action)
     assert not demo.exists(model.Agreement, new.agreement.id)
     assert demo.find(model.GoalMatch) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from zv_desktop.core import model
@@ -15,7 +14,7 @@ def test_every_record_field_is_documented() -> None:
     classes = [cls for _, cls in FLAT_LISTS] + [model.Agreement, model.Clause, model.KpiValue, model.Paper]
     classes += [cls for _, cls, _ in AGREEMENT_CHILDREN + PAPER_CHILDREN]
     missing = [
-        f"{cls.__name__}.{f.name}" for cls in classes for f in dataclasses.fields(cls) if f"`{f.name}`" not in DOC
+        f"{cls.__name__}.{f.name}" for cls in classes for f in model.data_fields(cls) if f"`{f.name}`" not in DOC
     ]
     assert missing == []
 

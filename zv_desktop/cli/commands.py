@@ -50,6 +50,13 @@ def _refuse_read_only(store: Store) -> None:
         raise DataFileError(f"{store.read_only_reason} Nichts wurde geändert.")
 
 
+def _back_up(store: Store) -> None:
+    """The daily backup before a command changes the file (a failure only warns)."""
+    from zv_desktop.cli.backups_command import back_up_for_editing
+
+    back_up_for_editing(store)
+
+
 def _tell_about_migration(store: Store) -> None:
     if store.last_backup is not None:
         _say(f"Hinweis: „{store.path}“ wurde auf den aktuellen Datenstand gebracht; Sicherung: „{store.last_backup}“.")
@@ -62,7 +69,7 @@ def cmd_init(args: argparse.Namespace, db: Path) -> int:
         _say(f"„{db}“ ist bereits eine ZV-Datei der Dienststelle „{store.site_name}“; nichts geändert.")
         store.close()
         return EXIT_OK
-    store = open_store(db, create=True, office_name=args.office)
+    store = open_store(db, create=True, office_name=args.office)  # a new file: nothing to back up yet
     _refuse_read_only(store)
     _say(f"Neue ZV-Datei „{db}“ für „{store.site_name}“ angelegt (Kennung {store.site_id}).")
     store.close()
@@ -73,6 +80,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
     """Fill the file (created if needed) with the demo data from the seed documents."""
     from zv_desktop.core.demo import build_demo, holds_only_demo_data
 
+    new_file = not db.exists() or db.stat().st_size == 0
     store = open_store(db, create=True, office_name="Demo-Dienststelle")
     _refuse_read_only(store)
     try:
@@ -81,6 +89,8 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
                 f"„{db}“ enthält eigene Daten. Demodaten (erfundene Werte) gehören in eine eigene Datei, "
                 "z. B. „zv --db demo.sqlite demo“; wer es trotzdem will: „zv demo --force“."
             )
+        if not new_file:
+            _back_up(store)
         summary = build_demo(store)
     finally:
         store.close()
@@ -103,21 +113,11 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
         print(f"Einträge: {counts}")
     for note in report.notes:
         print(f"Hinweis: {note}")
-    if report.foreign:
-        _say(
-            f"zv: Die Datei „{report.path}“ enthält Objekte, die nicht von ZV Desktop stammen "
-            "(sie wird nur zum Ansehen geöffnet):"
-        )
-        for item in report.foreign:
-            _say(f"  {item}")
-        for problem in report.problems:
-            _say(f"  {problem}")
-        return EXIT_USAGE
     if report.problems:
         _say(f"zv: {len(report.problems)} Problem(e) gefunden:")
         for problem in report.problems:
             _say(f"  {problem}")
-        return EXIT_DATA
+        return EXIT_USAGE if report.schema else EXIT_DATA  # a file changed outside the program: a file error
     print("Ergebnis: in Ordnung.")
     return EXIT_OK
 
@@ -237,6 +237,8 @@ def cmd_load(args: argparse.Namespace, db: Path) -> int:
     store = open_store(db, create=True)
     _refuse_read_only(store)
     _tell_about_migration(store)
+    if not new_file:
+        _back_up(store)
     try:
         result = json_format.load(store, data)
     except BaseException:

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zv_desktop.cli.commands import EXIT_DATA, EXIT_OK, UsageError, _open, _say, render_json
+from zv_desktop.cli.commands import EXIT_DATA, EXIT_OK, UsageError, _back_up, _open, _say, render_json
 from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.exchange.xlsx_import import ImportPreview, ImportResult, preview_import, run_import
@@ -28,6 +28,8 @@ SHOWN_MAPPINGS, SHOWN_PROBLEMS, SHOWN_CHANGES = 60, 100, 20
 def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     """Show the preview of ``args.file`` and, without --dry-run, import its valid values."""
     store = _open(db, read_only=args.dry_run)
+    if not args.dry_run:
+        _back_up(store)
     try:
         area_id = resolve_area(store, args.area) if args.area else None
         options: dict[str, Any] = {"sheet": args.sheet, "default_area_id": area_id, "year": args.year}

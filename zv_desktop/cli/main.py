@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zv_desktop.cli.xlsx_parsers import add_xlsx_parsers
 
     add_xlsx_parsers(sub, year_argument, month_argument)
+    from zv_desktop.cli.backups_command import add_backup_parsers
+
+    add_backup_parsers(sub)
     return parser
 
 
@@ -114,6 +117,18 @@ def _cmd_report(args: argparse.Namespace, db: Path) -> int:
     return cmd_report(args, db)
 
 
+def _cmd_backups(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.backups_command import cmd_backups
+
+    return cmd_backups(args, db)
+
+
+def _cmd_restore(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.backups_command import cmd_restore
+
+    return cmd_restore(args, db)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "init": commands.cmd_init,
     "demo": commands.cmd_demo,
@@ -127,6 +142,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "report": _cmd_report,
     "import-xlsx": _cmd_import_xlsx,
     "export-xlsx": _cmd_export_xlsx,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
 }
 
 
@@ -169,10 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         print(f"zv: {busy_message(db, exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and its kind, met while reading
         if type(exc) is not sqlite3.DatabaseError:  # integrity and programming errors are bugs: crash report
             return _crash()
-        print(f"zv: {corrupt_message(db, str(exc))}", file=sys.stderr)  # "database disk image is malformed"
+        message = corrupt_message(db, str(exc))
+        print(f"zv: {message} Bitte „zv check“ ausführen oder eine Sicherung verwenden.", file=sys.stderr)
         return EXIT_USAGE
     except Exception:  # noqa: BLE001 - last resort: the user gets a German line and a report, never a traceback
         return _crash()

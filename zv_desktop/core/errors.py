@@ -63,3 +63,39 @@ class CorruptRecordError(DataFileError):
             f"Unlesbarer Wert in Tabelle „{table}“, Datensatz {row_id}, Feld „{column}“: {shown}. "
             "Die Datei wurde außerhalb von ZV Desktop verändert; bitte „zv check“ ausführen."
         )
+
+
+class ConflictError(ZvError):
+    """A record was changed by someone else since it was read; nothing was written.
+
+    ``record_id`` and ``table`` name the record; ``who``, ``office`` and ``when`` the other change (ISO time);
+    ``fields`` the German names of what they changed. ``str()`` is the whole German message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        table: str,
+        record_id: str,
+        who: str,
+        office: str,
+        when: str,
+        fields: list[str],
+        subject: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.table, self.record_id, self.subject = table, record_id, subject
+        self.who, self.office, self.when, self.fields = who, office, when, list(fields)
+
+
+class FileBusyError(DataFileError):
+    """The data file stayed locked by another program or window for too long; nothing was written."""
+
+
+class ReadOnlyError(DataFileError):
+    """The file was opened for looking only; nothing was written. ``str()`` says why."""
+
+
+class BusyError(ZvError):
+    """A background job of this window is writing the file; the action was not carried out."""

@@ -42,6 +42,9 @@ __all__ = [
     "PaperType",
     "Impact",
     "new_id",
+    "Stored",
+    "VERSION_FIELD",
+    "data_fields",
     "Party",
     "Signatory",
     "Area",
@@ -70,8 +73,29 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+#: The field every record carries besides its data: the row version it was read at (0: not read from the file).
+VERSION_FIELD = "row_version"
+
+
 @dataclass
-class Party:
+class Stored:
+    """Base of every record: ``row_version`` is the version of its row when it was read (0: new, never stored).
+
+    The store refuses to write a record whose row has a newer version than this (someone else changed it since it
+    was read) and sets it to the new version after each write. It is not part of a record's data: equality, the
+    JSON format and the table mapping leave it out.
+    """
+
+    row_version: int = field(default=0, compare=False, repr=False, kw_only=True)
+
+
+def data_fields(cls: type) -> tuple[dataclasses.Field[object], ...]:
+    """The data fields of a record class (without ``row_version``), in declaration order."""
+    return tuple(f for f in dataclasses.fields(cls) if f.name != VERSION_FIELD)
+
+
+@dataclass
+class Party(Stored):
     """An organisation (Träger) that concludes agreements."""
 
     name: str
@@ -82,7 +106,7 @@ class Party:
 
 
 @dataclass
-class Signatory:
+class Signatory(Stored):
     """A person who signs for a party, in a function (Landrat, Geschäftsführerin …)."""
 
     party_id: str
@@ -92,7 +116,7 @@ class Signatory:
 
 
 @dataclass
-class Area:
+class Area(Stored):
     """A territory values are kept for: a Kreis and its cities."""
 
     name: str
@@ -104,7 +128,7 @@ class Area:
 
 
 @dataclass
-class Measure:
+class Measure(Stored):
     """A Messgröße of the catalogue (K1 … K3E4) or defined by the user."""
 
     code: str
@@ -118,7 +142,7 @@ class Measure:
 
 
 @dataclass
-class Agreement:
+class Agreement(Stored):
     """The header of a Zielvereinbarung."""
 
     year: int
@@ -133,7 +157,7 @@ class Agreement:
 
 
 @dataclass
-class AgreementParty:
+class AgreementParty(Stored):
     """A party taking part in an agreement, with the person signing for it."""
 
     agreement_id: str
@@ -144,7 +168,7 @@ class AgreementParty:
 
 
 @dataclass
-class Amendment:
+class Amendment(Stored):
     """A recorded change to a signed agreement (Änderungsvereinbarung)."""
 
     agreement_id: str
@@ -156,7 +180,7 @@ class Amendment:
 
 
 @dataclass
-class Section:
+class Section(Stored):
     """A section of an agreement (e.g. "I) Geschäftspolitische Ziele")."""
 
     agreement_id: str
@@ -168,7 +192,7 @@ class Section:
 
 
 @dataclass
-class Clause:
+class Clause(Stored):
     """A numbered clause inside a section (e.g. 3 b)."""
 
     section_id: str
@@ -180,7 +204,7 @@ class Clause:
 
 
 @dataclass
-class Goal:
+class Goal(Stored):
     """A goal (Ziel) of an agreement; which fields matter depends on ``kind``."""
 
     agreement_id: str
@@ -266,7 +290,7 @@ GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
 
 
 @dataclass
-class KpiValue:
+class KpiValue(Stored):
     """One figure of a measure for an area and period: Ist, Prognose or Plan."""
 
     measure_id: str
@@ -282,7 +306,7 @@ class KpiValue:
 
 
 @dataclass
-class Paper:
+class Paper(Stored):
     """A council paper (Vorlage / Sitzungsvorlage)."""
 
     number: str
@@ -316,7 +340,7 @@ IMPACT_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass
-class Consultation:
+class Consultation(Stored):
     """One step of a paper's Beratungsfolge: committee, meeting date, kind of decision."""
 
     paper_id: str
@@ -328,7 +352,7 @@ class Consultation:
 
 
 @dataclass
-class Attachment:
+class Attachment(Stored):
     """An Anlage of a paper, stored inside the data file."""
 
     paper_id: str
@@ -342,7 +366,7 @@ class Attachment:
 
 
 @dataclass
-class GoalMatch:
+class GoalMatch(Stored):
     """A user's correction of a comparison across years: two goals match (``matched``) or must not be paired."""
 
     earlier_goal_id: str

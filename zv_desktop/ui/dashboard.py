@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from babel.dates import get_month_names
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,18 +19,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from zv_desktop.core.errors import ZvError
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.catalogue import list_parties
 from zv_desktop.core.services.goal_course import goal_course
-from zv_desktop.core.services.status import YearStatus, agreement_years, year_status
+from zv_desktop.core.services.status import YearStatus, agreement_years, goal_count, year_status
 from zv_desktop.core.services.status_text import explain
+from zv_desktop.ui.background import BackgroundReader
 from zv_desktop.ui.dashboard_model import (
     COL_KIND,
     COL_LIGHT,
@@ -45,6 +48,9 @@ from zv_desktop.ui.monthly_chart_widget import MonthlyChartWidget
 from zv_desktop.ui.print_actions import Job, achievement_job
 from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.widgets import fill_combo
+
+#: From this many goals in a year the status is computed in the background (the reference workload has 2,017).
+BACKGROUND_FROM_GOALS = 1000
 
 if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
@@ -140,6 +146,9 @@ class Dashboard(QWidget):
         self.proxy.rowsRemoved.connect(self._update_summary)
         self.table.activated.connect(self._open)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.background = BackgroundReader(self)
+        self.background.finished.connect(self._show)
+        self.background.failed.connect(self._failed)
         if window.controller is not None:
             window.controller.changed.connect(self.reload)
         self.reload()
@@ -193,18 +202,29 @@ class Dashboard(QWidget):
         fill_combo(self.light, lights, None)
 
     def reload(self) -> None:
-        """Compute the status again for the chosen year, month, method and Träger."""
+        """Compute the status again for the chosen year, month, method and Träger.
+
+        For a large year the computation runs in the background on its own read-only connection, so the window
+        stays usable; the table shows the result when it is there ("wird berechnet …" meanwhile).
+        """
         store = self.window_.store
         if store is None:
             return
-        self.status = year_status(
-            store,
+        year, month, party, method = (
             self.year.currentData(),
             self.month.currentData(),
             self.party.currentData(),
             self.method.currentData(),
         )
-        self.model.set_rows(self.status.rows)
+        if goal_count(store, year) < BACKGROUND_FROM_GOALS:
+            self._show(year_status(store, year, month, party, method))
+            return
+        self.summary.setText(self.tr("Die Zielerreichung {year} wird berechnet …").format(year=year))
+        self.background.start(store, lambda reader: year_status(reader, year, month, party, method))
+
+    def _show(self, status: YearStatus) -> None:
+        self.status = status
+        self.model.set_rows(status.rows)
         if not self._sorted_once:  # worst first; later the user's own sorting stays
             self._sorted_once = True
             self.table.sortByColumn(COL_LIGHT, Qt.SortOrder.AscendingOrder)
@@ -212,12 +232,20 @@ class Dashboard(QWidget):
         for column, widest in ((COL_TITLE, 300), (COL_PARTIES, 170), (COL_KIND, 150)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.setWindowTitle(
-            self.tr("Zielerreichung {year} – Stand {month:02d}/{year}").format(
-                year=self.status.year, month=self.status.month
-            )
+            self.tr("Zielerreichung {year} – Stand {month:02d}/{year}").format(year=status.year, month=status.month)
         )
         self.detail.clear()
         self.chart.show_course(None, "")
+        self._update_summary()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, ZvError):
+            raise error  # a defect: the crash handler reports it
+        QMessageBox.warning(self, self.tr("Zielerreichung"), str(error))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.background.wait()
+        super().closeEvent(event)
 
     def _chosen(self) -> tuple[int, int | None, str | None, Method, list[str] | None, str]:
         """Year, month, Träger and Hochrechnung chosen, and the goals shown if the Ampel or word filter hides some

@@ -8,12 +8,22 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zv_desktop.core import model
 from zv_desktop.core.store import Store
 from zv_desktop.ui import input_guards
 from zv_desktop.ui.editors.base import Editor
+from zv_desktop.ui.file_watch import FileWatch, WaitNotice, open_shared
 from zv_desktop.ui.navigation import NavigationPanel
 from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.translations import install_german
@@ -80,6 +90,7 @@ class MainWindow(QMainWindow):
             install_german(app)
         self.store: Store | None = None
         self.controller: ActionController | None = None
+        self.watch: FileWatch | None = None
         self.editors: dict[str, Editor] = {}
         self.resize(1366, 768)
         self._build_menus()
@@ -89,14 +100,19 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store: Store) -> None:
         """Show another data file (the previous one is closed; everything in it was already saved)."""
+        self._stop_watching()
         if self.store is not None:
             self.store.close()
         if self.controller is not None:  # the old file's history goes with it
             self.controller.stack.indexChanged.disconnect(self._update_undo_actions)
             self.controller.deleteLater()
         self.store = store
+        self.watch = open_shared(self, store)  # may make it read-only: before anything else is shown
+        store.on_wait = WaitNotice(self.statusBar())
         self.controller = ActionController(store, self)
         self.controller.dialog_parent = self
+        self.watch.changed_outside.connect(self.controller.changed)
+        self.controller.notice.connect(lambda text: self.statusBar().showMessage(text, 20_000))
         self.nav = NavigationPanel(store, self)
         compact_combos(self.nav, 12)
         self.nav.open_requested.connect(self.open_record)
@@ -111,16 +127,28 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.setSizes([380, 986])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.read_only_banner = QLabel(store.read_only_reason, central)
+        self.read_only_banner.setObjectName("fileReadOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff4ce; border: 1px solid #c8a600; padding: 6px;")
+        self.read_only_banner.setVisible(store.read_only)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.controller.changed.connect(self.nav.refresh_filters)
         for action in (self.excel_action, self.import_action, self.template_action):
             action.setEnabled(True)
         self.lists_menu.setEnabled(True)
         self._rebind_undo()
-        self.setWindowTitle(
-            self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
-        )
+        title = self.tr("ZV Desktop – {file} – {office}").format(file=store.path.name, office=store.site_name)
+        self.setWindowTitle(title + (self.tr(" – nur zum Ansehen") if store.read_only else ""))
         self.statusBar().showMessage(str(store.path))
+        from zv_desktop.ui.backup_dialog import back_up_on_open
+
+        back_up_on_open(self, store)  # at most one a day; a failure only warns
         path = store.path
         QTimer.singleShot(0, lambda: self._remember_file(path))  # after the window is up
 
@@ -216,6 +244,8 @@ class MainWindow(QMainWindow):
         for action in (self.excel_action, self.import_action, self.template_action):
             action.setEnabled(False)  # until a file is open
         files.addSeparator()
+        self._action(files, self.tr("&Sicherung wiederherstellen…"), _later("backup_dialog", "show_backups", self))
+        files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
         self.undo_action = self._action(self.edit_menu, self.tr("&Rückgängig"), self._undo, QKeySequence("Ctrl+Z"))
@@ -306,7 +336,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the file; everything was saved when it was typed, so nothing is asked."""
         self._commit_focus()
+        self._stop_watching()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+    def _stop_watching(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch.deleteLater()
+            self.watch = None

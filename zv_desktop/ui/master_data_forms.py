@@ -42,6 +42,18 @@ def perform(widget: QWidget, controller: ActionController, label: str, work: Cal
         controller.dialog_parent = previous
 
 
+def perform_edit(
+    widget: QWidget, controller: ActionController, label: str, old: T, new: T, save: Callable[[T], object]
+) -> bool:
+    """controller.perform_edit with refusals and conflicts shown over ``widget``'s window."""
+    previous = controller.dialog_parent
+    controller.dialog_parent = widget.window()
+    try:
+        return controller.perform_edit(label, old, new, save)
+    finally:
+        controller.dialog_parent = previous
+
+
 def button_row(parent: QWidget, *buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:
     """A row of buttons (text, what a click does) that Enter in a text field does not press by accident."""
     row, made = QHBoxLayout(), []
@@ -135,6 +147,7 @@ class RecordForm(QWidget):
         self.controller = controller
         self.record_id: str | None = None
         self._loaded: str | None = _FRESH  # what the fields show; typed input for a new record survives refreshes
+        self._shown: Any | None = None  # the stored record as the fields show it (with the version it was read at)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         outer = QVBoxLayout(self)
@@ -193,6 +206,7 @@ class RecordForm(QWidget):
         record = store.get(self.cls, record_id) if record_id and store.exists(self.cls, record_id) else None
         if record is not None or self._loaded is not None:
             self.fill(record)
+        self._shown = record
         self.record_id = self._loaded = record.id if record is not None else None
         self.heading.setText(self.describe(record))
         self.remove_button.setEnabled(record is not None)
@@ -215,17 +229,17 @@ class RecordForm(QWidget):
     def save(self) -> None:
         """Create the typed record, or save the changes to the shown one."""
         store = self.controller.store
-        stored = store.get(self.cls, self.record_id) if self.record_id else None
+        shown = self._shown if self._shown is not None and self._shown.id == self.record_id else None
+        stored = shown or (store.get(self.cls, self.record_id) if self.record_id else None)
         record = self.typed(stored)
         if record == stored:
             return
         self.record_id = record.id  # the refresh after saving shows it
-        label = self.labels[0] if stored is None else self.labels[1]
-        if perform(self, self.controller, label, lambda: self.write(record)) is None:
-            if stored is None:
+        if stored is None:
+            if perform(self, self.controller, self.labels[0], lambda: self.write(record)) is None:
                 self.record_id = None  # keep what was typed
-            else:
-                self.show_record(stored.id)
+        elif not perform_edit(self, self.controller, self.labels[1], stored, record, self.write):
+            self.show_record(stored.id)
 
     def remove(self) -> None:
         """Remove the shown record."""

@@ -19,6 +19,7 @@ DEFAULTS: dict[str, str] = {
     "office_name": "",
     "default_folder": "",
     "last_file": "",
+    "backup_folder": "",  # the daily backups: empty = „<name>.sicherungen“ beside the data file
 }
 
 

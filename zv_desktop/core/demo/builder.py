@@ -103,17 +103,18 @@ class AgreementBuilder:
                 svc.save_agreement(store, dataclasses.replace(existing, status=final))
             return
         start = existing.status if existing is not None else Status.ENTWURF
-        svc.save_agreement(store, dataclasses.replace(self.header, status=start))
+        own = store.adopt_version  # the demo's own records: building it again writes over them
+        svc.save_agreement(store, own(dataclasses.replace(self.header, status=start)))
         for link in self.parties:
-            svc.save_agreement_party(store, link)
+            svc.save_agreement_party(store, own(link))
         for section in self.sections:
-            svc.save_section(store, section)
+            svc.save_section(store, own(section))
         for clause in self.clauses:
-            svc.save_clause(store, clause)
+            svc.save_clause(store, own(clause))
         for goal in self.goals:
-            svc.save_goal(store, goal)
+            svc.save_goal(store, own(goal))
         for status in status_steps(start, final):
-            svc.save_agreement(store, dataclasses.replace(self.header, status=status))
+            svc.save_agreement(store, own(dataclasses.replace(self.header, status=status)))
 
 
 def status_steps(start: model.AgreementStatus, target: model.AgreementStatus) -> list[model.AgreementStatus]:

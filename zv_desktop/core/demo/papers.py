@@ -137,16 +137,16 @@ def build_papers(store: Store) -> tuple[int, int]:
     attachments = 0
     for demo in demo_papers():
         paper = dataclasses.replace(demo.paper, id=ids.paper_id(demo.paper.number))
-        svc.save_paper(store, paper)
+        svc.save_paper(store, store.adopt_version(paper))
         for position, (committee, meeting, role) in enumerate(demo.consultations, start=1):
             key = f"paper/{paper.number}/consultation/{position}"
             step = model.Consultation(paper.id, committee, meeting, role, position, id=ids.demo_id(key))
-            svc.save_consultation(store, step)
+            svc.save_consultation(store, store.adopt_version(step))
         for position, name in enumerate(demo.attachments, start=1):
             attachment = svc.make_attachment(paper.id, name, placeholder_pdf(paper.number, name), position)
             # The names carry no file extension, so make_attachment cannot tell the type.
             attachment.mime_type = "application/pdf"
             attachment.id = ids.demo_id(f"paper/{paper.number}/attachment/{position}")
-            svc.save_attachment(store, attachment)
+            svc.save_attachment(store, store.adopt_version(attachment))
             attachments += 1
     return len(demo_papers()), attachments

@@ -87,9 +87,9 @@ BUILTIN_CODES = ("K2", "K1E1")
 def build_parties(store: Store) -> tuple[int, int]:
     """Save the demo parties and signatories; returns (parties, signatories)."""
     for party_id, name, short_name, role, parent_id in PARTIES:
-        svc.save_party(store, model.Party(name, role, short_name, parent_id, id=party_id))
+        svc.save_party(store, store.adopt_version(model.Party(name, role, short_name, parent_id, id=party_id)))
     for signatory_id, party_id, name, function in SIGNATORIES:
-        svc.save_signatory(store, model.Signatory(party_id, name, function, id=signatory_id))
+        svc.save_signatory(store, store.adopt_version(model.Signatory(party_id, name, function, id=signatory_id)))
     return len(PARTIES), len(SIGNATORIES)
 
 
@@ -101,11 +101,14 @@ def build_areas(store: Store) -> int:
         (ids.KREIS_UNNA, ids.PARTY_KREIS_UNNA, ids.UNNA_CITIES),
     ):
         kreis_id = ids.area_id(kreis)
-        svc.save_area(store, model.Area(kreis, model.AreaKind.KREIS, None, party_id, id=kreis_id))
+        svc.save_area(store, store.adopt_version(model.Area(kreis, model.AreaKind.KREIS, None, party_id, id=kreis_id)))
         count += 1
         for city in cities:
             city_party = ids.PARTY_STADT_KAMEN if city == "Kamen" else None
-            svc.save_area(store, model.Area(city, model.AreaKind.STADT, kreis_id, city_party, id=ids.area_id(city)))
+            svc.save_area(
+                store,
+                store.adopt_version(model.Area(city, model.AreaKind.STADT, kreis_id, city_party, id=ids.area_id(city))),
+            )
             count += 1
     return count
 
@@ -123,7 +126,7 @@ def build_measures(store: Store) -> dict[str, str]:
             found[code] = existing[0].id
             continue
         measure = model.Measure(code, name, unit, direction, definition, False, aggregation, id=own_id)
-        found[code] = svc.save_measure(store, measure).id
+        found[code] = svc.save_measure(store, store.adopt_version(measure)).id
     for code in BUILTIN_CODES:
         found[code] = svc.measure_by_code(store, code).id
     return found

@@ -33,7 +33,7 @@ def record_fields(cls: type) -> dict[str, tuple[Any, bool]]:
     if cls not in _FIELDS:
         hints = typing.get_type_hints(cls, vars(model))
         result: dict[str, tuple[Any, bool]] = {}
-        for f in dataclasses.fields(cls):
+        for f in model.data_fields(cls):
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             result[f.name] = (hints[f.name], required)
         _FIELDS[cls] = result

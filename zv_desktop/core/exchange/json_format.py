@@ -143,7 +143,7 @@ def load(store: Store, data: Any) -> LoadResult:
                 continue
             if isinstance(record, model.KpiValue):
                 adopt_stored_id(store, record)
-            result.add(table_of(type(record)), store.write(record))
+            result.add(table_of(type(record)), store.write(store.adopt_version(record)))  # the file replaces
     return result
 
 

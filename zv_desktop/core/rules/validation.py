@@ -8,42 +8,8 @@ from decimal import Decimal
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem
+from zv_desktop.core.field_labels import LABELS
 from zv_desktop.core.money import Currency
-
-#: German field labels used in messages (and later as form labels).
-LABELS = {
-    "name": "Name",
-    "function": "Funktion",
-    "code": "Kürzel",
-    "unit": "Einheit",
-    "year": "Jahr",
-    "title": "Titel",
-    "signed_date": "Datum der Unterzeichnung",
-    "measure_id": "Messgröße",
-    "target_value": "Zielwert",
-    "direction": "Richtung",
-    "corridor_low": "Korridor von",
-    "corridor_high": "Korridor bis",
-    "forecast_value": "Prognose",
-    "change_percent": "Veränderung zum Vorjahr (%)",
-    "comparator": "Vergleich",
-    "threshold_value": "Schwellenwert",
-    "amount": "Betrag",
-    "staff_target_vza": "Soll-Ausstattung (VZA)",
-    "temp_share_max": "Befristungsanteil höchstens (%)",
-    "extra_vza_max": "zusätzliche VZA höchstens",
-    "deadline": "Frist",
-    "done_date": "Erledigt am",
-    "green_from": "Ampel grün ab (%)",
-    "amber_from": "Ampel gelb ab (%)",
-    "value": "Wert",
-    "period_no": "Zeitraum",
-    "number": "Nummer",
-    "committee": "Gremium",
-    "content": "Inhalt",
-    "sha256": "Prüfsumme",
-    "size": "Größe",
-}
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Allowed breakdowns of a reporting duty: none, or per city of the Kreis.

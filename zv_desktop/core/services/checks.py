@@ -13,7 +13,7 @@ from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store, inspect_file
 from zv_desktop.core.store.inspection import connect_read_only, newest_backup, sqlite_error_message
 from zv_desktop.core.store.mapping import from_row, table_of
-from zv_desktop.core.store.schema_guard import schema_differences
+from zv_desktop.core.store.schema_guard import check_schema
 from zv_desktop.core.store.time_limit import install_time_limit
 
 #: Seconds the full integrity check may take (it runs no SQL of the file, only reads its pages).
@@ -42,8 +42,8 @@ class CheckReport:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    #: Schema objects the migrations did not create (or changed, or that are missing), in German.
-    foreign: list[str] = field(default_factory=list)
+    #: Objects the migrations did not create, or ours changed (German); the file is then not trustworthy.
+    schema: str = ""
 
 
 def check_file(path: Path | str) -> CheckReport:
@@ -55,7 +55,6 @@ def check_file(path: Path | str) -> CheckReport:
     try:
         conn = connect_read_only(info.path)
         try:
-            report.foreign = [str(d) for d in schema_differences(conn, info.schema_version)]
             _check(conn, report)
         finally:
             conn.close()
@@ -74,8 +73,11 @@ def _check(conn: sqlite3.Connection, report: CheckReport) -> None:
         if backup is not None:
             report.notes.append(f"Die Datei ist beschädigt; die neueste Sicherung daneben ist „{backup.name}“.")
         return
-    if report.foreign:
-        return  # foreign views or triggers may stand in for tables: the contents are not looked at
+    schema = check_schema(conn, report.schema_version)
+    if not schema.ok:  # its own views and triggers are not to be run, not even to read
+        report.schema = schema.describe()
+        report.problems.append(Problem("Datei", f"nicht von ZV Desktop angelegt – {report.schema}"))
+        return
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         report.problems.append(
             Problem(f"{table} (Zeile {rowid})", f"verweist auf einen fehlenden Eintrag in {parent}.")

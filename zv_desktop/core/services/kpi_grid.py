@@ -7,6 +7,7 @@ pasted from Excel and saved by ``save_cells`` in one transaction, which the UI r
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from zv_desktop.core.services import values as value_service
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.services.status import STAFF_MEASURE_ID, TEMP_SHARE_MEASURE_ID
 from zv_desktop.core.store import Store
+from zv_desktop.core.store.conflicts import conflict_error
 
 #: Rows of the grid: the months of the agreement year.
 MONTHS = 12
@@ -65,6 +67,7 @@ class GridCell:
     value_id: str | None = None
     source: str = ""
     comment: str = ""
+    version: int = 0  # the stored value's row version when the grid was read (0: nothing stored)
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,9 @@ def _stored_values(store: Store, columns: list[GridColumn], year: int) -> dict[t
 
 
 def _grid_cell(value: model.KpiValue | None) -> GridCell:
-    return GridCell() if value is None else GridCell(value.value, value.id, value.source, value.comment)
+    if value is None:
+        return GridCell()
+    return GridCell(value.value, value.id, value.source, value.comment, value.row_version)
 
 
 # --- reading typed and pasted text ------------------------------------------------------------
@@ -279,7 +284,9 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
     """Save cells in one transaction: a number as the month's Ist value, None deletes the stored value.
 
     Unchanged values are left as they are; a changed one gets the source "Eingabe" (and loses its old comment).
-    Nothing is written if any cell is outside the grid or not a finite number. Returns how many values changed.
+    Nothing is written if any cell is outside the grid or not a finite number, or if a cell's stored value was
+    changed, entered or deleted by someone else since the grid was read (ConflictError names who and when).
+    Returns how many values changed.
     """
     problems: list[Problem] = []
     for (row, column), number in sorted(cells.items()):
@@ -289,23 +296,44 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
             problems.append(Problem(grid.where(row, column), "muss eine endliche Zahl sein."))
     if problems:
         raise ValidationError(problems)
-    stored = _stored_values(store, grid.columns, grid.year)  # the file as it is now, not as the grid was built
-    to_save: list[model.KpiValue] = []
-    to_delete: list[str] = []
-    for (row, column), number in sorted(cells.items()):
-        col = grid.columns[column]
-        current = stored.get((col.measure_id, col.area_id, row + 1))
-        if number is None:
-            if current is not None:
-                to_delete.append(current.id)
-        elif current is None or current.value != number:
-            # save_values keeps the id of the stored value with the same key
-            to_save.append(
-                model.KpiValue(col.measure_id, col.area_id, grid.year, number, period_no=row + 1, source=INPUT_SOURCE)
-            )
-    with store.transaction():
+    changed = 0
+    with store.transaction():  # holds the write lock: the file cannot change between the check and the write
+        stored = _stored_values(store, grid.columns, grid.year)
+        to_save: list[model.KpiValue] = []
+        to_delete: list[model.KpiValue] = []
+        for (row, column), number in sorted(cells.items()):
+            col = grid.columns[column]
+            current = stored.get((col.measure_id, col.area_id, row + 1))
+            if current is None and number is None:
+                continue
+            if current is not None and current.value == number:
+                continue  # already stored as typed: nothing to write, nothing of anyone's overwritten
+            _check_unchanged_since_read(store, grid.cell(row, column), current)
+            if number is None:
+                assert current is not None
+                to_delete.append(current)
+            elif current is None:
+                to_save.append(
+                    model.KpiValue(
+                        col.measure_id, col.area_id, grid.year, number, period_no=row + 1, source=INPUT_SOURCE
+                    )
+                )
+            else:
+                to_save.append(dataclasses.replace(current, value=number, source=INPUT_SOURCE, comment=""))
         if to_save:
             value_service.save_values(store, to_save)
-        for value_id in to_delete:
-            store.delete(model.KpiValue, value_id)
-    return len(to_save) + len(to_delete)
+        for value in to_delete:
+            store.delete(model.KpiValue, value.id, expected_version=value.row_version)
+        changed = len(to_save) + len(to_delete)
+    return changed
+
+
+def _check_unchanged_since_read(store: Store, shown: GridCell, current: model.KpiValue | None) -> None:
+    """Refuse to write a cell whose stored value someone else changed, entered or deleted since the grid was read."""
+    if current is not None and current.id == shown.value_id and current.row_version == shown.version:
+        return
+    if current is None and shown.value_id is None:
+        return
+    row_id = current.id if current is not None else shown.value_id
+    rows = store.query("SELECT * FROM kpi_values WHERE id = ?", (row_id,))
+    raise conflict_error(store.conn, "kpi_values", rows[0], shown.version)

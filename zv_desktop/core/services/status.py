@@ -97,6 +97,16 @@ def year_status(
     return _status_of(store, titles, year, month, method, today)
 
 
+def goal_count(store: Store, year: int) -> int:
+    """How many goals the live agreements of ``year`` have (how long ``year_status`` will take)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM goals WHERE deleted = 0 AND agreement_id IN "
+        "(SELECT id FROM agreements WHERE deleted = 0 AND year = ?)",
+        (year,),
+    ).fetchone()
+    return int(row[0])
+
+
 def goal_row(store: Store, goal_id: str, month: int | None = None, method: Method = Method.YEAR_TO_DATE) -> GoalRow:
     """The status of one goal (its agreement's year), as on the dashboard."""
     goal = store.get(model.Goal, goal_id)

@@ -12,17 +12,20 @@ from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import from_row
 
 _KEY_SQL = (
-    "SELECT id FROM kpi_values WHERE deleted = 0 AND area_id = ? AND measure_id = ? AND year = ? "
+    "SELECT id, row_version FROM kpi_values WHERE deleted = 0 AND area_id = ? AND measure_id = ? AND year = ? "
     "AND period_type = ? AND period_no = ? AND value_kind = ?"
 )
 
 
 def adopt_stored_id(store: Store, value: model.KpiValue) -> None:
-    """Give ``value`` the id of the live value stored for the same key, so saving it updates, not duplicates."""
+    """Give ``value`` the id and version of the live value stored for the same key, so saving it updates it.
+
+    Called inside the saving transaction (which holds the write lock), so the version read is the one written over.
+    """
     key = (value.area_id, value.measure_id, value.year, value.period_type.value, value.period_no)
     row = store.conn.execute(_KEY_SQL, (*key, value.value_kind.value)).fetchone()
-    if row is not None:
-        value.id = row[0]
+    if row is not None and row[0] != value.id:
+        value.id, value.row_version = row
 
 
 def period_label(value: model.KpiValue) -> str:

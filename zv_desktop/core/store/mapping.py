@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from datetime import date
 from decimal import Decimal
@@ -49,7 +48,7 @@ _FIELD_TYPES: dict[type, dict[str, Any]] = {}
 def _field_types(cls: type) -> dict[str, Any]:
     if cls not in _FIELD_TYPES:
         hints = typing.get_type_hints(cls, vars(model))
-        _FIELD_TYPES[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+        _FIELD_TYPES[cls] = {f.name: hints[f.name] for f in model.data_fields(cls)}
     return _FIELD_TYPES[cls]
 
 
@@ -100,7 +99,10 @@ def from_row(cls: type[T], row: dict[str, Any]) -> T:
             values[name] = from_column(hint, row.get(name))
         except (ArithmeticError, ValueError, TypeError) as exc:
             raise CorruptRecordError(TABLES.get(cls, cls.__name__), str(row.get("id")), name, row.get(name)) from exc
-    return cls(**values)
+    record = cls(**values)
+    version = row.get(model.VERSION_FIELD)
+    setattr(record, model.VERSION_FIELD, version if isinstance(version, int) else 0)
+    return record
 
 
 def from_column(hint: Any, raw: Any) -> Any:

@@ -29,7 +29,7 @@ from zv_desktop.core.store.inspection import (
 )
 from zv_desktop.core.store.migrations import apply_migrations, latest_version
 from zv_desktop.core.store.network import is_network_path
-from zv_desktop.core.store.schema_guard import foreign_schema_reason, schema_differences
+from zv_desktop.core.store.schema_guard import SchemaReport, check_schema
 from zv_desktop.core.store.store import Store
 from zv_desktop.core.store.time_limit import is_interrupted
 
@@ -151,21 +151,27 @@ def _recover_interrupted_write(path: Path) -> None:
 
 
 def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
-    """Reasons (German) why the file may not be edited: foreign schema objects, a failed quick_check."""
+    """Reasons (German) why the file may not be edited: foreign schema objects, a failed quick_check.
+
+    A file whose own tables, indexes or triggers are missing or altered (or an older one with foreign
+    objects, which cannot be migrated) is refused: DataFileError.
+    """
     try:
         conn = connect_read_only(path)
         try:
-            differences = schema_differences(conn, info.schema_version)
+            schema = check_schema(conn, info.schema_version)
             damage: list[str] = []
-            if editing and not differences and path.stat().st_size <= inspection.QUICK_CHECK_MAX_BYTES:
+            if editing and schema.ok and path.stat().st_size <= inspection.QUICK_CHECK_MAX_BYTES:
                 damage = quick_check(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise DataFileError(sqlite_error_message(path, exc)) from exc
-    if differences and info.needs_migration:
+    if not schema.ok and (schema.missing or info.needs_migration):
         raise DataFileError(
-            f"{foreign_schema_reason(path, differences)} Auf den aktuellen Datenstand bringen lässt sie sich so nicht."
+            f"Die Datei „{path}“ wurde außerhalb von ZV Desktop verändert ({schema.describe()}) und wird nicht "
+            "geöffnet. Bitte die Herkunft der Datei klären oder eine Sicherung verwenden; „zv check“ nennt die "
+            "Abweichungen."
         )
     if damage:
         detail = f"Schnellprüfung: {damage[0]}"
@@ -173,7 +179,14 @@ def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
         if info.needs_migration:
             raise DataFileError(f"{message} Auf den aktuellen Datenstand bringen lässt sie sich so nicht.")
         return [f"{message} Sie wird nur zum Ansehen geöffnet."]
-    return [foreign_schema_reason(path, differences)] if differences else []
+    return [] if schema.ok else [_foreign_reason(path, schema)]
+
+
+def _foreign_reason(path: Path, schema: SchemaReport) -> str:
+    return (
+        f"Die Datei „{path.name}“ enthält {schema.describe()}, die nicht von ZV Desktop stammen. Sie ist deshalb nur "
+        "zum Ansehen geöffnet, damit nichts davon auf Ihre Änderungen wirkt. „zv check“ nennt sie."
+    )
 
 
 def _write_blocker(path: Path) -> str | None:
@@ -211,6 +224,7 @@ def _open_read_only(path: Path, info: FileInfo, reason: str, user: str | None) -
                 f"auf Datenstand {info.latest_version} gebracht, die Datei selbst bleibt unverändert."
             )
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")  # nothing of the file's own runs while it is only looked at
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('site_id', 'site_name')").fetchall())
     except sqlite3.Error as exc:
         raise DataFileError(sqlite_error_message(path, exc)) from exc

@@ -1,109 +1,121 @@
-"""The schema allow-list: a data file may hold exactly what the migrations create, nothing else.
+"""The schema allow-list: a data file may hold exactly the tables, indexes, triggers and views our migrations make.
 
-The expected schema of version N is built once per process by applying migrations 1..N to an
-in-memory database. A table, index, view or trigger the migrations did not create, or one whose
-SQL differs, is foreign: a planted trigger could otherwise run on the program's own writes.
+A file from elsewhere could carry a trigger that runs on our own writes (``AFTER INSERT ON audit_log BEGIN DELETE
+FROM kpi_values; … END``) or a view in place of a table that never ends. Every file is compared with the schema the
+migrations create for its version (applied to an in-memory database once per process): type, name, table and SQL
+text of every object in ``sqlite_master``. Extra objects make the file read-only (nothing of ours then fires their
+triggers); a missing or altered table, index or trigger of ours makes it unusable.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
-from functools import cache
 
 from zv_desktop.core.store.migrations import apply_migrations
 
-#: Tables SQLite makes on its own (AUTOINCREMENT bookkeeping, statistics of ANALYZE / PRAGMA optimize).
-_SQLITE_OWN = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
-
-_KIND_NAMES = {"table": "Tabelle", "index": "Index", "view": "Sicht", "trigger": "Trigger"}
-
-_SPACE = re.compile(r"\s+")
-
-#: (type, name) → (tbl_name, normalised sql)
-Schema = dict[tuple[str, str], tuple[str, str]]
+_TYPE_NAMES = {"table": "Tabelle", "index": "Index", "trigger": "Trigger", "view": "Sicht"}
+#: Objects SQLite makes by itself (ANALYZE statistics); harmless data for the query planner.
+_SQLITE_OWN = re.compile(r"^sqlite_stat\d$")
 
 
 @dataclass(frozen=True)
-class SchemaDifference:
-    """One object that is not as the migrations made it."""
+class SchemaReport:
+    """What a file holds beyond or instead of our schema, as German descriptions."""
 
-    kind: str  # table, index, view, trigger
-    name: str
-    problem: str  # "fremd", "verändert" or "fehlt"
+    foreign: list[str]  # objects the migrations did not create
+    missing: list[str]  # objects of ours that are gone or were changed
 
-    def __str__(self) -> str:
-        kind = _KIND_NAMES.get(self.kind, self.kind)
-        return f"{kind} „{self.name}“ ({self.problem})"
+    @property
+    def ok(self) -> bool:
+        """True if the file holds exactly our schema."""
+        return not self.foreign and not self.missing
 
-
-def normalise_sql(sql: str | None) -> str:
-    """SQL text with runs of white space folded, so that only real differences count."""
-    return _SPACE.sub(" ", sql or "").strip()
-
-
-def read_schema(conn: sqlite3.Connection) -> Schema:
-    """The objects of the main schema of ``conn``."""
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM main.sqlite_master").fetchall()
-    return {(str(kind), str(name)): (str(table), normalise_sql(sql)) for kind, name, table, sql in rows}
+    def describe(self) -> str:
+        """One German sentence part: "fremde Objekte: Trigger „zz“ (auf audit_log); verändert: …"."""
+        parts = []
+        if self.foreign:
+            parts.append("fremde Objekte: " + ", ".join(self.foreign))
+        if self.missing:
+            parts.append("fehlend oder verändert: " + ", ".join(self.missing))
+        return "; ".join(parts)
 
 
-@cache
-def expected_schema(version: int) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
-    """What migrations 1..``version`` create (cached per process)."""
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]]:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {(kind, name): (table, _normal(sql)) for kind, name, table, sql in rows}
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[tuple[str, str], tuple[str, str]]:
+    """The objects the migrations 1 … ``version`` create: (type, name) → (table, normalised SQL)."""
     conn = sqlite3.connect(":memory:")
     try:
-        if version > 0:
-            apply_migrations(conn, 0, target=version)
-        return tuple(sorted(read_schema(conn).items()))
+        apply_migrations(conn, 0, target=version)
+        return _objects(conn)
     finally:
         conn.close()
 
 
-def schema_differences(conn: sqlite3.Connection, version: int) -> list[SchemaDifference]:
-    """Every object of the file that the migrations to ``version`` did not create, changed or missing."""
-    expected: Schema = dict(expected_schema(version))
-    found = read_schema(conn)
-    shadowed = _virtual_tables(expected)
-    differences: list[SchemaDifference] = []
-    for key, (table, sql) in sorted(found.items()):
-        kind, name = key
-        if name in _SQLITE_OWN and kind == "table":
-            continue
-        if key not in expected:
-            differences.append(SchemaDifference(kind, name, "fremd"))
-        elif expected[key] != (table, sql) and not _is_shadow_table(kind, name, shadowed):
-            differences.append(SchemaDifference(kind, name, "verändert"))
-    for kind, name in sorted(expected.keys() - found.keys()):
-        if name not in _SQLITE_OWN:
-            differences.append(SchemaDifference(kind, name, "fehlt"))
-    return differences
+def _label(kind: str, name: str, table: str) -> str:
+    text = f"{_TYPE_NAMES.get(kind, kind)} „{name}“"
+    return text + (f" (auf {table})" if kind in ("trigger", "index") and table != name else "")
 
 
-def _virtual_tables(schema: Schema) -> set[str]:
-    return {name for (kind, name), (_, sql) in schema.items() if kind == "table" and sql.startswith("CREATE VIRTUAL")}
+def check_schema(conn: sqlite3.Connection, version: int) -> SchemaReport:
+    """Compare a file's objects with those our migrations create for ``version``."""
+    expected = expected_schema(version)
+    found = _objects(conn)
+    foreign = [
+        _label(kind, name, table)
+        for (kind, name), (table, sql) in sorted(found.items())
+        if (kind, name) not in expected and not _SQLITE_OWN.match(name)
+    ]
+    shadowed = {name for (kind, name), (_, sql) in expected.items() if sql.startswith("CREATE VIRTUAL")}
+    missing = [
+        _label(kind, name, table)
+        for (kind, name), (table, sql) in sorted(expected.items())
+        if found.get((kind, name)) != (table, sql) and not _shadow_table_present(kind, name, found, shadowed)
+    ]
+    return SchemaReport(foreign, missing)
 
 
-def _is_shadow_table(kind: str, name: str, virtual_tables: set[str]) -> bool:
-    """A table FTS5 made for one of the expected virtual tables (``search_index_data`` …).
+def _shadow_table_present(
+    kind: str, name: str, found: dict[tuple[str, str], tuple[str, str]], virtual_tables: set[str]
+) -> bool:
+    """A table FTS5 made for one of our virtual tables (``search_index_data`` …) is judged by its name only.
 
-    Its name is checked, its SQL is not: SQLite writes that SQL itself and may word it differently
-    in another version, and no SQL of a shadow table ever runs.
+    SQLite writes its SQL itself and may word it differently in another version; no SQL of it ever runs.
     """
-    return kind == "table" and any(name.startswith(f"{vtab}_") for vtab in virtual_tables)
+    return kind == "table" and (kind, name) in found and any(name.startswith(f"{v}_") for v in virtual_tables)
 
 
-def foreign_objects_text(differences: list[SchemaDifference], limit: int = 8) -> str:
-    """The differences as a German list for a message (the first ``limit`` of them)."""
-    shown = ", ".join(str(d) for d in differences[:limit])
-    more = len(differences) - limit
-    return shown + (f" und {more} weitere" if more > 0 else "")
+#: The longest one statement may run before it is stopped (seconds): a second guard against a file whose queries
+#: never end (the allow-list is the first).
+STATEMENT_LIMIT_SECONDS = 60.0
 
 
-def foreign_schema_reason(path: object, differences: list[SchemaDifference]) -> str:
-    """Why a file with foreign objects is opened read-only (German, names file and objects)."""
-    return (
-        f"Die Datei „{path}“ enthält Objekte, die nicht von ZV Desktop stammen: {foreign_objects_text(differences)}. "
-        "Sie wurde außerhalb des Programms verändert und wird deshalb nur zum Ansehen geöffnet."
-    )
+class StatementGuard:
+    """Stops a statement that runs longer than ``limit`` seconds (SQLite then raises "interrupted")."""
+
+    def __init__(self, limit: float = STATEMENT_LIMIT_SECONDS) -> None:
+        self.limit = limit
+        self.started = time.monotonic()
+
+    def install(self, conn: sqlite3.Connection) -> None:
+        """Watch every statement of ``conn``."""
+        conn.set_trace_callback(self._statement)
+        conn.set_progress_handler(self._check, 50_000)
+
+    def _statement(self, _sql: str) -> None:
+        self.started = time.monotonic()
+
+    def _check(self) -> int:
+        return 1 if time.monotonic() - self.started > self.limit else 0

@@ -5,13 +5,16 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.errors import BusyError, NotFoundError, ReadOnlyError
+from zv_desktop.core.store import locking
+from zv_desktop.core.store.conflicts import conflict_error
 from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
 
@@ -55,7 +58,13 @@ class Store:
         #: every write is refused with ``read_only_reason``.
         self.read_only = False
         self.read_only_reason = ""
+        #: Told while a write waits for another program's lock (German text), and with None when it may go on.
+        self.on_wait: Callable[[str | None], None] | None = None
+        #: Who else uses the file, for the waiting message ("Frau Muster auf PC-17"); set by the presence check.
+        self.describe_others: Callable[[], str] = lambda: "einem anderen Programm"
         self._journal: list[Change] | None = None
+        self._versions_set: list[tuple[Any, int]] = []  # records whose row_version this transaction changed
+        self._tx_thread: int | None = None  # the thread whose transaction is open on the connection
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -83,14 +92,94 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """One user action: everything inside commits together or not at all (nests as savepoints).
 
-        After the outermost transaction the log is copied into the file (a passive checkpoint), so a
-        copy of the file made while the program runs holds every saved change.
+        The outermost transaction takes the file's write lock first (``BEGIN IMMEDIATE``, waiting while another
+        window or program writes), so what a write checks is what it changes. On a rollback the row versions the
+        transaction gave to records are put back. After the commit the log is copied into the file (a passive
+        checkpoint), so a copy of the file made while the program runs holds every saved change.
         """
-        outermost = not self.conn.in_transaction
-        with self.db.atomic():
+        if self.conn.in_transaction:
+            self._refuse_other_thread()
+            with self.db.atomic():
+                yield
+            return
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or f"Die Datei „{self.path.name}“ ist nur zum Ansehen geöffnet.")
+        locking.begin_immediate(self.conn, self.path, self.describe_others, self.on_wait)
+        self._versions_set = []
+        self._tx_thread = threading.get_ident()
+        try:
             yield
-        if outermost:
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            locking.commit(self.conn, self.path, self.describe_others)
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            for record, version in reversed(self._versions_set):
+                record.row_version = version
+            raise
+        finally:
+            self._versions_set = []
+            self._tx_thread = None
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    @contextmanager
+    def scratch(self) -> Iterator[None]:
+        """Work on this connection's temporary tables (an import's preview): a transaction that takes no lock on
+        the file and is allowed on a file opened for looking only. Nothing in the file itself may be written here."""
+        if self.conn.in_transaction:
+            self._refuse_other_thread()
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN")
+        self._tx_thread = threading.get_ident()
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+        finally:
+            self._tx_thread = None
+
+    def open_reader(self) -> Store:
+        """A second, read-only connection to the same file, for work on another thread (a long computation).
+
+        It sees the file as committed (never a transaction still open on this connection) and can never write:
+        the clear rule that lets background work and the user's edits run side by side. Close it when done.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        reader = Store(
+            sqlite3.connect(uri, uri=True, check_same_thread=False), self.path, self.site_id, self.site_name, self.user
+        )
+        reader.read_only = True
+        reader.read_only_reason = "Eine Hintergrundberechnung schreibt nichts."
+        return reader
+
+    def data_version(self) -> int | None:
+        """SQLite's count of commits by other connections (other windows, programs, offices); None if unreadable.
+
+        It changes exactly when someone else changed the file, so views can re-read it then (and only then).
+        """
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None  # closed or broken: the next action says so
+
+    @property
+    def busy_elsewhere(self) -> bool:
+        """True while another thread (a background job of this window) has a transaction open on the file."""
+        owner = self._tx_thread
+        return owner is not None and owner != threading.get_ident()
+
+    def _refuse_other_thread(self) -> None:
+        """Never mix a second action into a background job's open transaction (it would commit or roll back too)."""
+        if self.busy_elsewhere:
+            raise BusyError(
+                "Eine andere Arbeit mit dieser Datei läuft gerade (z. B. ein Excel-Import). Ihre Änderung wurde "
+                "nicht gespeichert; bitte warten, bis sie fertig ist."
+            )
 
     # -- reading -------------------------------------------------------------------------
 
@@ -143,63 +232,92 @@ class Store:
         return record
 
     def write(self, record: object) -> str:
-        """Like ``save``; returns what happened: insert, update, restore or unchanged."""
+        """Like ``save``; returns what happened: insert, update, restore or unchanged.
+
+        A record read from the file carries the row version it was read at: if the row has a newer one now
+        (another window, program or office changed it since), nothing is written and ConflictError says who changed
+        what and when. After the write the record carries the new version.
+        """
         table = table_of(type(record))
         row = to_row(record)
-        existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
+        expected = int(getattr(record, "row_version", 0) or 0)
         now = utc_now()
         with self.transaction():
+            existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
             if not existing:
-                stamped = {
-                    **row,
-                    "created_at": now,
-                    "modified_at": now,
-                    "site_id": self.site_id,
-                    "modified_by": self.user,
-                    "row_version": 1,
-                    "deleted": 0,
-                }
-                self.db.table(table).insert(stamped)
+                stamped = {**row, "created_at": now, "modified_at": now, "site_id": self.site_id}
+                stamped |= {"modified_by": self.user, "row_version": 1, "deleted": 0}
+                names = ", ".join(stamped)
+                marks = ", ".join(f":{name}" for name in stamped)
+                self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", stamped)
                 self._audit(table, row["id"], "insert", {k: [None, v] for k, v in row.items() if v not in (None, "")})
+                self._set_version(record, 1)
                 self._note(type(record), None, record)
                 return "insert"
             old = existing[0]
             changes = {k: [old[k], v] for k, v in row.items() if old.get(k) != v}
             action = "restore" if old["deleted"] else "update"
-            if not changes and not old["deleted"]:
+            if not changes and not old["deleted"]:  # nothing to write, so nothing of anyone's is overwritten
+                self._set_version(record, old["row_version"])
                 return "unchanged"
+            if expected and old["row_version"] != expected:
+                raise conflict_error(self.conn, table, old, expected)
+            if not expected:  # every path that writes over a row says which version it read (no blind writes)
+                raise RuntimeError(f"{table} {row['id']}: written over without the row version it was read at")
             if old["deleted"]:
                 changes["deleted"] = [1, 0]
-            update = {
-                **{k: v for k, v in row.items() if k != "id"},
-                "modified_at": now,
-                "site_id": self.site_id,
-                "modified_by": self.user,
-                "row_version": old["row_version"] + 1,
-                "deleted": 0,
-            }
-            self.db.table(table).update(row["id"], update)
+            update = {k: v for k, v in row.items() if k != "id"}
+            update |= {"modified_at": now, "site_id": self.site_id, "modified_by": self.user, "deleted": 0}
+            assignments = ", ".join(f"{name} = :{name}" for name in update)
+            self.conn.execute(
+                f"UPDATE {table} SET {assignments}, row_version = :new_version WHERE id = :id AND row_version = :old",
+                {**update, "id": row["id"], "old": old["row_version"], "new_version": old["row_version"] + 1},
+            )
             self._audit(table, row["id"], action, changes)
+            self._set_version(record, old["row_version"] + 1)
             self._note(type(record), None if old["deleted"] else from_row(type(record), old), record)
         return action
 
-    def delete(self, cls: type, record_id: str) -> None:
-        """Mark a record as deleted (tombstone kept for the exchange); audited."""
+    def adopt_version(self, record: T) -> T:
+        """Mark ``record`` as meant to replace whatever is stored under its id (a file the user chose to load, the
+        demo's own records): it takes the stored row's current version. Call it inside the writing transaction."""
+        stored: Any = record
+        row = self.conn.execute(f"SELECT row_version FROM {table_of(type(record))} WHERE id = ?", (stored.id,))
+        found = row.fetchone()
+        stored.row_version = found[0] if found else 0
+        return record
+
+    def delete(self, cls: type, record_id: str, expected_version: int = 0) -> int:
+        """Mark a record as deleted (tombstone kept for the exchange); audited. Returns the tombstone's version.
+
+        With ``expected_version`` (the version the user saw) a record changed since by someone else is not deleted:
+        ConflictError says who changed it.
+        """
         table = table_of(cls)
-        row = self.conn.execute(
-            f"SELECT row_version FROM {table} WHERE id = ? AND deleted = 0", (record_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
-        before = self.get(cls, record_id) if self._journal is not None else None
         with self.transaction():
+            rows = self.query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+            if not rows or rows[0]["deleted"]:
+                if rows and expected_version and rows[0]["row_version"] != expected_version:
+                    raise conflict_error(self.conn, table, rows[0], expected_version)
+                raise NotFoundError(f"Kein Datensatz mit der Kennung {record_id}.")
+            current = rows[0]
+            if expected_version and current["row_version"] != expected_version:
+                raise conflict_error(self.conn, table, current, expected_version)
+            before = from_row(cls, current) if self._journal is not None else None
+            version = current["row_version"] + 1
             self.conn.execute(
                 f"UPDATE {table} SET deleted = 1, modified_at = ?, site_id = ?, modified_by = ?, "
                 "row_version = ? WHERE id = ?",
-                (utc_now(), self.site_id, self.user, row[0] + 1, record_id),
+                (utc_now(), self.site_id, self.user, version, record_id),
             )
             self._audit(table, record_id, "delete", {"deleted": [0, 1]})
             self._note(cls, before, None)
+        return int(version)
+
+    def _set_version(self, record: Any, version: int) -> None:
+        """Give the written record its row's version (put back if the transaction rolls back)."""
+        self._versions_set.append((record, record.row_version))
+        record.row_version = version
 
     def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
         logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
@@ -214,6 +332,7 @@ class Store:
     @contextmanager
     def recording(self, label: str) -> Iterator[Action]:
         """One user action in one transaction; the yielded Action lists every record it changed."""
+        self._refuse_other_thread()
         if self._journal is not None:
             raise RuntimeError("actions do not nest")
         action = Action(label)

@@ -152,6 +152,7 @@ class AgreementEditor(Editor):
         return f"{previous.year}: {previous.title}"
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         for field in (self.year, self.title, self.signed_date, self.signed_place, self.legal_basis):
             field.setReadOnly(read_only)
@@ -188,7 +189,8 @@ class AgreementEditor(Editor):
             self.refresh()
             return
         label = self.tr("Status ändern") if new.status != old.status else self.tr("Kopfdaten ändern")
-        if self.controller.perform(label, lambda: agreements.save_agreement(self.controller.store, new)) is None:
+        store = self.controller.store
+        if not self.controller.perform_edit(label, old, new, lambda a: agreements.save_agreement(store, a)):
             self.refresh()  # refused: show what is stored
 
     def _confirm_signing(self, new: model.Agreement) -> bool:

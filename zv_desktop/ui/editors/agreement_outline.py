@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -265,7 +266,8 @@ class StructureWidget(QGroupBox):
             return
         save = agreements.save_section if kind == "section" else agreements.save_clause
         store = self.controller.store
-        if self._perform(self.tr("Nummer oder Titel ändern"), lambda: save(store, new)) is None:
+        label = self.tr("Nummer oder Titel ändern")
+        if not self.controller.perform_edit(label, record, new, lambda r: save(store, r)) and shiboken6.isValid(item):
             self.tree.blockSignals(True)
             item.setText(column, getattr(record, field))
             self.tree.blockSignals(False)
@@ -278,7 +280,7 @@ class StructureWidget(QGroupBox):
         new = dataclasses.replace(record, text=self.text.toPlainText())
         save = agreements.save_section if chosen[0] == "section" else agreements.save_clause
         store = self.controller.store
-        self._perform(self.tr("Text ändern"), lambda: save(store, new))
+        self.controller.perform_edit(self.tr("Text ändern"), record, new, lambda r: save(store, r))
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KIND) == "goal":

@@ -26,12 +26,23 @@ class Editor(QWidget):
         self.banner.hide()
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.banner)
-        controller.changed.connect(self.refresh)
+        controller.changed.connect(self.reload)
 
     def show_record(self, record_id: str) -> None:
         """Show the record with this id (and remember it for refreshes after undo/redo)."""
         self.record_id = record_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Refresh, and lock everything if the file is open for looking only."""
         self.refresh()
+        if self.controller.store.read_only:
+            self.set_read_only(True)
+
+    def file_lock(self, read_only: bool, reason: str) -> tuple[bool, str]:
+        """``read_only`` and ``reason``, or the file's own lock and reason if it is open for looking only."""
+        store = self.controller.store
+        return (True, store.read_only_reason) if store.read_only else (read_only, reason)
 
     def refresh(self) -> None:
         """Read the shown record again from the file (after an edit, an undo or a redo)."""
@@ -39,5 +50,6 @@ class Editor(QWidget):
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Show the banner with ``reason`` and let the subclass lock its fields."""
+        read_only, reason = self.file_lock(read_only, reason)
         self.banner.setText(reason)
         self.banner.setVisible(read_only)

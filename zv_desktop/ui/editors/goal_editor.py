@@ -213,11 +213,15 @@ class GoalEditor(Editor):
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Lock what was agreed; the tracking fields (comment, done date) stay open after signing."""
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         self.new_measure_button.setEnabled(not read_only)
+        whole_file = self.controller.store.read_only  # then not even the tracking fields stay open
         locked = [self.kind, self.title, self.description] + [
-            f.widget for name, f in self.fields.items() if name not in model.GOAL_TRACKING_FIELDS
+            f.widget for name, f in self.fields.items() if whole_file or name not in model.GOAL_TRACKING_FIELDS
         ]
+        if whole_file:
+            locked.append(self.comment)
         for widget in locked:
             if isinstance(widget, QLineEdit | CommitTextEdit):
                 widget.setReadOnly(read_only)
@@ -272,7 +276,9 @@ class GoalEditor(Editor):
         if new is None or new == self.goal:
             return
         store = self.controller.store
-        if self.controller.perform(self.tr("Ziel ändern"), lambda: agreements.save_goal(store, new)) is None:
+        if not self.controller.perform_edit(
+            self.tr("Ziel ändern"), self.goal, new, lambda g: agreements.save_goal(store, g)
+        ):
             self.refresh()
 
     def _change_kind(self) -> None:
@@ -287,7 +293,8 @@ class GoalEditor(Editor):
             if getattr(new, name) is None:
                 setattr(new, name, getattr(template, name))
         store = self.controller.store
-        if self.controller.perform(self.tr("Art des Ziels ändern"), lambda: agreements.save_goal(store, new)) is None:
+        label = self.tr("Art des Ziels ändern")
+        if not self.controller.perform_edit(label, self.goal, new, lambda g: agreements.save_goal(store, g)):
             self.refresh()
 
     def _open_agreement(self) -> None:

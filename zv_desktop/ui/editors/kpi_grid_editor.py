@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from zv_desktop.core.errors import NotFoundError
+from zv_desktop.core.formats import format_number
 from zv_desktop.core.services.kpi_grid import CellProblem, Position, build_grid, parse_block, paste_block, save_cells
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.kpi_grid_model import KpiGridModel
@@ -167,9 +168,21 @@ class KpiGridEditor(Editor):
     # -- actions -------------------------------------------------------------------------
 
     def _save(self, label: str, cells: dict[Position, Decimal | None]) -> None:
+        """Save cells as one action; if someone else changed one of them meanwhile, offer to apply them again."""
         grid = self.model.grid
-        if grid is not None and cells:
-            self.controller.perform(label, lambda: save_cells(self.controller.store, grid, cells))
+        if grid is None or not cells:
+            return
+        store = self.controller.store
+        mine = [
+            f"{grid.where(row, column)}: {'(leer)' if number is None else format_number(number)}"
+            for (row, column), number in sorted(cells.items())
+        ]
+        self.controller.perform_or_retry(
+            label,
+            lambda: save_cells(store, grid, cells),
+            mine,
+            lambda: save_cells(store, build_grid(store, grid.agreement_id), cells),  # on the stored state
+        )
 
     def _save_typed(self, cells: dict[Position, Decimal | None]) -> None:
         self._save(self.tr("Wert eingeben"), cells)

@@ -242,6 +242,7 @@ class PaperEditor(Editor):
         self.agreement.setToolTip(self.agreement.currentText())
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        read_only, reason = self.file_lock(read_only, reason)
         super().set_read_only(read_only, reason)
         self.read_only = read_only
         for line in (*self.lines.values(), self.paper_date):
@@ -272,8 +273,9 @@ class PaperEditor(Editor):
             self._show_paper(old)  # e.g. only spaces were added: show the stored text
             return True
         store = self.controller.store
-        if self.controller.perform(label, lambda: papers.save_paper(store, new)) is None:
-            self._show_paper(old)
+        if not self.controller.perform_edit(label, old, new, lambda p: papers.save_paper(store, p)):
+            if self.outline is not None:
+                self._show_paper(self.outline.paper)  # what is stored now (reloaded after a conflict)
             return False
         return True
 

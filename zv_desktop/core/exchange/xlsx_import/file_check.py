@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -106,6 +107,20 @@ def _as_text(head: bytes) -> str | None:
     return head.decode("cp1252", errors="replace") if controls == 0 else None
 
 
+#: What reading a damaged zip member raises: a bad header or CRC, broken deflate data (zlib), a compression method
+#: Python cannot unpack (NotImplementedError, e.g. flag bit 5), a cut-off file.
+BROKEN_ZIP: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    ValueError,
+)
+_BROKEN_TYPES: tuple[type[Exception], ...] = (*BROKEN_ZIP, ParseError)
+
+
 def _check_zip(path: Path) -> None:
     """A zip archive must be an unencrypted xlsx/xlsm whose parts unpack to a sane size."""
     try:
@@ -150,7 +165,7 @@ def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None
             types = DefusedET.fromstring(archive.read(_TYPES))
     except DefusedXmlException as exc:
         raise _refuse(path, ENTITIES) from exc
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, ParseError) as exc:
+    except _BROKEN_TYPES as exc:
         raise _refuse(path, "ist beschädigt (die Liste ihrer Teile, [Content_Types].xml, ist nicht lesbar).") from exc
     by_extension = {
         item.get("Extension", "").lower(): item.get("ContentType", "") for item in types if item.tag.endswith("Default")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zv_desktop.core.errors import ConflictError
 from zv_desktop.core.exchange.xlsx_import.bulk_write import write_staged
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, fingerprint
 from zv_desktop.core.exchange.xlsx_import.preview import preview_import
@@ -9,6 +10,7 @@ from zv_desktop.core.exchange.xlsx_import.results import ImportPreview, ImportRe
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, UNCHANGED, Stage, data_state
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.store import Store
+from zv_desktop.core.store.conflicts import conflict_error, local_time_text, record_label
 
 
 def run_import(store: Store, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
@@ -27,9 +29,13 @@ def run_import(store: Store, preview: ImportPreview, progress: Progress | None =
             raise _changed(preview)
         stage, state = Stage.find(store, again.staged), again.data_state
         assert stage is not None
-    with store.transaction():
+    with store.transaction():  # holds the write lock: nobody can write between this check and the import
         # compare again unless nothing was written to the data file since the preview (by anyone)
-        counts = stage.counts() if data_state(store) == state else stage.classify()
+        if data_state(store) == state:
+            counts = stage.counts()
+        else:
+            _refuse_if_changed_since_preview(store, stage, preview)
+            counts = stage.classify()
         total = counts[NEW] + counts[CHANGED]
         if progress is not None:
             progress.update(0, total, "Werte werden gespeichert …")
@@ -37,6 +43,28 @@ def run_import(store: Store, preview: ImportPreview, progress: Progress | None =
             write_staged(store, stage, progress, total)
     stage.drop()
     return ImportResult(counts[NEW], counts[CHANGED], counts[UNCHANGED])
+
+
+def _refuse_if_changed_since_preview(store: Store, stage: Stage, preview: ImportPreview) -> None:
+    """A ConflictError if values the preview showed were changed by someone else since (nothing is imported)."""
+    count, row = stage.changed_since_classified()
+    if not count or row is None:
+        return
+    first = conflict_error(store.conn, "kpi_values", row, int(row["row_version"]))
+    values = "1 Wert" if count == 1 else f"{count} Werte"
+    raise ConflictError(
+        f"Seit der Vorschau von „{preview.path.name}“ wurden {values} in der Datei von anderer Stelle geändert, "
+        f"darunter {record_label(store.conn, 'kpi_values', row)} von {first.who}"
+        + (f" ({first.office})" if first.office else "")
+        + f" am {local_time_text(first.when)}. Nichts wurde eingelesen, damit nichts überschrieben wird; bitte "
+        "die Vorschau neu erstellen.",
+        table="kpi_values",
+        record_id=first.record_id,
+        who=first.who,
+        office=first.office,
+        when=first.when,
+        fields=first.fields,
+    )
 
 
 def _check_fingerprint(preview: ImportPreview) -> None:

@@ -49,7 +49,7 @@ class Stage:
         for old in existing_stages(store):
             drop(store, old)
         stage = cls(store, PREFIX + secrets.token_hex(8))
-        with store.transaction():
+        with store.scratch():
             store.conn.execute(
                 f"CREATE TEMP TABLE {stage.name}_empty (cell TEXT NOT NULL, measure_id TEXT NOT NULL, "
                 "area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, value_kind TEXT NOT NULL)"
@@ -58,7 +58,8 @@ class Stage:
                 f"CREATE TEMP TABLE {stage.name} (seq INTEGER PRIMARY KEY, cell TEXT NOT NULL, "
                 "measure_id TEXT NOT NULL, area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, "
                 "value_kind TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL, "
-                "status INTEGER NOT NULL DEFAULT 0, old_id TEXT, old_value TEXT, old_source TEXT, old_comment TEXT)"
+                "status INTEGER NOT NULL DEFAULT 0, old_id TEXT, old_value TEXT, old_source TEXT, old_comment TEXT, "
+                "old_version INTEGER)"
             )
         return stage
 
@@ -84,7 +85,7 @@ class Stage:
         """Write the values (and empty cells) staged so far to the temporary tables."""
         if not self.batch and not self.empties:
             return
-        with self.store.transaction():
+        with self.store.scratch():
             self.store.conn.executemany(
                 f"INSERT INTO {self.name} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.batch
             )
@@ -141,7 +142,7 @@ class Stage:
                     f"Derselbe Wert ({what}) steht auch in Zelle {first[6]}, mit anderer Zahl; keiner der beiden "
                     "wird übernommen.",
                 )
-        with self.store.transaction():
+        with self.store.scratch():
             self.store.conn.executemany(f"UPDATE {self.name} SET status = {LEFT_OUT} WHERE seq = ?", left_out)
         return repeats, conflicts
 
@@ -151,14 +152,14 @@ class Stage:
         """Compare every staged value with the live stored value of its key; returns counts by status."""
         self.flush()
         conn, name = self.store.conn, self.name
-        with self.store.transaction():
+        with self.store.scratch():
             conn.execute(
                 f"UPDATE {name} SET status = {NEW}, old_id = NULL, old_value = NULL, old_source = NULL, "
-                f"old_comment = NULL WHERE status != {LEFT_OUT}"
+                f"old_comment = NULL, old_version = NULL WHERE status != {LEFT_OUT}"
             )
             conn.execute(
                 f"UPDATE {name} SET old_id = k.id, old_value = k.value, old_source = k.source, "
-                f"old_comment = k.comment, status = CASE WHEN k.value = {name}.value THEN {UNCHANGED} "
+                f"old_comment = k.comment, old_version = k.row_version, status = CASE WHEN k.value = {name}.value THEN {UNCHANGED} "
                 f"ELSE {CHANGED} END FROM kpi_values AS k WHERE k.area_id = {name}.area_id "
                 f"AND k.measure_id = {name}.measure_id AND k.year = {name}.year AND k.period_type = 'M' "
                 f"AND k.period_no = {name}.period_no AND k.value_kind = {name}.value_kind AND k.deleted = 0 "
@@ -171,6 +172,27 @@ class Stage:
             ]
             conn.executemany(f"UPDATE {name} SET status = {UNCHANGED} WHERE seq = ?", same)
         return self.counts()
+
+    def changed_since_classified(self) -> tuple[int, dict[str, Any] | None]:
+        """Values the import would write whose stored value someone changed, entered or deleted since ``classify``.
+
+        Returns how many, and the stored row of the first (None if it was deleted: then its old id's row). A value
+        now stored exactly as the workbook has it is not counted: nothing of anyone's would be overwritten.
+        """
+        conn, name = self.store.conn, self.name
+        sql = (
+            f"SELECT s.old_id, k.id FROM {name} AS s LEFT JOIN kpi_values AS k ON k.area_id = s.area_id "
+            "AND k.measure_id = s.measure_id AND k.year = s.year AND k.period_type = 'M' "
+            "AND k.period_no = s.period_no AND k.value_kind = s.value_kind AND k.deleted = 0 "
+            f"WHERE s.status IN ({NEW}, {CHANGED}, {UNCHANGED}) AND (k.id IS NOT s.old_id "
+            "OR k.row_version IS NOT s.old_version) AND k.value IS NOT s.value"
+        )
+        found = conn.execute(sql).fetchall()
+        if not found:
+            return 0, None
+        old_id, new_id = found[0]
+        rows = self.store.query("SELECT * FROM kpi_values WHERE id = ?", (new_id or old_id,))
+        return len(found), rows[0] if rows else None
 
     def counts(self) -> dict[int, int]:
         """How many staged values have each status (as the last ``classify`` found)."""
@@ -219,6 +241,6 @@ def drop(store: Store, name: str) -> None:
     suffix = name[len(PREFIX) :]
     if not name.startswith(PREFIX) or not (suffix.isascii() and suffix.isalnum()):
         raise ValueError(f"not a staging table: {name!r}")
-    with store.transaction():
+    with store.scratch():
         store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
         store.conn.execute(f"DROP TABLE IF EXISTS temp.{name}_empty")

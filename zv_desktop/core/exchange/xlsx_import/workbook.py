@@ -18,13 +18,16 @@ from typing import Any
 from xml.parsers import expat
 
 from zv_desktop.core.errors import os_reason
-from zv_desktop.core.exchange.xlsx_import.file_check import ENTITIES, WorkbookFileError
+from zv_desktop.core.exchange.xlsx_import.file_check import BROKEN_ZIP, ENTITIES, WorkbookFileError
 from zv_desktop.core.formats import format_number
 
 #: Rows a sheet may have (the importer stops reading and refuses the sheet beyond).
 MAX_ROWS = 200_000
 
 Row = tuple[Any, ...]
+
+#: What a damaged sheet's XML or zip member raises while its formulas are scanned.
+_SCAN_ERRORS: tuple[type[Exception], ...] = (expat.ExpatError, KeyError, *BROKEN_ZIP)
 
 
 class TooManyRowsError(WorkbookFileError):
@@ -274,6 +277,6 @@ def formulas_without_result(
     try:
         with archive.open(member.lstrip("/")) as source:
             parser.ParseFile(source)
-    except (expat.ExpatError, KeyError, OSError, zipfile.BadZipFile, ValueError):
+    except _SCAN_ERRORS:
         return scan.found, scan.count  # the first pass read the sheet; a damaged tail only names fewer formulas
     return scan.found, scan.count
