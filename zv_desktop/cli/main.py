@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     except Exception:  # noqa: BLE001 - last resort: the user gets a German line and a report, never a traceback
-        report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
+        report = write_crash_report(*sys.exc_info())
         print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)
         return 3
 
