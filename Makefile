@@ -18,7 +18,7 @@ run: $(STAMP)
 	test -f $(DEMO_DB) || $(BIN)/zv --db $(DEMO_DB) demo
 	$(BIN)/zv-desktop --db $(DEMO_DB)
 
-## make test: set up, lint, type-check core/, run the whole test suite headless
+## make test: set up, lint, type-check zv_desktop/, run the whole test suite headless
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 tests
 
@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy zv_desktop/core
+	$(BIN)/mypy zv_desktop
 
 demo: $(STAMP)
 	$(BIN)/zv --db $(DEMO_DB) demo

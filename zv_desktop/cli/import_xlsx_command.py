@@ -91,10 +91,10 @@ def area_corrections(store: Store, pairs: list[str]) -> dict[str, str | None]:
     return chosen
 
 
-def map_corrections(store: Store, preview: ImportPreview, pairs: list[str]) -> dict[str, tuple[str | None, None]]:
+def map_corrections(store: Store, preview: ImportPreview, pairs: list[str]) -> dict[str, tuple[str | None, str | None]]:
     """The --map LABEL=CODE arguments as corrections for ``preview_import`` (CODE "-" leaves the label out)."""
     measures = store.find(model.Measure)
-    corrections: dict[str, tuple[str | None, None]] = {}
+    corrections: dict[str, tuple[str | None, str | None]] = {}
     for pair in pairs:
         label, sep, code = pair.rpartition("=")
         if not sep or not label.strip():

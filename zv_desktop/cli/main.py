@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _crash() -> int:
     """Write a crash report for the exception being handled; the user gets one German line."""
-    report = write_crash_report(*sys.exc_info())  # type: ignore[arg-type]
+    report = write_crash_report(*sys.exc_info())
     print(f"zv: Unerwarteter Fehler; nichts Unfertiges wurde gespeichert. Bericht: {report}", file=sys.stderr)
     return 3
 

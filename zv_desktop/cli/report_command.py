@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from zv_desktop.cli.commands import EXIT_OK, UsageError, _open
@@ -18,7 +19,7 @@ from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.store import Store
 
 
-def add_report_parser(sub: argparse._SubParsersAction, year: object, month: object) -> None:  # type: ignore[type-arg]
+def add_report_parser(sub: argparse._SubParsersAction, year: Callable[[str], int], month: Callable[[str], int]) -> None:  # type: ignore[type-arg]
     """Register `zv report` and its four documents."""
     report = sub.add_parser("report", help="Dokument als PDF drucken (Vereinbarung, Vorlage, Bericht, Vergleich)")
     kinds = report.add_subparsers(dest="document", metavar="DOKUMENT", required=True, parser_class=type(report))
@@ -27,8 +28,8 @@ def add_report_parser(sub: argparse._SubParsersAction, year: object, month: obje
     paper = kinds.add_parser("paper", help="die Sitzungsvorlage mit ihren PDF-Anlagen")
     paper.add_argument("id", help="Kennung der Vorlage (oder eindeutiger Anfang)")
     achievement = kinds.add_parser("achievement", help="Zielerreichungsbericht eines Berichtsmonats")
-    achievement.add_argument("--year", type=year, required=True)  # type: ignore[arg-type]
-    achievement.add_argument("--month", type=month, help="Berichtsmonat 1–12 (sonst der letzte mit Werten)")  # type: ignore[arg-type]
+    achievement.add_argument("--year", type=year, required=True)
+    achievement.add_argument("--month", type=month, help="Berichtsmonat 1–12 (sonst der letzte mit Werten)")
     achievement.add_argument("--party", help="nur Vereinbarungen dieses Trägers")
     achievement.add_argument("--rolling", action="store_true", help="Hochrechnung gleitend über 12 Monate")
     comparison = kinds.add_parser("comparison", help="Jahresvergleich: Änderungen gegenüber dem Vorjahr")

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from babel.dates import get_month_names
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,7 +72,7 @@ class _Filter(QSortFilterProxyModel):
         self.light = None if light is None else Light(light)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         source = self.sourceModel()
         if self.light is not None and isinstance(source, DashboardModel):
             if source.row_at(source_row).status.light is not self.light:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -19,6 +18,7 @@ from zv_desktop.core.choices import GoalKind
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.services.status import GoalRow
 from zv_desktop.core.services.status_text import agreed_text, explain, figure_text, percent_text, unit_of
+from zv_desktop.ui.translations import QT_TRANSLATE_NOOP
 
 #: Role that gives the value a column sorts by (numbers as numbers, lights worst first).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -38,8 +38,9 @@ from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.services.catalogue import list_areas, list_measures
 from zv_desktop.core.store import Store
-from zv_desktop.ui.export_actions import FOLDER_KEY, settings_of, start_folder, status
+from zv_desktop.ui.export_actions import FOLDER_KEY, start_folder
 from zv_desktop.ui.import_models import COL_AREA, COL_MEASURE, ChangesModel, ChoiceDelegate, MappingModel
+from zv_desktop.ui.save_targets import settings_of, status
 from zv_desktop.ui.worker import run_with_progress
 
 if TYPE_CHECKING:

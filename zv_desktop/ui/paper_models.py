@@ -228,7 +228,8 @@ class ConsultationModel(RecordTableModel):
 
     def with_change(self, record_id: str, name: str, value: Any) -> model.Consultation:
         """A copy of a shown step with one field changed (what the editor saves)."""
-        return dataclasses.replace(self._rows[self.row_of(record_id)], **{name: value})
+        record: model.Consultation = self._rows[self.row_of(record_id)]
+        return dataclasses.replace(record, **{name: value})
 
 
 class AttachmentModel(RecordTableModel):

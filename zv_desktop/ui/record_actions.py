@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -67,11 +68,21 @@ def delete_shown(window: MainWindow) -> None:
         return
     if kind == "agreement":
         done = window.controller.perform(
-            window.tr("Zielvereinbarung löschen"), lambda: agreements.delete_agreement(store, record_id) or True
+            window.tr("Zielvereinbarung löschen"), _then_true(lambda: agreements.delete_agreement(store, record_id))
         )
     else:
         done = window.controller.perform(
-            window.tr("Vorlage löschen"), lambda: papers.delete_paper(store, record_id) or True
+            window.tr("Vorlage löschen"), _then_true(lambda: papers.delete_paper(store, record_id))
         )
     if done:
         window.pages.setCurrentWidget(window.welcome)
+
+
+def _then_true(work: Callable[[], None]) -> Callable[[], bool]:
+    """``work`` returning True once done, as perform() returns None for a refused action and for no result alike."""
+
+    def run() -> bool:
+        work()
+        return True
+
+    return run

@@ -187,7 +187,7 @@ class TimeSeriesView(QDialog):
         self.measure_combo.setCurrentIndex(index)
         self.measure_combo.blockSignals(False)
         self._fill_areas(area_id)
-        return self.area_combo.currentData() == area_id
+        return bool(self.area_combo.currentData() == area_id)
 
     # -- pickers -----------------------------------------------------------------------------
 

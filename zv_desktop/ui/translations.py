@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+if TYPE_CHECKING:
+
+    def QT_TRANSLATE_NOOP(context: str, message: str, /) -> str:
+        """Qt's marker of a text translated later; it returns ``message`` (PySide6's stub says ``object``)."""
+
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP  # noqa: F401 - re-exported with the type above
 
 
-def install_german(app: QApplication) -> bool:
+def install_german(app: QCoreApplication) -> bool:
     """Load Qt's German translation shipped with PySide6 and make German the default locale."""
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     if id(app) in _loaded:

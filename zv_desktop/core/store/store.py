@@ -82,10 +82,11 @@ class Store:
 
     def close(self) -> None:
         """Close the file (the log is folded into it first, leaving one self-contained file)."""
-        try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass  # another process still reads the file; SQLite checkpoints when the last one closes
+        if not self.read_only:  # a connection for looking only must not write, not even a checkpoint
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # another process still reads the file; SQLite checkpoints when the last one closes
         self._conn.close()
 
     @contextmanager

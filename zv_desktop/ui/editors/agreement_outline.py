@@ -154,6 +154,7 @@ class StructureWidget(QGroupBox):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop(0)
+            assert item is not None  # topLevelItem(i) and child(i) of an index below the count
             found.append(item)
             stack = [item.child(i) for i in range(item.childCount())] + stack
         return found
@@ -193,7 +194,8 @@ class StructureWidget(QGroupBox):
         )
         if self._perform(self.tr("Abschnitt hinzufügen"), lambda: agreements.save_section(store, section)):
             self._select("section", section.id)
-            self.tree.editItem(self.tree.currentItem(), 1)
+            if (item := self.tree.currentItem()) is not None:
+                self.tree.editItem(item, 1)
 
     def _current_section_id(self) -> str | None:
         item = self.tree.currentItem()
@@ -212,7 +214,8 @@ class StructureWidget(QGroupBox):
         clause = model.Clause(section_id=section_id, number=chr(ord("a") + position % 26), position=position)
         if self._perform(self.tr("Ziffer hinzufügen"), lambda: agreements.save_clause(store, clause)):
             self._select("clause", clause.id)
-            self.tree.editItem(self.tree.currentItem(), 1)
+            if (item := self.tree.currentItem()) is not None:
+                self.tree.editItem(item, 1)
 
     def add_goal(self) -> None:
         """Add a goal of the chosen kind in the selected section or clause and open it."""

@@ -8,12 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_money, format_number, parse_money, parse_number
 from zv_desktop.core.money import Money
+from zv_desktop.ui.translations import QT_TRANSLATE_NOOP
 from zv_desktop.ui.widgets import DateEdit
 
 #: German labels of the goal fields, with & shortcuts.

@@ -53,10 +53,10 @@ class ConsultationSection(TableSection):
             QKeySequence(QKeySequence.StandardKey.Delete),
         )
         self.up_button = self._button(
-            self.tr("Nach oben"), self.tr("Gremium nach oben"), lambda: self.move(-1), QKeySequence("Alt+Up")
+            self.tr("Nach oben"), self.tr("Gremium nach oben"), lambda: self.move_row(-1), QKeySequence("Alt+Up")
         )
         self.down_button = self._button(
-            self.tr("Nach unten"), self.tr("Gremium nach unten"), lambda: self.move(1), QKeySequence("Alt+Down")
+            self.tr("Nach unten"), self.tr("Gremium nach unten"), lambda: self.move_row(1), QKeySequence("Alt+Down")
         )
         self._finish_buttons()
 
@@ -92,7 +92,7 @@ class ConsultationSection(TableSection):
         self._run(self.tr("Gremium entfernen"), lambda: papers.delete_consultation(store, record_id))
         self.select(None, row)
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         """Move the current committee up (-1) or down (+1)."""
         record_id = self.current_id()
         if record_id is None or self.read_only:
@@ -144,10 +144,10 @@ class AttachmentSection(TableSection):
             QKeySequence(QKeySequence.StandardKey.Delete),
         )
         self.up_button = self._button(
-            self.tr("Nach oben"), self.tr("Anlage nach oben"), lambda: self.move(-1), QKeySequence("Alt+Up")
+            self.tr("Nach oben"), self.tr("Anlage nach oben"), lambda: self.move_row(-1), QKeySequence("Alt+Up")
         )
         self.down_button = self._button(
-            self.tr("Nach unten"), self.tr("Anlage nach unten"), lambda: self.move(1), QKeySequence("Alt+Down")
+            self.tr("Nach unten"), self.tr("Anlage nach unten"), lambda: self.move_row(1), QKeySequence("Alt+Down")
         )
         self._finish_buttons()
 
@@ -230,7 +230,7 @@ class AttachmentSection(TableSection):
         self._run(self.tr("Anlage entfernen"), lambda: papers.delete_attachment(store, record_id))
         self.select(None, row)
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         """Move the current Anlage up (-1) or down (+1)."""
         record_id = self.current_id()
         if record_id is None or self.read_only:
