@@ -10,13 +10,14 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.errors import DataFileError, FileBusyError
 from zv_desktop.core.progress import Cancelled, Progress
-from zv_desktop.core.store import inspection
+from zv_desktop.core.store import inspection, locking
 from zv_desktop.core.store.inspection import (
     FileInfo,
     connect_read_only,
@@ -122,12 +123,19 @@ def open_store(
             reasons.append(blocker)
     if read_only or reasons:
         return _open_read_only(path, info, " ".join(reasons) or view_only_reason(path), user)
-    try:
-        return _open_for_editing(path, info, office_name, user, progress)
-    except DataFileError as exc:
-        if "schreibgeschützt" not in str(exc) or info.schema_version == 0:
-            raise
-        return _open_read_only(path, info, str(exc), user)  # a medium that only looked writable
+    deadline = time.monotonic() + locking.LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return _open_for_editing(path, info, office_name, user, progress)
+        except FileBusyError:
+            # another program opens or writes it at this moment (e.g. switches the journal mode): wait a little
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+        except DataFileError as exc:
+            if "schreibgeschützt" not in str(exc) or info.schema_version == 0:
+                raise
+            return _open_read_only(path, info, str(exc), user)  # a medium that only looked writable
 
 
 def _recover_interrupted_write(path: Path) -> None:
@@ -260,6 +268,8 @@ def _open_for_editing(
         site_id, site_name = _ensure_office(conn, office_name)
     except sqlite3.OperationalError as exc:
         conn.close()
+        if locking.is_busy(exc):
+            raise FileBusyError(busy_message(path, exc)) from exc
         raise DataFileError(busy_message(path, exc)) from exc
     except sqlite3.Error as exc:
         conn.close()
