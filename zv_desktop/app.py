@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,8 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
     """Unexpected errors: log, write a report, tell the user in German; saved work is already on disk."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    if isinstance(exc, sqlite3.Error) and _tell_file_problem(exc):
+        return
     log.error("Unerwarteter Fehler", exc_info=(exc_type, exc, tb))
     report = write_crash_report(exc_type, exc, tb)
     if QApplication.instance() is not None:
@@ -47,6 +50,24 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
                 "Ein Fehlerbericht wurde gespeichert unter:\n{report}"
             ).format(report=report),
         )
+
+
+def _tell_file_problem(exc: sqlite3.Error) -> bool:
+    """A damaged, locked or stalled data file met while browsing: the German message of core, no crash report.
+
+    Returns False if no window is open to say it in (then the crash handler reports it as usual).
+    """
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zv_desktop.core.store.inspection import sqlite_error_message
+    from zv_desktop.ui.main_window import MainWindow
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.store is not None]
+    if not windows or windows[0].store is None:
+        return False
+    log.warning("Datendatei: %s", exc)
+    QMessageBox.warning(windows[0], "ZV Desktop", sqlite_error_message(windows[0].store.path, exc))
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -65,3 +65,27 @@ def test_unexpected_error_is_logged_and_shown_in_german(
     reports = list((tmp_path / "state").rglob("absturz-*.log"))
     assert len(reports) == 1 and "Testfehler im Editor" in reports[0].read_text(encoding="utf-8")
     assert "unerwarteter Fehler" in messages[0] and str(reports[0]) in messages[0]
+
+
+def test_a_damaged_file_met_while_browsing_gets_the_german_message_not_a_crash_report(
+    qtbot,
+    store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import sqlite3
+
+    from zv_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    try:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    except sqlite3.DatabaseError:
+        app._excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert shown and "ist beschädigt" in shown[0] and store.path.name in shown[0]
+    assert list((tmp_path / "state").rglob("absturz-*.log")) == []
+    window.close()
