@@ -216,3 +216,21 @@ def test_an_edit_during_a_background_import_is_refused_not_mixed_in(store: Store
         job.join(10)
     assert store.get(model.Party, party.id).name == "Stadt Kamen"
     assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 6
+
+
+def test_a_part_changed_in_the_other_window_is_not_deleted_from_a_stale_view(two: tuple[Store, Store]) -> None:
+    from zv_desktop.core.services import catalogue
+
+    a, b = two
+    goal = _draft_goal(a)
+    shown_in_b = b.get(model.Goal, goal.id).row_version
+    agreements.save_goal(a, dataclasses.replace(goal, comment="wichtig"))
+    with pytest.raises(ConflictError, match="anna"):
+        agreements.delete_part(b, model.Goal, goal.id, shown_in_b)
+    assert b.get(model.Goal, goal.id).comment == "wichtig"
+    party = a.save(model.Party(name="Stadt Hilden", role=model.PartyRole.STADT))
+    shown = b.get(model.Party, party.id).row_version
+    a.save(dataclasses.replace(party, short_name="Hilden"))
+    with pytest.raises(ConflictError):
+        catalogue.delete_party(b, party.id, shown)
+    assert b.exists(model.Party, party.id)

@@ -97,8 +97,8 @@ class SignatoryForm(RecordForm):
     def write(self, record: model.Signatory) -> model.Signatory:
         return catalogue.save_signatory(self.controller.store, record)
 
-    def delete(self, record_id: str) -> None:
-        catalogue.delete_signatory(self.controller.store, record_id)
+    def delete(self, record_id: str, version: int) -> None:
+        catalogue.delete_signatory(self.controller.store, record_id, version)
 
 
 class PartiesTab(QWidget):
@@ -236,8 +236,8 @@ class AreaForm(RecordForm):
     def write(self, record: model.Area) -> model.Area:
         return catalogue.save_area(self.store, record)
 
-    def delete(self, record_id: str) -> None:
-        catalogue.delete_area(self.store, record_id)
+    def delete(self, record_id: str, version: int) -> None:
+        catalogue.delete_area(self.store, record_id, version)
 
 
 class AreasTab(QWidget):

@@ -194,8 +194,8 @@ class RecordForm(QWidget):
         """Save through the core service."""
         raise NotImplementedError
 
-    def delete(self, record_id: str) -> None:
-        """Delete through the core service (refused with the reason while in use)."""
+    def delete(self, record_id: str, version: int) -> None:
+        """Delete through the core service (refused while in use, or if changed since ``version`` was shown)."""
         raise NotImplementedError
 
     # -- showing and saving -----------------------------------------------------------------
@@ -245,7 +245,9 @@ class RecordForm(QWidget):
         """Remove the shown record."""
         record_id = self.record_id
         if record_id is not None:
-            perform(self, self.controller, self.labels[2], lambda: self.delete(record_id))
+            shown = self._shown if self._shown is not None and self._shown.id == record_id else None
+            version = shown.row_version if shown is not None else 0
+            perform(self, self.controller, self.labels[2], lambda: self.delete(record_id, version))
 
     def commit_pending(self) -> None:
         """Save what was typed but not yet saved (the dialog is closing)."""
@@ -306,5 +308,5 @@ class PartyForm(RecordForm):
     def write(self, record: model.Party) -> model.Party:
         return catalogue.save_party(self.controller.store, record)
 
-    def delete(self, record_id: str) -> None:
-        catalogue.delete_party(self.controller.store, record_id)
+    def delete(self, record_id: str, version: int) -> None:
+        catalogue.delete_party(self.controller.store, record_id, version)

@@ -262,8 +262,11 @@ def delete_amendment(store: Store, amendment_id: str) -> None:
     store.delete(model.Amendment, amendment_id)
 
 
-def delete_part(store: Store, cls: type, record_id: str) -> None:
-    """Delete a section, clause, goal or party link of an unsigned agreement, with what lies inside it."""
+def delete_part(store: Store, cls: type, record_id: str, expected_version: int = 0) -> None:
+    """Delete a section, clause, goal or party link of an unsigned agreement, with what lies inside it.
+
+    With ``expected_version`` (the version the user saw) a part changed since by someone else is not deleted.
+    """
     record: Any = store.get(cls, record_id)
     ensure_editable(store, str(agreement_of(store, record)))
     with store.transaction():
@@ -275,7 +278,7 @@ def delete_part(store: Store, cls: type, record_id: str) -> None:
         elif cls is model.Clause:
             for goal in store.find(model.Goal, "clause_id = ?", (record_id,)):
                 store.delete(model.Goal, goal.id)
-        store.delete(cls, record_id)
+        store.delete(cls, record_id, expected_version)
 
 
 def delete_agreement(store: Store, agreement_id: str) -> None:

@@ -152,7 +152,7 @@ def _refuse(what: str, uses: list[str]) -> None:
         raise ValidationError([Problem("id", message)])
 
 
-def delete_party(store: Store, party_id: str) -> None:
+def delete_party(store: Store, party_id: str, expected_version: int = 0) -> None:
     """Delete a party that nothing refers to any more (agreements, signatories, areas, goals, sub-parties)."""
     party = store.get(model.Party, party_id)
     key = (party_id,)
@@ -180,10 +180,10 @@ def delete_party(store: Store, party_id: str) -> None:
         names = _names([c.name for c in children])
         uses.append(f"als übergeordneter Träger von {_amount(len(children), 'Träger', 'Trägern')} ({names})")
     _refuse(f"Der Träger „{party.name}“", uses)
-    store.delete(model.Party, party_id)
+    store.delete(model.Party, party_id, expected_version)  # not if changed since it was shown
 
 
-def delete_signatory(store: Store, signatory_id: str) -> None:
+def delete_signatory(store: Store, signatory_id: str, expected_version: int = 0) -> None:
     """Delete a signatory who signs for no agreement."""
     signatory = store.get(model.Signatory, signatory_id)
     links = store.find(model.AgreementParty, "signatory_id = ?", (signatory_id,))
@@ -194,10 +194,10 @@ def delete_signatory(store: Store, signatory_id: str) -> None:
             f"als Unterzeichner/in in {_amount(len(links), 'Zielvereinbarung', 'Zielvereinbarungen')} ({where})"
         )
     _refuse(f"„{signatory.function} {signatory.name}“", uses)
-    store.delete(model.Signatory, signatory_id)
+    store.delete(model.Signatory, signatory_id, expected_version)  # not if changed since it was shown
 
 
-def delete_area(store: Store, area_id: str) -> None:
+def delete_area(store: Store, area_id: str, expected_version: int = 0) -> None:
     """Delete an area without cities inside it, without KPI values and without goals for it."""
     area = store.get(model.Area, area_id)
     key = (area_id,)
@@ -214,10 +214,10 @@ def delete_area(store: Store, area_id: str) -> None:
     if goals:
         uses.append(_goals_named(store, goals, "als Gebiet"))
     _refuse(f"Das Gebiet „{area.name}“", uses)
-    store.delete(model.Area, area_id)
+    store.delete(model.Area, area_id, expected_version)  # not if changed since it was shown
 
 
-def delete_measure(store: Store, measure_id: str) -> None:
+def delete_measure(store: Store, measure_id: str, expected_version: int = 0) -> None:
     """Delete a user-defined measure no goal and no value uses; the catalogue (K1 … K3E4) stays."""
     measure = store.get(model.Measure, measure_id)
     if measure.builtin:
@@ -231,4 +231,4 @@ def delete_measure(store: Store, measure_id: str) -> None:
     if values:
         uses.append(f"{_amount(values, 'Kennzahlwert ist', 'Kennzahlwerte sind')} dafür erfasst")
     _refuse(f"Die Messgröße {measure.code} „{measure.name}“", uses)
-    store.delete(model.Measure, measure_id)
+    store.delete(model.Measure, measure_id, expected_version)  # not if changed since it was shown

@@ -162,6 +162,18 @@ class StructureWidget(QGroupBox):
     def _record(self, kind: str, record_id: str) -> Any:
         return self.controller.store.get(CLASSES[kind], record_id)
 
+    def _shown_version(self, kind: str, record_id: str) -> int:
+        """The row version of a part as the tree shows it (read with the agreement), 0 if not known."""
+        if self.doc is None:
+            return 0
+        by_kind: dict[str, list[Any]] = {
+            "section": self.doc.sections,
+            "clause": self.doc.clauses,
+            "goal": self.doc.goals,
+        }
+        parts = by_kind[kind]
+        return next((int(p.row_version) for p in parts if p.id == record_id), 0)
+
     def _show_text(self, *_: object) -> None:
         chosen = self.selected()
         editable = chosen is not None and chosen[0] in ("section", "clause")
@@ -256,7 +268,8 @@ class StructureWidget(QGroupBox):
         label = {"section": self.tr("Abschnitt löschen"), "clause": self.tr("Ziffer löschen")}.get(
             kind, self.tr("Ziel löschen")
         )
-        self._perform(label, lambda: agreements.delete_part(store, CLASSES[kind], record_id))
+        version = self._shown_version(kind, record_id)  # a part someone changed since it was shown is not deleted
+        self._perform(label, lambda: agreements.delete_part(store, CLASSES[kind], record_id, version))
 
     def _item_edited(self, item: QTreeWidgetItem, column: int) -> None:
         kind, record_id = item.data(0, KIND), item.data(0, ID)
