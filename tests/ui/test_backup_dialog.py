@@ -147,3 +147,18 @@ def test_restore_is_refused_while_a_colleague_has_the_file_open(
         assert demo_path.read_bytes() == before
     finally:
         colleague.leave()
+
+
+def test_a_rescued_copy_is_made_from_the_menu_and_the_file_stays_as_it_was(
+    window: MainWindow, demo_path: Path, tmp_path: Path, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import SaveAs
+
+    target = tmp_path / "gerettet.sqlite"
+    save_as = SaveAs(monkeypatch, target)
+    before = demo_path.read_bytes()
+    _menu_action(window, "Gerettete Kopie anlegen…").trigger()
+    assert save_as.suggested and save_as.suggested[0].name == "amt-gerettet.sqlite"
+    assert target.exists() and demo_path.read_bytes() == before
+    assert boxes[-1][0] == "question" and "gerettet" in boxes[-1][1]  # answered „Nein“: the window stays
+    assert window.store is not None and window.store.path == demo_path

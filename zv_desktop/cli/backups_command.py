@@ -32,6 +32,8 @@ def add_backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     )
     restore.add_argument("file", type=Path, metavar="SICHERUNG", help="die Sicherung (eine Datei aus „zv backups“)")
     restore.add_argument("--folder", type=Path, metavar="ORDNER", help=folder_help)
+    recover = sub.add_parser("recover", help="aus einer beschädigten Datei alles Lesbare in eine neue Datei retten")
+    recover.add_argument("-o", "--output", type=Path, required=True, metavar="NEUE_DATEI", help="die gerettete Datei")
 
 
 def configured_folder(args: argparse.Namespace | None = None) -> Path | None:
@@ -108,3 +110,12 @@ def cmd_restore(args: argparse.Namespace, db: Path) -> int:
     safety = backups.restore_backup(db, args.file, configured_folder(args))
     _say(f"„{db}“ hat jetzt den Stand der Sicherung „{args.file}“. Der vorige Stand liegt in „{safety}“.")
     return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace, db: Path) -> int:
+    """Copy every readable row of a damaged file into a new one; exit 1 if rows were lost (they are counted)."""
+    from zv_desktop.core.store.recovery import recover_file
+
+    report = recover_file(db, args.output)
+    print(report.describe())
+    return 0 if report.complete and not report.dangling else 1

@@ -123,6 +123,12 @@ def _cmd_backups(args: argparse.Namespace, db: Path) -> int:
     return cmd_backups(args, db)
 
 
+def _cmd_recover(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.backups_command import cmd_recover
+
+    return cmd_recover(args, db)
+
+
 def _cmd_restore(args: argparse.Namespace, db: Path) -> int:
     from zv_desktop.cli.backups_command import cmd_restore
 
@@ -144,6 +150,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export-xlsx": _cmd_export_xlsx,
     "backups": _cmd_backups,
     "restore": _cmd_restore,
+    "recover": _cmd_recover,
 }
 
 

@@ -110,3 +110,28 @@ def open_demo(window: MainWindow) -> None:
         QMessageBox.critical(window, window.tr("Demo"), str(exc))
         return
     window.set_store(store)
+
+
+def rescue_file(window: MainWindow) -> None:
+    """Datei → Gerettete Kopie anlegen…: every readable row of the open (damaged) file into a new file, then open it."""
+    from zv_desktop.core.store.recovery import recover_file
+
+    if window.store is None:
+        return
+    source = window.store.path
+    suggested = str(source.with_name(f"{source.stem}-gerettet{source.suffix or '.sqlite'}"))
+    name, _ = QFileDialog.getSaveFileName(window, window.tr("Gerettete Kopie anlegen"), suggested, FILE_FILTER)
+    if not name:
+        return
+    try:
+        report = recover_file(source, Path(name))
+    except ZvError as exc:
+        QMessageBox.critical(window, window.tr("Retten nicht möglich"), str(exc))
+        return
+    answer = QMessageBox.question(
+        window,
+        window.tr("Gerettete Kopie angelegt"),
+        report.describe() + "\n\n" + window.tr("Die gerettete Datei jetzt öffnen? Die beschädigte bleibt unverändert."),
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        open_file(window, Path(name))

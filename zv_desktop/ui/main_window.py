@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)  # until a file is open
         files.addSeparator()
         self._action(files, self.tr("&Sicherung wiederherstellen…"), _later("backup_dialog", "show_backups", self))
+        self._action(files, self.tr("Gerettete &Kopie anlegen…"), _later("file_actions", "rescue_file", self))
         files.addSeparator()
         self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))

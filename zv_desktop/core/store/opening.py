@@ -186,7 +186,11 @@ def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
         message = corrupt_message(path, detail)
         if info.needs_migration:
             raise DataFileError(f"{message} Auf den aktuellen Datenstand bringen lässt sie sich so nicht.")
-        return [f"{message} Sie wird nur zum Ansehen geöffnet."]
+        return [
+            f"{message} Sie wird nur zum Ansehen geöffnet. Alles noch Lesbare rettet Datei → Gerettete Kopie "
+            "anlegen… (oder „zv recover -o NEUE_DATEI“) in eine neue Datei; eine Sicherung holt Datei → Sicherung "
+            "wiederherstellen… zurück."
+        ]
     return [] if schema.ok else [_foreign_reason(path, schema)]
 
 
