@@ -89,11 +89,11 @@ class ActionController(QObject):
             return True
         except ConflictError as exc:
             self.changed.emit()  # every view shows the stored state now
-            if not collides(original, edited, self._current(edited)):
+            if collides(original, edited, self._current(edited)):
+                if not conflict_dialog.ask_reapply(self.dialog_parent, str(exc), describe_edit(original, edited)):
+                    return False
+            else:  # nothing of the other change is touched: apply the user's input at once, and say so
                 self.notice.emit(merged_notice(exc))
-                return self.perform(label, again) is not None
-            if not conflict_dialog.ask_reapply(self.dialog_parent, str(exc), describe_edit(original, edited)):
-                return False
             return self.perform(label, again) is not None
         except ZvError as exc:
             self.show_problem(exc)

@@ -296,7 +296,6 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
             problems.append(Problem(grid.where(row, column), "muss eine endliche Zahl sein."))
     if problems:
         raise ValidationError(problems)
-    changed = 0
     with store.transaction():  # holds the write lock: the file cannot change between the check and the write
         stored = _stored_values(store, grid.columns, grid.year)
         to_save: list[model.KpiValue] = []
@@ -324,8 +323,7 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
             value_service.save_values(store, to_save)
         for value in to_delete:
             store.delete(model.KpiValue, value.id, expected_version=value.row_version)
-        changed = len(to_save) + len(to_delete)
-    return changed
+    return len(to_save) + len(to_delete)
 
 
 def _check_unchanged_since_read(store: Store, shown: GridCell, current: model.KpiValue | None) -> None:

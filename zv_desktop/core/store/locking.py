@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zv_desktop.core.errors import FileBusyError
+from zv_desktop.core.store import inspection
 
 #: How long an action waits for the write lock in all (seconds) before it is given up.
 LOCK_WAIT_SECONDS = 30.0
@@ -22,8 +23,6 @@ LOCK_WAIT_SECONDS = 30.0
 FIRST_WAIT_MS = 400
 #: Each further wait between two calls of the waiting callback (milliseconds).
 NEXT_WAIT_MS = 1000
-#: The busy timeout of the connection outside these waits (reads in rollback-journal mode, COMMIT).
-DEFAULT_BUSY_MS = 5000
 
 
 def is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -75,7 +74,7 @@ def begin_immediate(
                 told = True
             wait_ms = NEXT_WAIT_MS
     finally:
-        conn.execute(f"PRAGMA busy_timeout = {DEFAULT_BUSY_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(inspection.BUSY_TIMEOUT_MS)}")  # the connection's own again
         if told and on_wait is not None:
             on_wait(None)
 

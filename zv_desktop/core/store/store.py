@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zv_desktop.core.errors import BusyError, NotFoundError, ReadOnlyError
 from zv_desktop.core.store import locking
 from zv_desktop.core.store.conflicts import conflict_error
+from zv_desktop.core.store.inspection import prepare_connection
 from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
 
@@ -150,10 +151,9 @@ class Store:
         It sees the file as committed (never a transaction still open on this connection) and can never write:
         the clear rule that lets background work and the user's edits run side by side. Close it when done.
         """
-        uri = f"{self.path.resolve().as_uri()}?mode=ro"
-        reader = Store(
-            sqlite3.connect(uri, uri=True, check_same_thread=False), self.path, self.site_id, self.site_name, self.user
-        )
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        prepare_connection(conn)  # the busy timeout and the statement time limit of every connection
+        reader = Store(conn, self.path, self.site_id, self.site_name, self.user)
         reader.read_only = True
         reader.read_only_reason = "Eine Hintergrundberechnung schreibt nichts."
         return reader
