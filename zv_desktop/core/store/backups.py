@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from zv_desktop.core.errors import DataFileError, ZvError, os_reason
+from zv_desktop.core.store import replica
 from zv_desktop.core.store.migrations import apply_migrations
 from zv_desktop.core.store.opening import inspect_file, open_store, read_only_uri
 from zv_desktop.core.store.store import Store
@@ -403,6 +404,8 @@ def restore_backup(
         conn.execute("PRAGMA foreign_keys = ON")
         if info.schema_version < info.latest_version:
             apply_migrations(conn, info.schema_version)
+        # the backup's counter values were used again since: the restored file is a replica of its own
+        store.replica_id = replica.rotate(conn, replica.file_identity(store.path), "Sicherung wiederhergestellt")
         with store.transaction():
             store._audit(  # the store's own audit entry, for an action on the whole file
                 "file",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from zv_desktop.core.errors import DataFileError, FileBusyError
 from zv_desktop.core.progress import Cancelled, Progress
-from zv_desktop.core.store import inspection, locking
+from zv_desktop.core.store import inspection, locking, replica
 from zv_desktop.core.store.inspection import (
     FileInfo,
     connect_read_only,
@@ -270,6 +270,7 @@ def _open_for_editing(
         conn.execute("PRAGMA synchronous = FULL")
         apply_migrations(conn, info.schema_version)
         site_id, site_name = _ensure_office(conn, office_name)
+        replica.ensure_replica(conn, path)  # a copy of a file becomes a replica of its own before it writes
     except sqlite3.OperationalError as exc:
         conn.close()
         if locking.is_busy(exc):

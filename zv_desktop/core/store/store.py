@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from zv_desktop.core.errors import BusyError, NotFoundError, ReadOnlyError
-from zv_desktop.core.store import locking
+from zv_desktop.core.store import locking, replica
 from zv_desktop.core.store.conflicts import conflict_error
 from zv_desktop.core.store.inspection import prepare_connection
 from zv_desktop.core.store.journal import Action, Change
 from zv_desktop.core.store.mapping import from_row, table_of, to_row
+from zv_desktop.core.store.versions import Stamp, with_entry
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -66,6 +67,12 @@ class Store:
         self._journal: list[Change] | None = None
         self._versions_set: list[tuple[Any, int]] = []  # records whose row_version this transaction changed
         self._tx_thread: int | None = None  # the thread whose transaction is open on the connection
+        self._stamp: Stamp | None = None  # the open transaction's stamp, made at its first write
+        conn.create_function("zv_vv_with", 3, with_entry, deterministic=True)  # for writers that stamp in SQL
+        try:
+            self.replica_id = replica.replica_id(conn)  # this file copy (exchange between offices)
+        except sqlite3.Error:
+            self.replica_id = ""  # a file being set up has no meta table yet
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -108,6 +115,7 @@ class Store:
             raise ReadOnlyError(self.read_only_reason or f"Die Datei „{self.path.name}“ ist nur zum Ansehen geöffnet.")
         locking.begin_immediate(self.conn, self.path, self.describe_others, self.on_wait)
         self._versions_set = []
+        self._stamp = None
         self._tx_thread = threading.get_ident()
         try:
             yield
@@ -121,6 +129,7 @@ class Store:
         finally:
             self._versions_set = []
             self._tx_thread = None
+            self._stamp = None
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
@@ -227,6 +236,18 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
+    def stamp(self) -> Stamp:
+        """The sync columns of every row the open transaction changes (time, office, user, replica and its counter).
+
+        Made at the transaction's first write, which counts the transaction in the replica counter; every writer
+        (``write``, ``delete``, the Excel import's bulk writer, the merge) stamps its rows with it.
+        """
+        if not self.conn.in_transaction:
+            raise RuntimeError("a stamp belongs to a writing transaction")
+        if self._stamp is None:
+            self._stamp = Stamp(utc_now(), self.site_id, self.user, self.replica_id, replica.next_tick(self.conn))
+        return self._stamp
+
     def save(self, record: T) -> T:
         """Insert the record, or update it if a row with its id exists; audited, row version kept."""
         self.write(record)
@@ -242,12 +263,13 @@ class Store:
         table = table_of(type(record))
         row = to_row(record)
         expected = int(getattr(record, "row_version", 0) or 0)
-        now = utc_now()
         with self.transaction():
             existing = self.query(f"SELECT * FROM {table} WHERE id = ?", (row["id"],))
             if not existing:
-                stamped = {**row, "created_at": now, "modified_at": now, "site_id": self.site_id}
-                stamped |= {"modified_by": self.user, "row_version": 1, "deleted": 0}
+                stamp = self.stamp()
+                stamped = {**row, "created_at": stamp.now, "modified_at": stamp.now, "site_id": stamp.site_id}
+                stamped |= {"modified_by": stamp.user, "row_version": 1, "deleted": 0}
+                stamped |= {"vv": stamp.vector(), "local_seq": stamp.tick}
                 names = ", ".join(stamped)
                 marks = ", ".join(f":{name}" for name in stamped)
                 self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", stamped)
@@ -267,8 +289,10 @@ class Store:
                 raise RuntimeError(f"{table} {row['id']}: written over without the row version it was read at")
             if old["deleted"]:
                 changes["deleted"] = [1, 0]
+            stamp = self.stamp()
             update = {k: v for k, v in row.items() if k != "id"}
-            update |= {"modified_at": now, "site_id": self.site_id, "modified_by": self.user, "deleted": 0}
+            update |= {"modified_at": stamp.now, "site_id": stamp.site_id, "modified_by": stamp.user, "deleted": 0}
+            update |= {"vv": stamp.vector(old["vv"]), "local_seq": stamp.tick}
             assignments = ", ".join(f"{name} = :{name}" for name in update)
             self.conn.execute(
                 f"UPDATE {table} SET {assignments}, row_version = :new_version WHERE id = :id AND row_version = :old",
@@ -306,10 +330,11 @@ class Store:
                 raise conflict_error(self.conn, table, current, expected_version)
             before = from_row(cls, current) if self._journal is not None else None
             version = current["row_version"] + 1
+            stamp = self.stamp()
             self.conn.execute(
                 f"UPDATE {table} SET deleted = 1, modified_at = ?, site_id = ?, modified_by = ?, "
-                "row_version = ? WHERE id = ?",
-                (utc_now(), self.site_id, self.user, version, record_id),
+                "row_version = ?, vv = ?, local_seq = ? WHERE id = ?",
+                (stamp.now, stamp.site_id, stamp.user, version, stamp.vector(current["vv"]), stamp.tick, record_id),
             )
             self._audit(table, record_id, "delete", {"deleted": [0, 1]})
             self._note(cls, before, None)
@@ -322,10 +347,11 @@ class Store:
 
     def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
         logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
+        at = self._stamp.now if self._stamp is not None else utc_now()
         self.conn.execute(
             "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (utc_now(), self.site_id, self.user, table, row_id, action, json.dumps(logged, ensure_ascii=False)),
+            (at, self.site_id, self.user, table, row_id, action, json.dumps(logged, ensure_ascii=False)),
         )
 
     # -- recording user actions for undo ----------------------------------------------------

@@ -1,8 +1,8 @@
 """Writing staged values into the data file: one transaction, every sync column, one audit row per insert/update.
 
 The statements run inside SQLite (INSERT … SELECT from the staging table), which is what makes 100,000 values
-fast; the rows they write are the rows ``Store.write`` would write: the same sync columns (created_at,
-modified_at, site_id, modified_by, row_version, deleted) and an ``audit_log`` row per value whose ``changes`` are
+fast; the rows they write are the rows ``Store.write`` would write: the same sync columns from the transaction's
+``Store.stamp()`` (created_at, modified_at, site_id, modified_by, vv, local_seq; row_version, deleted) and an ``audit_log`` row per value whose ``changes`` are
 the JSON ``Store._audit`` writes ({"field": [old, new], …}; for an insert every non-empty field with old null).
 """
 
@@ -14,7 +14,6 @@ import uuid
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, Stage
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.store import Store
-from zv_desktop.core.store.store import utc_now
 
 #: Values per statement, so that progress can be reported (and cancelling takes effect) while writing.
 CHUNK = 25_000
@@ -92,7 +91,9 @@ def _id_parts() -> dict[str, object]:
 def write_staged(store: Store, stage: Stage, progress: Progress | None = None, total: int = 0) -> None:
     """Insert the NEW and update the CHANGED values of ``stage``, with their audit rows (caller's transaction)."""
     conn, name = store.conn, stage.name
-    stamp = {"now": utc_now(), "site": store.site_id, "user": store.user, **_id_parts()}
+    made = store.stamp()
+    stamp = {"now": made.now, "site": made.site_id, "user": made.user, "replica": made.replica, "tick": made.tick}
+    stamp |= _id_parts()
     last = conn.execute(f"SELECT coalesce(max(seq), 0) FROM {name}").fetchone()[0]
     # a file without a Bemerkung (a monthly table, an empty cell) never wipes the remark stored with a value
     conn.execute(
@@ -103,10 +104,10 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
         window = {**stamp, "low": low, "high": low + CHUNK - 1}
         conn.execute(
             "INSERT INTO kpi_values (id, measure_id, area_id, year, period_type, period_no, value_kind, value, "
-            "source, comment, created_at, modified_at, site_id, modified_by, row_version, deleted) "
+            "source, comment, created_at, modified_at, site_id, modified_by, row_version, deleted, vv, local_seq) "
             f"SELECT {_NEW_ID_SQL}, measure_id, area_id, year, 'M', period_no, value_kind, value, source, comment, "
-            f":now, :now, :site, :user, 1, 0 FROM {name} WHERE status = {NEW} AND seq BETWEEN :low AND :high "
-            "ORDER BY seq",
+            f":now, :now, :site, :user, 1, 0, :replica || ':' || :tick, :tick FROM {name} WHERE status = {NEW} "
+            "AND seq BETWEEN :low AND :high ORDER BY seq",
             window,
         )
         conn.execute(
@@ -117,7 +118,8 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
         )
         conn.execute(
             "UPDATE kpi_values SET value = s.value, source = s.source, comment = s.comment, modified_at = :now, "
-            "site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1 "
+            "site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1, "
+            "vv = zv_vv_with(kpi_values.vv, :replica, :tick), local_seq = :tick "
             f"FROM {name} AS s WHERE kpi_values.id = s.old_id AND s.status = {CHANGED} "
             "AND s.seq BETWEEN :low AND :high",
             window,
