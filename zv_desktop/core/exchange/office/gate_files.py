@@ -47,9 +47,9 @@ def size_text(size: int) -> str:
 
 
 def _too_big(shown: str, cap: int, size: int | None = None) -> ExchangeRefused:
-    actual = f"{size_text(size)}; " if size is not None else "mehr als erlaubt; "
+    actual = f"{size_text(size)}; " if size is not None else ""
     return ExchangeRefused(
-        f"Die Datei {shown} ist zu groß für eine ZV-Austauschdatei ({actual}erlaubt sind höchstens {size_text(cap)})."
+        f"Die Datei {shown} ist zu groß für eine ZV-Austauschdatei ({actual}höchstens {size_text(cap)} sind erlaubt)."
     )
 
 
