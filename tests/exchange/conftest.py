@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from zv_desktop.core.demo import build_demo
+from zv_desktop.core.exchange.office.export import export_exchange
 from zv_desktop.core.store import open_store
 
 
 @pytest.fixture(scope="session")
 def exchange_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The bytes of a real exchange file: the demo of „Jobcenter Test“, written with ``VACUUM INTO``."""
+    """The bytes of a real exchange file: the demo of „Jobcenter Test“, written by ``zv exchange export``."""
     folder = tmp_path_factory.mktemp("austausch")
     data_file = folder / "amt.sqlite"
     store = open_store(data_file, create=True, office_name="Jobcenter Test")
     build_demo(store)
-    store.close()
     target = folder / "jobcenter-test.zvx"
-    with closing(sqlite3.connect(data_file)) as conn:
-        conn.execute("VACUUM INTO ?", (str(target),))
+    export_exchange(store, target)
+    store.close()
     return target.read_bytes()
 
 

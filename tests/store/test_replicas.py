@@ -38,7 +38,9 @@ def test_one_action_is_one_tick_of_the_counter(store: Store) -> None:
         a = store.save(model.Party(name="A", role=model.PartyRole.KREIS))
         b = store.save(model.Party(name="B", role=model.PartyRole.STADT))
     assert replica.current_tick(store.conn) == before + 1
-    assert _row(store, "parties", a.id)["vv"] == _row(store, "parties", b.id)["vv"] == f"{store.replica_id}:{before + 1}"
+    assert (
+        _row(store, "parties", a.id)["vv"] == _row(store, "parties", b.id)["vv"] == f"{store.replica_id}:{before + 1}"
+    )
 
 
 def test_an_old_file_migrates_with_a_replica_and_versions_for_every_record(tmp_path: Path) -> None:

@@ -216,7 +216,7 @@ def cmd_dump(args: argparse.Namespace, db: Path) -> int:
     """Write everything as JSON to stdout or a file."""
     store = _open(db, read_only=True)
     try:
-        data = json_format.dump(store)
+        data = json_format.dump(store, with_sync=args.with_sync)
     finally:
         store.close()
     write_output(json.dumps(data, ensure_ascii=False, indent=1), args.output)

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     dump = sub.add_parser("dump", help="alles als JSON ausgeben (docs/json-format.md)")
     dump.add_argument("-o", "--output", type=Path)
+    dump.add_argument("--with-sync", action="store_true", help="mit Versionsvektoren und Löschvermerken (Austausch)")
     load = sub.add_parser("load", help="JSON-Datei einspielen (geprüft, alles oder nichts)")
     load.add_argument("file", type=Path)
     status = sub.add_parser("status", help="Zielerreichung aller Ziele eines Jahres")
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zv_desktop.cli.backups_command import add_backup_parsers
 
     add_backup_parsers(sub)
+    from zv_desktop.cli.exchange_command import add_exchange_parsers
+
+    add_exchange_parsers(sub, year_argument)
     return parser
 
 
@@ -135,6 +139,12 @@ def _cmd_restore(args: argparse.Namespace, db: Path) -> int:
     return cmd_restore(args, db)
 
 
+def _cmd_exchange(args: argparse.Namespace, db: Path) -> int:
+    from zv_desktop.cli.exchange_command import cmd_exchange
+
+    return cmd_exchange(args, db)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "init": commands.cmd_init,
     "demo": commands.cmd_demo,
@@ -151,6 +161,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "backups": _cmd_backups,
     "restore": _cmd_restore,
     "recover": _cmd_recover,
+    "exchange": _cmd_exchange,
 }
 
 

@@ -13,7 +13,7 @@ from zv_desktop.core.exchange.json_codec import decode_record, encode_record
 from zv_desktop.core.exchange.load_checks import Incoming, check_incoming
 from zv_desktop.core.services.values import adopt_stored_id
 from zv_desktop.core.store import Store
-from zv_desktop.core.store.mapping import table_of
+from zv_desktop.core.store.mapping import TABLES, table_of
 from zv_desktop.core.store.migrations import latest_version
 
 FORMAT_NAME = "zv-desktop"
@@ -43,8 +43,12 @@ def _find(store: Store, cls: type) -> list[Any]:
     return store.find(cls, order_by="rowid")
 
 
-def dump(store: Store) -> dict[str, Any]:
-    """Everything live in the file as one JSON-ready dict."""
+def dump(store: Store, *, with_sync: bool = False) -> dict[str, Any]:
+    """Everything live in the file as one JSON-ready dict.
+
+    With ``with_sync`` a section "sync" adds, per table, every record's id, deletion mark and version vector,
+    tombstones included (what two files must agree on after they exchanged everything).
+    """
     out: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -84,6 +88,11 @@ def dump(store: Store) -> dict[str, Any]:
             item[key] = [encode_record(c, omit=(parent,)) for c in paper_children[cls].get(paper.id, [])]
         papers.append(item)
     out["papers"] = papers
+    if with_sync:
+        out["sync"] = {
+            table: [list(row) for row in store.conn.execute(f"SELECT id, deleted, vv FROM {table} ORDER BY id")]
+            for table in sorted(TABLES.values())
+        }
     return out
 
 

@@ -38,7 +38,9 @@ WEEKLY_WEEKS = 8
 MONTHLY_MONTHS = 24
 
 _STAMP = "%Y%m%d-%H%M%S"
-_ROLLING = re.compile(r"\.sicherung-(?P<safety>vor-wiederherstellung-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite$")
+_ROLLING = re.compile(
+    r"\.sicherung-(?P<safety>vor-wiederherstellung-|vor-austausch-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite$"
+)
 _MIGRATION = re.compile(r"\.sicherung-v(?P<version>\d+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?(?:\.[^.]*)?$")
 
 
@@ -53,6 +55,7 @@ class Kind(Enum):
     WEEKLY = "wöchentlich"
     MONTHLY = "monatlich"
     SAFETY = "vor Wiederherstellung"
+    EXCHANGE = "vor Austausch"
     MIGRATION = "vor Umstellung"
 
     @property
@@ -124,7 +127,8 @@ def list_backups(data_path: Path, configured: Path | str | None = None, today: d
             made = _parse_stamp(match["stamp"]) if match and path.name.startswith(f"{stem}.") else None
             if match is None or made is None:
                 continue
-            kind = Kind.SAFETY if match["safety"] else _rolling_kind(made.date(), today)
+            safety = {"vor-wiederherstellung-": Kind.SAFETY, "vor-austausch-": Kind.EXCHANGE}.get(match["safety"] or "")
+            kind = safety or _rolling_kind(made.date(), today)
             found[path.resolve()] = Backup(path, made, kind, _size(path))
     for path in _entries(data_path.parent, stem):
         match = _MIGRATION.search(path.name[len(stem) :])
@@ -238,6 +242,7 @@ def make_backup(
     now: datetime | None = None,
     *,
     safety: bool = False,
+    exchange: bool = False,
 ) -> Path:
     """Copy the open database with the backup API into the backup folder (temp name, then rename).
 
@@ -246,7 +251,7 @@ def make_backup(
     """
     now = now or datetime.now()
     folder = backup_folder(data_path, configured)
-    prefix = "vor-wiederherstellung-" if safety else ""
+    prefix = "vor-wiederherstellung-" if safety else "vor-austausch-" if exchange else ""
     base = f"{data_path.stem}.sicherung-{prefix}{now.strftime(_STAMP)}"
     target = folder / f"{base}.sqlite"
     counter = 1
