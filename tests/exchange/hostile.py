@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fuzz.corpus import TIME_LIMIT, mutate
+from tests.fuzz.corpus import TIME_LIMIT, Hang, mutate, time_limit
 from zv_desktop.core.exchange.office import gate
 from zv_desktop.core.store.migrations import APPLICATION_ID, latest_version
 from zv_desktop.core.store.schema_guard import check_schema
@@ -191,26 +190,6 @@ def mutations(data: bytes, seeds: Iterable[int]) -> Iterator[tuple[int, bytes]]:
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file in ``folder`` with the SHA-256 of its bytes: compare before and after to see nothing changed."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "/" for p in folder.iterdir()}
-
-
-class Hang(Exception):
-    """The block under ``time_limit`` ran too long."""
-
-
-@contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
-    """Stop the block after ``seconds`` (SIGALRM, so POSIX only) by raising ``Hang`` in it."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise Hang
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def mutation_name(seed: int) -> str:

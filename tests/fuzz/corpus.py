@@ -66,14 +66,14 @@ class Outcome:
         return self.code not in (0, 1, 2) or self.seconds > TIME_LIMIT or self.changed or unexplained
 
 
-class _Hang(Exception):
+class Hang(Exception):
     pass
 
 
 @contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
+def time_limit(seconds: int) -> Iterator[None]:
     def stop(_signum: int, _frame: object) -> None:
-        raise _Hang
+        raise Hang
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
@@ -94,9 +94,9 @@ def run_zv(args: list[str], watched: Path, seed: int) -> Outcome:
     out, err = io.StringIO(), io.StringIO()
     started = time.monotonic()
     try:
-        with _time_limit(TIME_LIMIT + 5), redirect_stdout(out), redirect_stderr(err):
+        with time_limit(TIME_LIMIT + 5), redirect_stdout(out), redirect_stderr(err):
             code = zv_main(args)
-    except _Hang:
+    except Hang:
         code = -1
     except Exception as exc:  # noqa: BLE001 - any escaping exception is what this harness looks for
         code, err = -2, io.StringIO(f"{type(exc).__name__}: {exc}")
