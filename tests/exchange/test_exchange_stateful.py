@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import uuid
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +64,7 @@ class Offices(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(__import__("tempfile").mkdtemp(prefix="zv-offices-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="zv-offices-"))
         self.stores: list[Store] = []
         self.edits: list[tuple[str, str, str, Any, int]] = []  # (table, id, field, value, step)
         self.touched: dict[tuple[str, str], list[int]] = {}  # record → steps it was edited at
@@ -111,9 +114,9 @@ class Offices(RuleBasedStateMachine):
         )
         if found:
             record = found[0]
-            if record.value == __import__("decimal").Decimal(value):
+            if record.value == Decimal(value):
                 return  # saving what is there is no edit
-            record.value = __import__("decimal").Decimal(value)
+            record.value = Decimal(value)
         else:
             record = model.KpiValue(
                 id=str(uuid.uuid4()),
@@ -123,7 +126,7 @@ class Offices(RuleBasedStateMachine):
                 period_type=model.PeriodType.MONTH,
                 period_no=month,
                 value_kind=model.ValueKind.IST,
-                value=__import__("decimal").Decimal(value),
+                value=Decimal(value),
             )
         store.save(record)
         self._note("kpi", str(month), "value", value)
@@ -175,7 +178,7 @@ class Offices(RuleBasedStateMachine):
         record = store.find(model.Agreement)[0]
         if record.status is model.AgreementStatus.ENTWURF:
             record.status = model.AgreementStatus.UNTERZEICHNET
-            record.signed_date = __import__("datetime").date(2024, 3, 1)
+            record.signed_date = date(2024, 3, 1)
             store.save(record)
             self._note("agreements", record.id, "status", "unterzeichnet")
 

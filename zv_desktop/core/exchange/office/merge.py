@@ -23,7 +23,7 @@ from zv_desktop.core.exchange.office.manifest import Manifest, parse_manifest
 from zv_desktop.core.exchange.office.merge_plan import ConflictKind, MergePlan, RowChange, Verdict, classify
 from zv_desktop.core.exchange.office.merge_write import MINE, THEIRS, Choice
 from zv_desktop.core.exchange.office.natural_keys import apply_matches, find_matches, settle_ids
-from zv_desktop.core.store import Store, replica, versions
+from zv_desktop.core.store import Store, replica
 from zv_desktop.core.store.backups import make_backup
 
 
@@ -260,6 +260,3 @@ def _learn(conn: sqlite3.Connection, knowledge: dict[str, int], own: str) -> boo
         )
         learned = learned or cursor.rowcount > 0
     return learned
-
-
-__all__ = ["Decisions", "MergeResult", "Preview", "apply_merge", "preview_merge", "versions"]
