@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import ZvResult
 from tests.exchange.hostile import CASE_NAMES, make_case, mutations
+from tests.exchange.offices import make_offices
 from zv_desktop.core import model
 from zv_desktop.core.exchange.office import gate
 from zv_desktop.core.store import open_store
@@ -21,13 +22,7 @@ from zv_desktop.core.store import open_store
 @pytest.fixture
 def offices(demo_file: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The Kreis's file and the Jobcenter's, both from the demo (the Jobcenter's a copy: a replica of its own)."""
-    kreis, jobcenter = tmp_path / "kreis.sqlite", tmp_path / "jobcenter.sqlite"
-    shutil.copy(demo_file, kreis)
-    shutil.copy(demo_file, jobcenter)
-    store = open_store(jobcenter)
-    store.rename_office("Jobcenter Kreis Mettmann")
-    store.close()
-    return kreis, jobcenter
+    return make_offices(demo_file, tmp_path)
 
 
 def _goals(path: Path) -> list[model.Goal]:

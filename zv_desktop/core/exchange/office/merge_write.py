@@ -124,7 +124,9 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
     a blanket "take theirs" to it), so a signed agreement is never changed without the user saying so.
     """
     mine = change.mine
-    assert mine is not None
+    if mine is None:
+        _decide_absent(store, change, choice, stamp, origin)
+        return
     row = resolved_row(change, choice)
     vv = versions.with_entry(versions.merged(str(mine["vv"]), str(change.theirs["vv"])), stamp.replica, stamp.tick)
     row |= {"vv": vv, "modified_at": stamp.now, "site_id": stamp.site_id, "modified_by": stamp.user}
@@ -143,12 +145,55 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (stamp.now, stamp.site_id, stamp.user, change.table, change.row_id, "update", json.dumps(diff)),
     )
-    state = choice if isinstance(choice, str) else "fields"
+    _close_noted(store, change, "fields" if isinstance(choice, dict) else choice, stamp)
+
+
+def _close_noted(store: Store, change: RowChange, state: str, stamp: Stamp) -> None:
+    """Mark a conflict noted as open earlier as decided."""
     store.conn.execute(
         "UPDATE main.exchange_conflicts SET state = ?, decided_at = ?, decided_by = ? WHERE table_name = ? "
         "AND row_id = ? AND state = 'open'",
         (state, stamp.now, stamp.user, change.table, change.row_id),
     )
+
+
+def _decide_absent(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin: str) -> None:
+    """A record this file does not have (new in an agreement signed here): take it, or keep it out.
+
+    Keeping it out is written as a deletion mark that has seen the other version, so the other office learns of
+    the decision instead of sending the record again.
+    """
+    if choice not in (MINE, THEIRS):
+        raise ValidationError(
+            [Problem(change.row_id, "ein hier fehlender Datensatz wird ganz übernommen oder abgelehnt")]
+        )
+    row = dict(change.theirs)
+    if choice == MINE:
+        row["deleted"] = 1
+    row |= {"modified_at": stamp.now, "site_id": stamp.site_id, "modified_by": stamp.user}
+    row["vv"] = versions.with_entry(str(change.theirs["vv"]), stamp.replica, stamp.tick)
+    names = _columns(store.conn, change.table)
+    store.conn.execute(
+        f"INSERT INTO main.{change.table} ({', '.join(names)}, row_version, local_seq) "
+        f"VALUES ({', '.join(':' + n for n in names)}, 1, {stamp.tick})",
+        {n: row[n] for n in names},
+    )
+    diff: dict[str, Any] = {f: [None, row[f]] for f in change.fields if row[f] not in (None, "") and f != "content"}
+    diff["_konflikt"] = [None, f"{'übernommen' if choice == THEIRS else 'abgelehnt'} ({origin})"]
+    store.conn.execute(
+        "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            stamp.now,
+            stamp.site_id,
+            stamp.user,
+            change.table,
+            change.row_id,
+            "insert" if choice == THEIRS else "delete",
+            json.dumps(diff),
+        ),
+    )
+    _close_noted(store, change, choice, stamp)
 
 
 def _blob(value: object) -> dict[str, str]:
