@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop client on ``--db`` (or the default file)."""
     parser = argparse.ArgumentParser(prog="zv-desktop", description="ZV Desktop")
     parser.add_argument("--db", type=Path, help="Datendatei")
+    parser.add_argument(
+        "received", nargs="?", type=Path, metavar="AUSTAUSCHDATEI", help="eine Austauschdatei (.zvx) übernehmen"
+    )
     args = parser.parse_args(argv)
     setup_logging()
     sys.excepthook = _excepthook
@@ -99,6 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     window = MainWindow(store, settings)
     window.show()
+    if args.received is not None:  # a double-click on an exchange file: its preview over the usual data file
+        from PySide6.QtCore import QTimer
+
+        from zv_desktop.ui.exchange_receive import receive_exchange
+
+        received: Path = args.received
+        QTimer.singleShot(0, lambda: receive_exchange(window, received))
     code = app.exec()
     store.close()
     return int(code)

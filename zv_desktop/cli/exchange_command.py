@@ -12,12 +12,11 @@ from typing import Any
 from zv_desktop.cli.commands import EXIT_OK, _open, _say, render_json
 from zv_desktop.cli.render import table
 from zv_desktop.core import model
-from zv_desktop.core.exchange.office.describe import describe
+from zv_desktop.core.exchange.office.describe import describe_preview
 from zv_desktop.core.exchange.office.export import export_exchange, with_extension
 from zv_desktop.core.exchange.office.gate import ReceivedFile, receive
 from zv_desktop.core.exchange.office.manifest import KIND_TABLES, Manifest, parse_manifest
-from zv_desktop.core.exchange.office.merge import Decisions, Preview, apply_merge, attached, preview_merge
-from zv_desktop.core.exchange.office.merge_plan import Verdict
+from zv_desktop.core.exchange.office.merge import Decisions, Preview, apply_merge, preview_merge
 from zv_desktop.core.exchange.office.partners import find_partner
 from zv_desktop.core.exchange.office.scope import Selection
 from zv_desktop.core.formats import format_number
@@ -151,8 +150,7 @@ def _merge_into(store: Store, received: ReceivedFile, args: argparse.Namespace) 
 
 
 def _report(store: Store, preview: Preview) -> dict[str, Any]:
-    with attached(store, preview.received) as conn:
-        texts = [describe(conn, c) for c in preview.plan.changes if c.verdict is not Verdict.JOINED]
+    texts = [text for _, text in describe_preview(store, preview)]
     sender = preview.sender
     return {
         "von": {"dienststelle": sender.office, "benutzer": sender.user, "zeit": sender.created_at},

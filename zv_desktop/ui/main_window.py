@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self.controller: ActionController | None = None
         self.watch: FileWatch | None = None
         self.editors: dict[str, Editor] = {}
+        self.exchange_views: list[QWidget] = []  # received files open for looking (Datei → Austauschdatei ansehen)
+        self.merge_dialog: QWidget | None = None  # the open preview of a received file, if any
+        self.conflicts_dialog: QWidget | None = None
+        self.send_dialog: QWidget | None = None
         self.resize(1366, 768)
         self._build_menus()
         self.set_store(store)
@@ -243,6 +247,15 @@ class MainWindow(QMainWindow):
         )
         for action in (self.excel_action, self.import_action, self.template_action):
             action.setEnabled(False)  # until a file is open
+        files.addSeparator()
+        self._action(files, self.tr("Für &Austausch speichern…"), _later("exchange_send", "send_exchange", self))
+        self._action(
+            files, self.tr("Austauschdatei &übernehmen…"), _later("exchange_receive", "receive_exchange", self)
+        )
+        self._action(files, self.tr("Austauschdatei anse&hen…"), _later("exchange_receive", "view_exchange", self))
+        self._action(
+            files, self.tr("&Offene Austauschkonflikte…"), _later("exchange_receive", "show_open_conflicts", self)
+        )
         files.addSeparator()
         self._action(files, self.tr("&Sicherung wiederherstellen…"), _later("backup_dialog", "show_backups", self))
         self._action(files, self.tr("Gerettete &Kopie anlegen…"), _later("file_actions", "rescue_file", self))

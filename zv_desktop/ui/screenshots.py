@@ -80,6 +80,9 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         dialog.close()
         _tracking_shots(shot, window)
         _import_shot(shot, window, Path(tmp))
+        from zv_desktop.ui.screenshots_exchange import exchange_shots
+
+        exchange_shots(shot, window, Path(tmp))
         window.close()
     return written
 

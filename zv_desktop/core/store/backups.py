@@ -292,6 +292,11 @@ def _failure(folder: Path, exc: OSError | sqlite3.Error) -> str:
     return f"Die Sicherungskopie im Ordner „{folder}“ konnte nicht angelegt werden ({reason})."
 
 
+def back_up_now(store: Store, folder: Path | str | None = None) -> Path:
+    """A backup of the open file right now (backup API; a copy that is a replica of its own once opened)."""
+    return make_backup(store.conn, store.path, folder)
+
+
 def daily_backup(store: Store, configured: Path | str | None = None, now: datetime | None = None) -> DailyResult:
     """Back up a file opened for editing unless it was backed up today already; then thin the backups.
 

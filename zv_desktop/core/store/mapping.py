@@ -122,3 +122,11 @@ def from_column(hint: Any, raw: Any) -> Any:
     if isinstance(base, type) and issubclass(base, Enum):
         return base(raw)
     return raw
+
+
+def decimal_columns(table: str) -> set[str]:
+    """The columns of ``table`` that hold decimal numbers (stored as text), for showing them in German."""
+    found = next((cls for cls, name in TABLES.items() if name == table), None)
+    if found is None:
+        return set()
+    return {name for name, hint in _field_types(found).items() if _base_type(hint) is Decimal}

@@ -13,6 +13,7 @@ from typing import Any
 
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.exchange.office import merge_write
+from zv_desktop.core.exchange.office.describe import ChangeText, describe
 from zv_desktop.core.exchange.office.merge_plan import ConflictKind, RowChange, Verdict, content_columns
 from zv_desktop.core.exchange.office.merge_write import Choice
 from zv_desktop.core.store import Store, versions
@@ -29,6 +30,7 @@ class OpenConflict:
     change: RowChange  # mine: the record as it is in this file now; theirs: the other office's version then
     from_office: str
     received_at: str
+    text: ChangeText  # the two versions in words
 
     @property
     def origin(self) -> str:
@@ -63,7 +65,7 @@ def open_conflicts(store: Store) -> list[OpenConflict]:
             continue
         fields = tuple(c for c in content_columns(conn, table) if mine is None or mine.get(c) != theirs.get(c))
         change = RowChange(table, row_id, Verdict.CONFLICT, theirs, mine, fields, _KINDS.get(reason, ConflictKind.BOTH))
-        found.append(OpenConflict(change, str(office or ""), str(received_at or "")))
+        found.append(OpenConflict(change, str(office or ""), str(received_at or ""), describe(conn, change)))
     return found
 
 

@@ -69,6 +69,11 @@ def partners(conn: sqlite3.Connection) -> list[Partner]:
     return sorted(found, key=lambda p: p.last_exchange, reverse=True)
 
 
+def known_partners(store: Store) -> list[Partner]:
+    """The offices this file exchanged with (for „Nur Änderungen seit dem letzten Austausch mit …“)."""
+    return partners(store.conn)
+
+
 def find_partner(conn: sqlite3.Connection, text: str) -> Partner:
     """The partner named by replica id (or its first digits), office id or office name; NotFoundError otherwise."""
     wanted = text.strip().lower()
