@@ -76,7 +76,7 @@ class SendDialog(QDialog):
         self.setWindowTitle(_tr(_TITLE))
         self.resize(820, 520)
         self.whole = QRadioButton(_tr("&Ganze Datei"), self)
-        self.chosen = QRadioButton(_tr("&Auswahl (leere Liste: alle)"), self)
+        self.chosen = QRadioButton(_tr("&Auswahl (wo nichts angekreuzt ist: alle)"), self)
         self.delta = QRadioButton(_tr("&Nur Änderungen seit dem letzten Austausch mit:"), self)
         group = QButtonGroup(self)
         for button in (self.whole, self.chosen, self.delta):
@@ -90,7 +90,7 @@ class SendDialog(QDialog):
             self.partner.addItem(_tr("{office} (zuletzt {when})").format(office=partner.label, when=when), partner)
         self.delta.setEnabled(bool(self.known))
         if not self.known:
-            self.delta.setToolTip(_tr("Noch kein Austausch: zuerst eine Datei dieser Dienststelle übernehmen."))
+            self.partner.setPlaceholderText(_tr("noch kein Austausch – zuerst eine Datei der Dienststelle übernehmen"))
         parties = sorted(store.find(model.Party), key=lambda p: p.name.casefold())
         found = sorted(store.find(model.Agreement), key=lambda a: (a.year, a.title))
         self.parties = _checklist(self, _tr("Träger"), [(p.name, p.id) for p in parties])
@@ -109,7 +109,8 @@ class SendDialog(QDialog):
         ):
             grid.addWidget(QLabel(label, self), 0, column)
             grid.addWidget(box, 1, column)
-        grid.setColumnStretch(2, 2)
+        for column, stretch in enumerate((3, 1, 4)):
+            grid.setColumnStretch(column, stretch)
         layout = QVBoxLayout(self)
         for widget in (self.whole, self.chosen):
             layout.addWidget(widget)
