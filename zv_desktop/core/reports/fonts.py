@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -33,11 +34,11 @@ _registered = False
 
 
 def font_dir() -> Path:
-    """Where the bundled fonts are: ``ZV_RESOURCES/fonts`` if set, else ``resources/fonts`` of the installation."""
+    """Where the bundled fonts are: ``ZV_RESOURCES/fonts`` if set, else the package data ``zv_desktop.resources.fonts``."""
     override = os.environ.get("ZV_RESOURCES")
     if override:
         return Path(override) / "fonts"
-    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
+    return Path(str(resources.files("zv_desktop.resources.fonts")))
 
 
 def register_fonts() -> str:

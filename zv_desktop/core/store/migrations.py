@@ -1,12 +1,12 @@
-"""Numbered schema migrations from ``db/migrations/``, each applied atomically with its version record."""
+"""Numbered schema migrations from ``db/migrations/`` (package data), each applied atomically with its version record."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
 #: ``PRAGMA application_id`` of every ZV data file ("ZVDB" in ASCII).
@@ -25,11 +25,8 @@ class Migration:
 
 
 def migrations_dir() -> Path:
-    """Where the migration files are: the source tree, or beside a frozen executable."""
-    bundled = getattr(sys, "_MEIPASS", None)
-    if bundled:
-        return Path(bundled) / "db" / "migrations"
-    return Path(__file__).resolve().parents[3] / "db" / "migrations"
+    """Where the migration files are: the package data ``zv_desktop.migrations`` (``db/migrations`` of the source)."""
+    return Path(str(resources.files("zv_desktop.migrations")))
 
 
 def load_migrations(directory: Path | None = None) -> list[Migration]:
@@ -41,6 +38,8 @@ def load_migrations(directory: Path | None = None) -> list[Migration]:
         if match is None:
             raise RuntimeError(f"unexpected file in migrations folder: {path.name}")
         found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    if not found:
+        raise RuntimeError(f"no migrations in {folder}: the installation is incomplete")
     for expected, migration in enumerate(found, start=1):
         if migration.version != expected:
             raise RuntimeError(f"migration {expected:04d} missing in {folder}")

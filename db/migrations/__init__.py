@@ -1,0 +1,1 @@
+"""The schema migrations, shipped as package data (read with importlib.resources)."""

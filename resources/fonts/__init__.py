@@ -1,0 +1,1 @@
+"""The fonts embedded in printed documents (DejaVu, see LICENSE-DejaVu.txt)."""
