@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "received", nargs="?", type=Path, metavar="AUSTAUSCHDATEI", help="eine Austauschdatei (.zvx) übernehmen"
     )
+    parser.add_argument("--start-check", action="store_true", help=argparse.SUPPRESS)  # show, report, quit
     args = parser.parse_args(argv)
     setup_logging()
     sys.excepthook = _excepthook
@@ -102,6 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     window = MainWindow(store, settings)
     window.show()
+    if args.start_check:  # the installers' smoke tests and start-up measurements: the window is up, then quit
+        from PySide6.QtCore import QTimer
+
+        def report_and_quit() -> None:
+            print(f"Fenster bereit: {window.windowTitle()}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
     if args.received is not None:  # a double-click on an exchange file: its preview over the usual data file
         from PySide6.QtCore import QTimer
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QSettings
 
-from zv_desktop.core.paths import APP_NAME
+from zv_desktop.core.paths import program_folder, settings_file
 
 ADMIN_FILE_NAME = "zv-desktop-admin.ini"
 MAX_RECENT = 8
@@ -24,11 +22,8 @@ DEFAULTS: dict[str, str] = {
 
 
 def user_settings_path() -> Path:
-    """The user's own settings file (``ZV_SETTINGS`` overrides, for tests and portable use)."""
-    override = os.environ.get("ZV_SETTINGS")
-    if override:
-        return Path(override)
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "zv-desktop.ini"
+    """The user's own settings file (``ZV_SETTINGS`` overrides; ``portable.ini`` in portable mode)."""
+    return settings_file()
 
 
 def admin_settings_path() -> Path:
@@ -36,9 +31,7 @@ def admin_settings_path() -> Path:
     override = os.environ.get("ZV_ADMIN_SETTINGS")
     if override:
         return Path(override)
-    frozen = getattr(sys, "frozen", False)
-    folder = Path(sys.executable).parent if frozen else Path(__file__).resolve().parents[2]
-    return folder / ADMIN_FILE_NAME
+    return program_folder() / ADMIN_FILE_NAME
 
 
 class Settings:
