@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck demo screenshots samples clean
+.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,5 +53,13 @@ samples: $(STAMP)
 	$(ZV_SAMPLE) comparison 12fc32e4 9fb08d86 -o $(SAMPLES)/jahresvergleich-kamen-2001-2002.pdf
 	$(ZV_SAMPLE) comparison 867ff157 ab625594 4e4bb9a7 -o $(SAMPLES)/jahresvergleich-mettmann-2012-2022.pdf
 
+## make installer-linux: the Linux bundle as dist/zv-desktop-<version>-x86_64.tar.gz and a .deb (installer/README.md)
+installer-linux: $(STAMP)
+	$(BIN)/python installer/build_linux.py
+
+## make installer-test: build the packages, then smoke-test them unpacked, with no venv on the path
+installer-test: installer-linux
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/installer
+
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build dist *.egg-info

@@ -9,10 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from zv_desktop.core.crash import write_crash_report
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.paths import default_db_path, log_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger("zv_desktop")
 
@@ -70,6 +74,19 @@ def _tell_file_problem(exc: sqlite3.Error) -> bool:
     return True
 
 
+def _icon() -> QIcon:
+    """The program icon in all its sizes (package data)."""
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = resources.files("zv_desktop.resources.icons")
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"zv-desktop-{size}.png"))
+    return icon
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop client on ``--db`` (or the default file)."""
     parser = argparse.ArgumentParser(prog="zv-desktop", description="ZV Desktop")
@@ -82,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     sys.excepthook = _excepthook
 
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zv_desktop.core.store import open_store
@@ -90,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ZV Desktop")
+    QGuiApplication.setDesktopFileName("zv-desktop")  # Linux: the window belongs to the menu entry (and its icon)
+    QGuiApplication.setWindowIcon(_icon())
     from zv_desktop.ui.translations import install_german
 
     install_german(app)

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id
+from zv_desktop.core.errors import InstallationError
 from zv_desktop.core.store import migrations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,11 +28,11 @@ def test_every_package_of_the_source_tree_is_listed() -> None:
     listed = set(_configured()["packages"])  # type: ignore[arg-type]
     mapped = set(_configured()["package-dir"])  # type: ignore[arg-type]
     assert found <= listed, f"missing in pyproject.toml: {sorted(found - listed)}"
-    assert listed - found == mapped | {"zv_desktop.resources.fonts"}
+    assert listed - found == mapped | {"zv_desktop.resources.fonts", "zv_desktop.resources.icons"}
 
 
 def test_an_empty_migration_folder_fails_loudly(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError, match="no migrations"):
+    with pytest.raises(InstallationError, match="keine Schemaschritte.*neu"):
         migrations.load_migrations(tmp_path)
 
 

@@ -99,3 +99,7 @@ class ReadOnlyError(DataFileError):
 
 class BusyError(ZvError):
     """A background job of this window is writing the file; the action was not carried out."""
+
+
+class InstallationError(ZvError):
+    """A file of the program itself is missing or damaged: the German message asks to reinstall."""

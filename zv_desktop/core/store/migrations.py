@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from zv_desktop.core.errors import InstallationError
+
 #: ``PRAGMA application_id`` of every ZV data file ("ZVDB" in ASCII).
 APPLICATION_ID = 0x5A564442
 
@@ -29,6 +31,13 @@ def migrations_dir() -> Path:
     return Path(str(resources.files("zv_desktop.migrations")))
 
 
+def _incomplete(folder: Path, what: str) -> InstallationError:
+    return InstallationError(
+        f"Die Programmdateien von ZV Desktop sind unvollständig oder beschädigt ({what} in „{folder}“). "
+        "Bitte installieren Sie ZV Desktop neu; Ihre Datendateien bleiben dabei erhalten."
+    )
+
+
 def load_migrations(directory: Path | None = None) -> list[Migration]:
     """All migrations in version order; the numbers must run 1, 2, 3 … without gaps."""
     folder = directory or migrations_dir()
@@ -36,13 +45,13 @@ def load_migrations(directory: Path | None = None) -> list[Migration]:
     for path in sorted(folder.glob("*.sql")):
         match = _NAME.match(path.name)
         if match is None:
-            raise RuntimeError(f"unexpected file in migrations folder: {path.name}")
+            raise _incomplete(folder, f"unbekannte Datei {path.name}")
         found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
     if not found:
-        raise RuntimeError(f"no migrations in {folder}: the installation is incomplete")
+        raise _incomplete(folder, "keine Schemaschritte")
     for expected, migration in enumerate(found, start=1):
         if migration.version != expected:
-            raise RuntimeError(f"migration {expected:04d} missing in {folder}")
+            raise _incomplete(folder, f"Schemaschritt {expected:04d} fehlt")
     return found
 
 
