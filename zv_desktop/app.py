@@ -87,6 +87,38 @@ def _icon() -> QIcon:
     return icon
 
 
+def _import_all() -> tuple[int, list[str]]:
+    """Import every module of the program; returns how many were checked and the names that failed."""
+    import importlib
+    import pkgutil
+
+    import zv_desktop
+
+    names = [
+        m.name for m in pkgutil.walk_packages(zv_desktop.__path__, "zv_desktop.") if not m.name.endswith("__main__")
+    ]
+    missing = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return len(names), missing
+
+
+def _bare_start_check() -> int:
+    """An empty QMainWindow shown and closed: the floor of the start-up figures, from the same installation."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    print("Fenster bereit: leeres Fenster", flush=True)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop client on ``--db`` (or the default file)."""
     parser = argparse.ArgumentParser(prog="zv-desktop", description="ZV Desktop")
@@ -94,8 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "received", nargs="?", type=Path, metavar="AUSTAUSCHDATEI", help="eine Austauschdatei (.zvx) übernehmen"
     )
-    parser.add_argument("--start-check", action="store_true", help=argparse.SUPPRESS)  # show, report, quit
+    # smoke tests and start-up figures: show the window (or, "bare", an empty QMainWindow: the floor), report, quit
+    # ("modules" also imports every module of the program: menu handlers are imported when first used)
+    parser.add_argument(
+        "--start-check", nargs="?", const="window", choices=["window", "bare", "modules"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
+    if args.start_check == "bare":
+        return _bare_start_check()
     setup_logging()
     sys.excepthook = _excepthook
 
@@ -128,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         def report_and_quit() -> None:
             print(f"Fenster bereit: {window.windowTitle()}", flush=True)
+            if args.start_check == "modules":
+                checked, missing = _import_all()
+                print(f"Module geprüft: {checked}; fehlend: {', '.join(missing) or 'keine'}", flush=True)
             app.quit()
 
         QTimer.singleShot(0, report_and_quit)

@@ -35,9 +35,12 @@ def test_the_command_line_builds_the_demo_prints_and_previews_an_import(bundle: 
 def test_the_window_starts_offscreen_on_the_demo_file(bundle: Bundle) -> None:
     db = bundle.home / "demo.sqlite"
     assert bundle.run("zv", "--db", db, "demo").returncode == 0
-    done = bundle.run("zv-desktop", "--db", db, "--start-check")
+    done = bundle.run("zv-desktop", "--db", db, "--start-check", "modules")
     assert done.returncode == 0, done.stderr
     assert "Fenster bereit: ZV Desktop – demo.sqlite" in done.stdout
+    # menu handlers are imported when first used: every module of the program must be in the bundle
+    checked = int(done.stdout.split("Module geprüft: ")[1].split(";")[0])
+    assert checked >= 150 and "fehlend: keine" in done.stdout, done.stdout
 
 
 def test_portable_mode_keeps_data_settings_and_logs_beside_the_program(bundle: Bundle) -> None:
