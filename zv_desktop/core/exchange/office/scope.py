@@ -161,14 +161,24 @@ def _pick_values(conn: sqlite3.Connection, selection: Selection) -> None:
 
 def _pick_tracked_values(conn: sqlite3.Connection) -> None:
     """The values the chosen goals track in their agreement's year: the goal's measure in the goal's area (and in its
-    cities for a „stadtscharf“ goal), so a Jobcenter's year carries its figures although the areas are the Kreis's."""
+    cities for a „stadtscharf“ goal), so a Jobcenter's year carries its figures although the areas are the Kreis's.
+
+    The few (measure, area, year) keys are gathered first, then the values are found in one pass over the table.
+    """
+    conn.execute("DROP TABLE IF EXISTS temp.tracked")
     conn.execute(
-        "INSERT OR IGNORE INTO temp.pick_kpi_values SELECT v.id FROM src.goals g "
+        "CREATE TEMP TABLE tracked AS SELECT DISTINCT g.measure_id, g.area_id, a.year FROM src.goals g "
         "JOIN src.agreements a ON a.id = g.agreement_id "
-        "JOIN src.kpi_values v ON v.measure_id = g.measure_id AND v.year = a.year "
-        "AND (v.area_id = g.area_id OR (g.breakdown = 'stadtscharf' "
-        "AND v.area_id IN (SELECT id FROM src.areas WHERE parent_id = g.area_id))) "
-        "WHERE g.id IN (SELECT id FROM temp.pick_goals)"
+        "WHERE g.id IN (SELECT id FROM temp.pick_goals) AND g.measure_id IS NOT NULL AND g.area_id IS NOT NULL"
+    )
+    conn.execute(
+        "INSERT INTO temp.tracked SELECT DISTINCT g.measure_id, c.id, a.year FROM src.goals g "
+        "JOIN src.agreements a ON a.id = g.agreement_id JOIN src.areas c ON c.parent_id = g.area_id "
+        "WHERE g.id IN (SELECT id FROM temp.pick_goals) AND g.measure_id IS NOT NULL AND g.breakdown = 'stadtscharf'"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.pick_kpi_values SELECT id FROM src.kpi_values "
+        "WHERE (measure_id, area_id, year) IN (SELECT measure_id, area_id, year FROM temp.tracked)"
     )
 
 
