@@ -1,5 +1,6 @@
-"""The size of a selection: one Träger's year (agreement, goals, twelve months of values) fits in 200 KB, carries the
-master data it refers to and no other, and arrives unchanged at an office that had none of it."""
+"""What a selection holds: one Träger's year (agreement, goals, twelve months of values) fits in 200 KB, carries the
+master data it refers to and no other, and arrives unchanged at an office that had none of it; a „stadtscharf“ goal
+brings the values of the cities."""
 
 from __future__ import annotations
 
@@ -92,3 +93,32 @@ def test_the_selection_arrives_unchanged_at_an_office_without_any_of_it(demo_fil
         conn.close()
     assert got_goals == sent_goals
     assert got_values == sent_values and len(got_values) == 72
+
+
+def test_a_stadtscharf_goal_brings_the_values_of_the_cities(demo_file: Path, tmp_path: Path) -> None:
+    sender = tmp_path / "jobcenter.sqlite"
+    shutil.copy(demo_file, sender)
+    store = open_store(sender)
+    try:
+        with store.transaction():
+            store.conn.execute(
+                "UPDATE goals SET breakdown = 'stadtscharf' WHERE measure_id = (SELECT id FROM measures WHERE code = "
+                "'K2') AND agreement_id IN (SELECT id FROM agreements WHERE year = 2014)"
+            )
+        target = tmp_path / "jobcenter-2014.zvx"
+        export_exchange(store, target, Selection(parties=[_party_id(store, "Jobcenter ME-aktiv")], years=[2014]))
+    finally:
+        store.close()
+    conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        cities = conn.execute(
+            "SELECT count(DISTINCT a.id), count(*) FROM kpi_values v JOIN areas a ON a.id = v.area_id "
+            "JOIN measures m ON m.id = v.measure_id WHERE a.kind = 'STADT' AND m.code = 'K2'"
+        ).fetchone()
+        (others,) = conn.execute(
+            "SELECT count(*) FROM kpi_values v JOIN areas a ON a.id = v.area_id JOIN measures m ON m.id = v.measure_id "
+            "WHERE a.kind = 'STADT' AND m.code <> 'K2'"
+        ).fetchone()
+    finally:
+        conn.close()
+    assert cities == (10, 10 * 12) and others == 0  # the ten cities of the Kreis Mettmann, K2 only
