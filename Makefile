@@ -37,10 +37,15 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots/200-prozent \
 		--only zielvereinbarung-entwurf-2002 ziel-kennzahl
 
-## make samples: every printed document of a freshly built demo file as PDF in docs/samples/
+## make samples: every printed document of a freshly built demo file as PDF in docs/samples/, and the exchange files
+## of the worked example in docs/exchange.md (the Kreis sends the Jobcenter's year 2014, the Jobcenter answers)
 SAMPLES := docs/samples
 SAMPLE_DB := var/samples-demo.sqlite
 ZV_SAMPLE := $(BIN)/zv --db $(SAMPLE_DB) report
+EXCHANGE_DIR := var/austausch
+KREIS := ZV_USER="Bernd Beispiel" $(BIN)/zv --db $(EXCHANGE_DIR)/kreis.sqlite
+JOBCENTER := ZV_USER="Anna Muster" $(BIN)/zv --db $(EXCHANGE_DIR)/jobcenter.sqlite
+EXAMPLE := $(BIN)/python -m zv_desktop.core.demo.exchange_example
 samples: $(STAMP)
 	mkdir -p var $(SAMPLES)
 	rm -f $(SAMPLE_DB) && $(BIN)/zv --db $(SAMPLE_DB) demo
@@ -52,6 +57,15 @@ samples: $(STAMP)
 	$(ZV_SAMPLE) achievement --year 2014 --month 9 -o $(SAMPLES)/zielerreichung-2014-09.pdf
 	$(ZV_SAMPLE) comparison 12fc32e4 9fb08d86 -o $(SAMPLES)/jahresvergleich-kamen-2001-2002.pdf
 	$(ZV_SAMPLE) comparison 867ff157 ab625594 4e4bb9a7 -o $(SAMPLES)/jahresvergleich-mettmann-2012-2022.pdf
+	rm -rf $(EXCHANGE_DIR) && mkdir -p $(EXCHANGE_DIR)
+	$(KREIS) init --office "Kreis Mettmann" && $(KREIS) demo
+	$(KREIS) exchange export -o $(SAMPLES)/austausch-kreis-mettmann-2014.zvx --party 1d366aff --year 2014
+	$(JOBCENTER) init --office "Jobcenter ME-aktiv"
+	$(JOBCENTER) exchange merge $(SAMPLES)/austausch-kreis-mettmann-2014.zvx
+	ZV_USER="Anna Muster" $(EXAMPLE) jobcenter $(EXCHANGE_DIR)/jobcenter.sqlite
+	ZV_USER="Bernd Beispiel" $(EXAMPLE) kreis $(EXCHANGE_DIR)/kreis.sqlite
+	$(JOBCENTER) exchange export -o $(SAMPLES)/austausch-jobcenter-september.zvx --since-partner "Kreis Mettmann"
+	$(KREIS) exchange merge $(SAMPLES)/austausch-jobcenter-september.zvx --dry-run
 
 ## make installer-linux: the Linux bundle as dist/zv-desktop-<version>-x86_64.tar.gz and a .deb (installer/README.md)
 installer-linux: $(STAMP)

@@ -32,8 +32,6 @@ RECORD_TABLES: tuple[str, ...] = (
 )
 assert set(RECORD_TABLES) == set(TABLES.values())
 
-MASTER_TABLES = ("parties", "signatories", "areas", "measures")
-
 #: Children that go with a chosen agreement, paper or section: table → (column, parent pick table).
 _CHILDREN: tuple[tuple[str, str, str], ...] = (
     ("agreement_parties", "agreement_id", "agreements"),
@@ -76,8 +74,7 @@ def pick(conn: sqlite3.Connection, selection: Selection) -> None:
         for table in RECORD_TABLES:
             conn.execute(f"INSERT INTO temp.pick_{table} SELECT id FROM src.{table}")
         return
-    for table in MASTER_TABLES:
-        conn.execute(f"INSERT INTO temp.pick_{table} SELECT id FROM src.{table}")
+    _pick_chosen_parties(conn, selection.parties)
     where: list[str] = ["1"]
     params: list[str | int] = []
     if selection.years:
@@ -103,6 +100,27 @@ def pick(conn: sqlite3.Connection, selection: Selection) -> None:
             f"WHERE c.{column} IN (SELECT id FROM temp.pick_{parent})"
         )
     _pick_values(conn, selection)
+
+
+def _pick_chosen_parties(conn: sqlite3.Connection, parties: list[str]) -> None:
+    """The chosen Träger with their signatories, areas and the cities in those areas (tombstones included).
+
+    Other master data goes into a selection only as far as a chosen row refers to it (``close_over_references``):
+    a Träger-year does not carry every Träger, area and measure of the sending office.
+    """
+    if not parties:
+        return
+    chosen = _in(parties)
+    conn.execute(f"INSERT OR IGNORE INTO temp.pick_parties SELECT id FROM src.parties WHERE id IN {chosen}", parties)
+    conn.execute(
+        f"INSERT OR IGNORE INTO temp.pick_signatories SELECT id FROM src.signatories WHERE party_id IN {chosen}",
+        parties,
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.pick_areas SELECT id FROM src.areas "
+        f"WHERE party_id IN {chosen} OR parent_id IN (SELECT id FROM src.areas WHERE party_id IN {chosen})",
+        parties + parties,
+    )
 
 
 def _pick_values(conn: sqlite3.Connection, selection: Selection) -> None:
@@ -138,6 +156,30 @@ def _pick_values(conn: sqlite3.Connection, selection: Selection) -> None:
         where.append(f"year IN {_in(years)}")
         params += years
     conn.execute(f"INSERT INTO temp.pick_kpi_values SELECT id FROM src.kpi_values WHERE {' AND '.join(where)}", params)
+    _pick_tracked_values(conn)
+
+
+def _pick_tracked_values(conn: sqlite3.Connection) -> None:
+    """The values the chosen goals track in their agreement's year: the goal's measure in the goal's area (and in its
+    cities for a „stadtscharf“ goal), so a Jobcenter's year carries its figures although the areas are the Kreis's.
+
+    The few (measure, area, year) keys are gathered first, then the values are found in one pass over the table.
+    """
+    conn.execute("DROP TABLE IF EXISTS temp.tracked")
+    conn.execute(
+        "CREATE TEMP TABLE tracked AS SELECT DISTINCT g.measure_id, g.area_id, a.year FROM src.goals g "
+        "JOIN src.agreements a ON a.id = g.agreement_id "
+        "WHERE g.id IN (SELECT id FROM temp.pick_goals) AND g.measure_id IS NOT NULL AND g.area_id IS NOT NULL"
+    )
+    conn.execute(
+        "INSERT INTO temp.tracked SELECT DISTINCT g.measure_id, c.id, a.year FROM src.goals g "
+        "JOIN src.agreements a ON a.id = g.agreement_id JOIN src.areas c ON c.parent_id = g.area_id "
+        "WHERE g.id IN (SELECT id FROM temp.pick_goals) AND g.measure_id IS NOT NULL AND g.breakdown = 'stadtscharf'"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.pick_kpi_values SELECT id FROM src.kpi_values "
+        "WHERE (measure_id, area_id, year) IN (SELECT measure_id, area_id, year FROM temp.tracked)"
+    )
 
 
 def keep_unseen(conn: sqlite3.Connection, since_seq: int) -> None:
