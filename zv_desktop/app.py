@@ -101,8 +101,8 @@ def _import_all() -> tuple[int, list[str]]:
     for name in names:
         try:
             importlib.import_module(name)
-        except ImportError:
-            missing.append(name)
+        except ImportError as exc:
+            missing.append(f"{name} ({exc})")
     return len(names), missing
 
 

@@ -192,4 +192,6 @@ def _show(report: dict[str, Any], as_json: bool) -> None:
     for note in outcome["hinweise"]:
         print(f"Hinweis: {note}")
     if outcome["offen"]:
-        print("Offene Konflikte behalten Ihre Fassung; entscheiden mit --prefer mine|theirs oder im Programm.")
+        print(
+            "Offene Konflikte behalten Ihre Fassung; entscheiden mit --prefer mine|theirs oder im Programm unter Datei → Offene Austauschkonflikte."
+        )
