@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-test clean
+.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-windows sign installer-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,8 +71,18 @@ samples: $(STAMP)
 installer-linux: $(STAMP)
 	$(BIN)/python installer/build_linux.py
 
-## make installer-test: build the packages, then smoke-test them unpacked, with no venv on the path
-installer-test: installer-linux
+## make installer-windows: dist/ZV-Desktop-Setup-<version>.exe (NSIS, embeddable CPython; needs nsis, gcc-mingw-w64)
+installer-windows: $(STAMP)
+	$(BIN)/python installer/build_windows.py
+
+## make sign CERT=… KEY=… [PASS=…] [TIMESTAMP=url]: the Windows installer and its launchers signed (osslsigncode)
+sign: $(STAMP)
+	test -n "$(CERT)" -a -n "$(KEY)" || { echo "Aufruf: make sign CERT=zertifikat.pem KEY=schluessel.pem"; exit 2; }
+	ZV_SIGN_CERT="$(CERT)" ZV_SIGN_KEY="$(KEY)" ZV_SIGN_PASS="$(PASS)" ZV_SIGN_TIMESTAMP="$(TIMESTAMP)" \
+		$(BIN)/python installer/build_windows.py
+
+## make installer-test: build the packages, then smoke-test them (Linux unpacked with no venv; Windows under wine64)
+installer-test: installer-linux installer-windows
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/installer
 
 clean:

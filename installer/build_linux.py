@@ -11,33 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tarfile
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from build_common import ICONS, ROOT, build_wheel, size_of, version
+from build_common import run as _run
+
 HERE = ROOT / "installer"
 LINUX = HERE / "linux"
-ICONS = ROOT / "resources" / "icons"
-
-
-def version() -> str:
-    """The version in pyproject.toml."""
-    return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
-
-
-def _run(*command: str | Path, cwd: Path | None = None) -> None:
-    print("$", " ".join(str(c) for c in command), flush=True)
-    subprocess.run([str(c) for c in command], check=True, cwd=cwd)
 
 
 def build_bundle(work: Path) -> Path:
     """The PyInstaller folder of the app installed from its wheel; returns the folder."""
-    wheels = work / "wheel"
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheels, ROOT)
-    [wheel] = wheels.glob("zv_desktop-*.whl")
+    wheel = build_wheel(work / "wheel")
     venv = work / "venv"
     _run(sys.executable, "-m", "venv", venv)
     python = venv / "bin" / "python"
@@ -64,10 +51,6 @@ def build_bundle(work: Path) -> Path:
     shutil.copy(ICONS / "zv-desktop.png", bundle / "zv-desktop.png")
     shutil.copy(LINUX / "LIESMICH.txt", bundle / "LIESMICH.txt")
     return bundle
-
-
-def _size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def make_tarball(bundle: Path, target: Path) -> Path:
@@ -99,7 +82,7 @@ def make_deb(bundle: Path, work: Path, target: Path, number: str) -> Path:
         shutil.copy(ICONS / f"zv-desktop-{size}.png", folder / "zv-desktop.png")
     control = (LINUX / "control.in").read_text(encoding="utf-8")
     (root / "DEBIAN").mkdir()
-    text = control.format(version=number, installed_kb=_size(root) // 1024)
+    text = control.format(version=number, installed_kb=size_of(root) // 1024)
     (root / "DEBIAN" / "control").write_text(text, encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     _run("dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target)
@@ -117,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
     bundle = build_bundle(args.work.resolve())
-    made = {"bundle": str(bundle), "bundle_bytes": _size(bundle)}
+    made = {"bundle": str(bundle), "bundle_bytes": size_of(bundle)}
     tarball = make_tarball(bundle, args.dist / f"zv-desktop-{number}-x86_64.tar.gz")
     made |= {"tar_gz": str(tarball), "tar_gz_bytes": tarball.stat().st_size}
     if not args.no_deb:

@@ -67,7 +67,7 @@ def measure(bundle: Path, db: Path, repeat: int) -> dict[str, object]:
                 result[f"{kind}_{name}_median_s"] = round(statistics.median(values), 3)
     if warm["bare"]:
         result["warm_ratio"] = round(statistics.median(warm["window"]) / statistics.median(warm["bare"]), 2)
-    result["bundle_bytes"] = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    result["bundle_bytes"] = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     result["db_bytes"] = db.stat().st_size
     return result
 
