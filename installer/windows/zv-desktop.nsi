@@ -103,6 +103,11 @@ Section "ZV Desktop" Main
   SetOutPath "$INSTDIR"
   File /r "${SOURCE}\*.*"
   WriteUninstaller "$INSTDIR\Deinstallieren.exe"
+  ; byte-compile once here (the build machine has no CPython 3.13): later starts read the compiled files, also where
+  ; the program folder is not writable for the user
+  DetailPrint "Programmdateien werden vorbereitet …"
+  nsExec::ExecToLog '"$INSTDIR\python\python.exe" -X utf8 -m compileall -q "$INSTDIR\python\Lib\site-packages"'
+  Pop $0
 
   CreateShortCut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\${APP}.exe" "" "$INSTDIR\${APP}.exe" 0
 

@@ -90,7 +90,7 @@ def older_setup(tmp_path_factory: pytest.TempPathFactory, setup_exe: Path) -> Pa
     layout = ROOT / "build" / "windows" / "layout"
     script = ROOT / "installer" / "windows" / "zv-desktop.nsi"
     defines = ["-DVERSION=0.0.1", f"-DSOURCE={layout}", f"-DOUTFILE={target}", "-DCOMPRESSOR_FAST"]
-    subprocess.run(["makensis", "-V1", *defines, str(script)], check=True, timeout=600)
+    subprocess.run(["makensis", "-V1", *defines, str(script)], check=True, timeout=300)
     return target
 
 
@@ -98,8 +98,8 @@ def older_setup(tmp_path_factory: pytest.TempPathFactory, setup_exe: Path) -> Pa
 def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wine]:
     prefix = tmp_path_factory.mktemp("wine") / "prefix"
     env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
-    subprocess.run([str(WINE), "wineboot", "-i"], env=env, capture_output=True, check=True, timeout=600)
-    subprocess.run([str(WINESERVER), "-w"], env=env, check=False, timeout=600)
+    subprocess.run([str(WINE), "wineboot", "-i"], env=env, capture_output=True, check=True, timeout=300)
+    subprocess.run([str(WINESERVER), "-w"], env=env, check=False, timeout=300)
     yield Wine(prefix)
     subprocess.run([str(WINESERVER), "-k"], env=env, check=False, timeout=60)
 
@@ -120,6 +120,8 @@ def test_install_update_use_and_uninstall_per_user(wine: Wine, setup_exe: Path, 
     wine.run(setup_exe, "/S")  # the update, over the older version
     assert "DisplayVersion    REG_SZ    " + setup_exe.stem.rsplit("-", 1)[1] in wine.registry(UNINSTALL_KEY)
     assert not stale.exists()  # the older program files went
+    compiled = wine.programs / "python" / "Lib" / "site-packages" / "zv_desktop" / "__pycache__"
+    assert any(p.name.endswith(".cpython-313.pyc") for p in compiled.iterdir())  # byte-compiled at installation
     assert data.read_bytes() == before  # the data file stayed as it was
     assert "in Ordnung" in wine.zv("--db", db, "check").stdout
 
