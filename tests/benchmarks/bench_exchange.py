@@ -60,7 +60,17 @@ MONTH = (2027, 1)  # the month of new values entered in step 4
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    """Peak resident memory of this process so far, in MB.
+
+    Linux's ``VmHWM`` of the process's own memory; ``ru_maxrss`` is a fallback only, because Linux carries it over from
+    the parent at fork and exec (a step would start at the orchestrating process's size).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -136,8 +146,12 @@ def step_export(data: Path, target: Path, partner: str) -> dict[str, Any]:
     return {"seconds": seconds, "bytes": result.size, "counts": counts, "peak_mb": _peak_mb()}
 
 
-def step_merge(data: Path, received_path: Path, backups: Path) -> dict[str, Any]:
-    """Gate, preview and merge a received file; conflicts decided „mine“. Peak memory of this process."""
+def step_merge(data: Path, received_path: Path, backups: Path, variant: str = "") -> dict[str, Any]:
+    """Gate, preview and merge a received file; conflicts decided „mine“. Peak memory of this process.
+
+    ``variant`` "no-search-trigger": the search index's update triggers are dropped first (a measurement of what
+    they cost; the file is unusable afterwards: its schema is no longer the program's).
+    """
     seconds: dict[str, float] = {}
     baseline = _peak_mb()
     original_backup: Callable[..., Path] = merge_module.make_backup
@@ -148,6 +162,12 @@ def step_merge(data: Path, received_path: Path, backups: Path) -> dict[str, Any]
 
     merge_module.make_backup = timed_backup  # only to report the backup's share of apply_merge
     store = open_store(data)
+    if variant == "no-search-trigger":
+        triggers = store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%_upd'"
+        )
+        for (name,) in triggers.fetchall():
+            store.conn.execute(f"DROP TRIGGER {name}")
     try:
         after_open = _peak_mb()
         with _timed(seconds, "gate"):
@@ -263,6 +283,8 @@ def run(reference: Path, workdir: Path, seed: int, repeat: int = 3) -> dict[str,
     # the floor, on the same pair, before anything is merged (median of ``repeat`` runs)
     out["sqldiff_runs"] = runs = _sqldiff(a, b, repeat)
     out["sqldiff_seconds"] = sorted(runs)[len(runs) // 2]
+    b_copy = workdir / "amt_b_ohne_suchtrigger.sqlite"
+    shutil.copyfile(b, b_copy)  # for the same merge without the search index's update triggers
 
     full = workdir / "a_voll.zvx"
     out["export_full"] = _run_step("export", str(a), str(full), "")
@@ -270,6 +292,11 @@ def run(reference: Path, workdir: Path, seed: int, repeat: int = 3) -> dict[str,
     _check(merged["conflicts"] == CONFLICTS, f"{CONFLICTS} conflicts found (found {merged['conflicts']})")
     _check(merged["decided"] == CONFLICTS and merged["left_open"] == 0, "every conflict decided")
     _check(merged["taken"] == n_a - CONFLICTS, f"A's {n_a - CONFLICTS} other changes taken ({merged['taken']})")
+    out["merge_full_no_search_trigger"] = merged = _run_step(
+        "merge", str(b_copy), str(full), str(backups), "no-search-trigger"
+    )
+    _check(merged["taken"] == n_a - CONFLICTS and merged["decided"] == CONFLICTS, "the same merge without the triggers")
+    b_copy.unlink()
     full.unlink()
 
     delta = workdir / "b_aenderungen.zvx"
@@ -299,7 +326,7 @@ def _print_summary(out: dict[str, Any]) -> None:
     print(f"changes: A {out['plan']['a']:,}, B {out['plan']['b']:,}, on both sides {out['plan']['conflicts']}")
     runs = ", ".join(f"{r:.2f}" for r in out["sqldiff_runs"])
     print(f"sqldiff A B > /dev/null: {floor:.2f} s, the floor (median of {runs} s)")
-    for name in ("merge_full", "merge_delta", "merge_month"):
+    for name in ("merge_full", "merge_full_no_search_trigger", "merge_delta", "merge_month"):
         step = out[name]
         s = step["seconds"]
         both = s["preview"] + s["merge"]
@@ -327,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
-        print(json.dumps(STEPS[args.step](*(Path(x) if "/" in x else x for x in args.args))))
+        print(json.dumps(STEPS[args.step](*(Path(x) if "/" in x else x for x in args.args))))  # ids and words stay text
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-austausch-", dir="/tmp"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -340,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         out = run(reference, workdir, args.seed, args.repeat)
     finally:
         if not args.keep:
-            for name in ("amt_a.sqlite", "amt_b.sqlite"):
+            for name in ("amt_a.sqlite", "amt_b.sqlite", "amt_b_ohne_suchtrigger.sqlite"):
                 for suffix in ("", "-wal", "-shm"):
                     (workdir / f"{name}{suffix}").unlink(missing_ok=True)
     if args.json:
