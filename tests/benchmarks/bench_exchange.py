@@ -261,7 +261,7 @@ def _check(ok: bool, what: str) -> None:
         raise SystemExit(f"check failed: {what}")
 
 
-def run(reference: Path, workdir: Path, seed: int, repeat: int = 3) -> dict[str, Any]:
+def run(reference: Path, workdir: Path, seed: int, repeat: int = 3, full_only: bool = False) -> dict[str, Any]:
     """The whole case on copies of ``reference`` in ``workdir``; returns the figures."""
     a, b = workdir / "amt_a.sqlite", workdir / "amt_b.sqlite"
     backups = workdir / "sicherungen"
@@ -298,6 +298,8 @@ def run(reference: Path, workdir: Path, seed: int, repeat: int = 3) -> dict[str,
     _check(merged["taken"] == n_a - CONFLICTS and merged["decided"] == CONFLICTS, "the same merge without the triggers")
     b_copy.unlink()
     full.unlink()
+    if full_only:
+        return out
 
     delta = workdir / "b_aenderungen.zvx"
     out["export_delta"] = _run_step("export", str(b), str(delta), replica_a)
@@ -327,6 +329,8 @@ def _print_summary(out: dict[str, Any]) -> None:
     runs = ", ".join(f"{r:.2f}" for r in out["sqldiff_runs"])
     print(f"sqldiff A B > /dev/null: {floor:.2f} s, the floor (median of {runs} s)")
     for name in ("merge_full", "merge_full_no_search_trigger", "merge_delta", "merge_month"):
+        if name not in out:
+            continue
         step = out[name]
         s = step["seconds"]
         both = s["preview"] + s["merge"]
@@ -336,6 +340,8 @@ def _print_summary(out: dict[str, Any]) -> None:
             f"taken {step['taken']:,}, conflicts {step['conflicts']}, peak {step['peak_mb']:.0f} MB"
         )
     for name in ("export_full", "export_delta", "export_month"):
+        if name not in out:
+            continue
         step = out[name]
         print(f"{name}: {step['seconds']['export']:.2f} s, {step['bytes']:,} bytes, peak {step['peak_mb']:.0f} MB")
 
@@ -349,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed of the changes (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the copies A and B afterwards")
     parser.add_argument("--repeat", type=int, default=3, help="runs of sqldiff (median; default 3)")
+    parser.add_argument("--full-only", action="store_true", help="only the first exchange (full file), no deltas")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
@@ -364,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
 
         generate(reference, args.scale)
     try:
-        out = run(reference, workdir, args.seed, args.repeat)
+        out = run(reference, workdir, args.seed, args.repeat, args.full_only)
     finally:
         if not args.keep:
             for name in ("amt_a.sqlite", "amt_b.sqlite", "amt_b_ohne_suchtrigger.sqlite"):
