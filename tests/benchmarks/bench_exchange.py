@@ -219,8 +219,10 @@ STEPS: dict[str, Callable[..., dict[str, Any]]] = {
 def _run_step(name: str, *args: str) -> dict[str, Any]:
     """Run one step in a fresh process; its last output line is its JSON result."""
     out = subprocess.run(
-        [sys.executable, __file__, "--step", name, *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, __file__, "--step", name, *args], check=False, capture_output=True, text=True, cwd=ROOT
     )
+    if out.returncode != 0:
+        raise SystemExit(f"step {name} {' '.join(args)} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
