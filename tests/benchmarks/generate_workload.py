@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sqlite3
 import sys
 import time
 import uuid
@@ -25,9 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root, for zv_desktop
 
+from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import SYNC_COLUMNS
 from zv_desktop.core.store.opening import open_store
-from zv_desktop.core.store.store import utc_now
 
 FIRST_YEAR, LAST_YEAR = 2002, 2026
 PARTIES_AT_SCALE_1 = 53
@@ -76,17 +75,29 @@ def _new_id(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def _insert(
-    conn: sqlite3.Connection,
-    table: str,
-    columns: Sequence[str],
-    rows: Iterable[tuple[Any, ...]],
-    stamp: tuple[Any, ...],
-) -> None:
-    """Insert rows (values for ``columns``) with the sync columns ``stamp`` appended, via executemany."""
-    names = (*columns, *SYNC_COLUMNS)
+#: The sync columns every generated row gets, filled from the transaction's stamp (``_sync_values``).
+STAMPED_COLUMNS = (*SYNC_COLUMNS, "vv", "local_seq")
+
+
+def _sync_values(store: Store) -> tuple[Any, ...]:
+    """Values of ``STAMPED_COLUMNS`` for rows inserted by the open transaction, from ``Store.stamp()``.
+
+    The stamp counts the transaction in the replica counter, as every writing transaction of the app does; the rows
+    get the version vector and ``local_seq`` of that tick, as the Excel import's bulk writer stamps its rows.
+    """
+    stamp = store.stamp()
+    return (stamp.now, stamp.now, stamp.site_id, stamp.user, 1, 0, stamp.vector(), stamp.tick)
+
+
+def _insert(store: Store, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert rows (values for ``columns``) with the stamped sync columns appended, via executemany.
+
+    Runs inside ``store.transaction()``: one stamp (one tick of this replica) for all rows of the transaction.
+    """
+    names = (*columns, *STAMPED_COLUMNS)
+    sync = _sync_values(store)
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.executemany(sql, (row + stamp for row in rows))
+    store.conn.executemany(sql, (row + sync for row in rows))
 
 
 def _goal(
@@ -239,27 +250,26 @@ def generate(path: Path, scale: float = 1.0, seed: int = 1) -> dict[str, Any]:
 
     store = open_store(path, create=True, office_name=OFFICE_NAME)  # runs the real migrations
     conn = store.conn
-    now = utc_now()
-    stamp = (now, now, store.site_id, store.user, 1, 0)
     lap("open_and_migrate")
     # Synthetic bulk load: rows go straight into the tables with executemany in a few large transactions,
     # bypassing Store.save() and so, on purpose, its audit_log entry per row (not what this workload measures).
+    # Each transaction is stamped as the app stamps one (Store.stamp(): replica counter, vv, local_seq).
     master = _master_rows(rng, max(1, round(PARTIES_AT_SCALE_1 * scale)))
-    with conn:
+    with store.transaction():
         for table, rows in master.items():
-            _insert(conn, table, COLUMNS[table], rows, stamp)
+            _insert(store, table, COLUMNS[table], rows)
     measures = conn.execute("SELECT id, code, direction FROM measures WHERE deleted = 0 ORDER BY code").fetchall()
     lap("master_data")
-    with conn:
+    with store.transaction():
         for table, rows in _agreement_rows(rng, master["parties"], master["areas"], measures).items():
-            _insert(conn, table, COLUMNS[table], rows, stamp)
+            _insert(store, table, COLUMNS[table], rows)
     lap("agreements_and_goals")
     # Values arrive as monthly deliveries for all Träger, so they are written in time order (one
     # transaction per year): one Träger's series is spread over the whole table, as in real use.
     levels = {a[0]: [(m[0], rng.uniform(2, 80), rng.uniform(-0.5, 0.5)) for m in measures] for a in master["areas"]}
     for year in YEARS:
-        with conn:
-            _insert(conn, "kpi_values", COLUMNS["kpi_values"], _kpi_rows(rng, year, levels), stamp)
+        with store.transaction():
+            _insert(store, "kpi_values", COLUMNS["kpi_values"], _kpi_rows(rng, year, levels))
     lap("kpi_values")
     conn.execute("ANALYZE")
     conn.commit()

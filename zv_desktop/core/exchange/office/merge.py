@@ -50,6 +50,7 @@ class Preview:
     learn: bool  # the file holds everything the sender had seen: this file may take over its knowledge
     missing_basis: str  # German note if a delta builds on a file not merged here ('' otherwise)
     refused: frozenset[tuple[str, str]] = frozenset()
+    file_state: tuple[object, ...] = ()  # the data file's state the plan was computed on (``_file_state``)
 
 
 @dataclass
@@ -110,6 +111,14 @@ def _sender(conn: sqlite3.Connection, manifest: Manifest | None) -> Sender:
     )
 
 
+def _file_state(store: Store) -> tuple[object, ...]:
+    """What changes whenever anything is written to the data file: this connection's count of changed rows, SQLite's
+    ``data_version`` (changes when any other connection or program commits), and the replica with its counter."""
+    conn = store.conn
+    data_version = conn.execute("PRAGMA main.data_version").fetchone()[0]
+    return (conn.total_changes, data_version, replica.replica_id(conn), replica.current_tick(conn))
+
+
 def _plan(conn: sqlite3.Connection, store: Store, refused: frozenset[tuple[str, str]]) -> MergePlan:
     """Match by natural keys (in the received copy), then classify; the caller's transaction is rolled back or kept."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -137,6 +146,7 @@ def preview_merge(store: Store, received: ReceivedFile, refused: frozenset[tuple
         finally:
             conn.rollback()
         mine = replica.knowledge(conn)
+    state = _file_state(store)
     if sender.knowledge.get(store.replica_id, 0) > mine.get(store.replica_id, 0):
         plan.rewound = True
     complete = manifest.complete if manifest is not None else True
@@ -148,7 +158,7 @@ def preview_merge(store: Store, received: ReceivedFile, refused: frozenset[tuple
             + ", der hier noch nicht übernommen wurde. Ihre Inhalte werden trotzdem sicher zusammengeführt; "
             "bitte die fehlende Datei nachholen oder eine vollständige Datei anfordern."
         )
-    return Preview(received, manifest, sender, plan, complete and not missing, missing, refused)
+    return Preview(received, manifest, sender, plan, complete and not missing, missing, refused, state)
 
 
 def _covers(mine: dict[str, int], basis: dict[str, int], own: str) -> bool:
@@ -177,7 +187,13 @@ def apply_merge(
     origin = f"{preview.sender.office or 'unbekannte Dienststelle'}, Datei „{preview.received.source.name}“"
     result = MergeResult(0, 0, 0, 0, backup, False, False)
     with attached(store, preview.received) as conn, store.transaction():
-        again = _plan(conn, store, preview.refused)
+        if preview.file_state and _file_state(store) == preview.file_state:
+            # Nothing was written to the data file since the preview (by this connection or any other): the plan
+            # computed again would be the same, so the preview's is used. The received copy is only read from here on.
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            again = plan
+        else:
+            again = _plan(conn, store, preview.refused)
         if again.signature() != plan.signature():
             raise DataFileError(
                 "Die Datendatei wurde seit der Vorschau geändert (von Ihnen oder an einem anderen Arbeitsplatz). "

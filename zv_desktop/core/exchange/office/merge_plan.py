@@ -171,12 +171,25 @@ def classify(conn: sqlite3.Connection, own_replica: str, own_tick: int) -> Merge
     """The plan for merging the attached file ``x`` into ``main`` (after natural keys were applied to ``x``)."""
     plan = MergePlan()
     signed, sections = _signed_agreements(conn)
+    # Vectors repeat (every row one transaction changed carries the same one), so each is parsed and each pair
+    # compared once per merge, not once per row.
+    own_entries: dict[Any, int] = {}
+    orders: dict[tuple[str, str], Order] = {}
     for table in RECORD_TABLES:
         content = content_columns(conn, table)
         for theirs, mine in _rows(conn, table):
-            if versions.parse(theirs["vv"]).get(own_replica, 0) > own_tick:
+            vv = theirs["vv"]
+            if vv not in own_entries:
+                own_entries[vv] = versions.parse(vv).get(own_replica, 0)
+            if own_entries[vv] > own_tick:
                 plan.rewound = True
-            change = _judge(table, content, theirs, mine)
+            order = None
+            if mine is not None:
+                pair = (str(vv), str(mine["vv"]))
+                if pair not in orders:
+                    orders[pair] = versions.compare(*pair)
+                order = orders[pair]
+            change = _judge(table, content, theirs, mine, order)
             if change is None:
                 continue
             owner = _owner(table, mine or theirs, sections)
@@ -190,15 +203,16 @@ def classify(conn: sqlite3.Connection, own_replica: str, own_tick: int) -> Merge
     return plan
 
 
-def _judge(table: str, content: list[str], theirs: dict[str, Any], mine: dict[str, Any] | None) -> RowChange | None:
-    """The verdict on one record (None: nothing to do)."""
+def _judge(
+    table: str, content: list[str], theirs: dict[str, Any], mine: dict[str, Any] | None, order: Order | None
+) -> RowChange | None:
+    """The verdict on one record (None: nothing to do); ``order``: how their version relates to mine."""
     if mine is None:
         verdict = Verdict.DELETED if theirs["deleted"] else Verdict.NEW
         return RowChange(table, str(theirs["id"]), verdict, theirs, None, tuple(content))
-    fields = tuple(c for c in content if theirs[c] != mine[c])
-    order = versions.compare(str(theirs["vv"]), str(mine["vv"]))
     if order in (Order.OLDER, Order.EQUAL):
         return None
+    fields = tuple(c for c in content if theirs[c] != mine[c])
     if order is Order.NEWER:
         if not fields:
             return RowChange(table, str(theirs["id"]), Verdict.JOINED, theirs, mine, ())

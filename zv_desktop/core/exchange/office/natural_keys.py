@@ -109,10 +109,19 @@ def _value_pairs(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     A live value of this file is found by its key first; else the latest deletion of a value with that key, so an
     entry against a deletion becomes a conflict instead of two unrelated records.
     """
-    fresh = "t.id NOT IN (SELECT id FROM main.kpi_values)"
+    # The received values this file lacks by id, found in one pass (in the received copy's row order); only they
+    # can match. Received from a copy of this file, that is none or a few, so the rest is cheap.
+    conn.execute("DROP TABLE IF EXISTS temp.fresh_values")
+    conn.execute(
+        "CREATE TEMP TABLE fresh_values AS SELECT t.rowid AS xrow FROM x.kpi_values t "
+        "WHERE t.id NOT IN (SELECT id FROM main.kpi_values)"
+    )
+    if conn.execute("SELECT 1 FROM temp.fresh_values LIMIT 1").fetchone() is None:
+        return []
+    fresh = "JOIN x.kpi_values t ON t.rowid = f.xrow"
     pairs = conn.execute(
-        f"SELECT t.id, m.id FROM x.kpi_values t JOIN main.kpi_values m ON {_SAME_KEY} AND m.deleted = 0 "
-        f"WHERE {fresh} AND m.id NOT IN (SELECT id FROM x.kpi_values) ORDER BY t.deleted, t.local_seq DESC"
+        f"SELECT t.id, m.id FROM temp.fresh_values f {fresh} JOIN main.kpi_values m ON {_SAME_KEY} AND m.deleted = 0 "
+        "WHERE m.id NOT IN (SELECT id FROM x.kpi_values) ORDER BY t.deleted, t.local_seq DESC"
     ).fetchall()
     conn.execute("DROP TABLE IF EXISTS temp.deleted_values")
     conn.execute(
@@ -122,7 +131,7 @@ def _value_pairs(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     conn.execute(f"CREATE INDEX temp.deleted_values_key ON deleted_values ({', '.join(_KEY)})")
     pairs += conn.execute(
         f"SELECT t.id, (SELECT m.id FROM temp.deleted_values m WHERE {_SAME_KEY} ORDER BY m.local_seq DESC LIMIT 1) "
-        f"AS mine FROM x.kpi_values t WHERE {fresh} AND mine IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.kpi_values m "
+        f"AS mine FROM temp.fresh_values f {fresh} WHERE mine IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.kpi_values m "
         f"WHERE {_SAME_KEY} AND m.deleted = 0) ORDER BY t.deleted, t.local_seq DESC"
     ).fetchall()
     taken: set[str] = set()
