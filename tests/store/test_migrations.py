@@ -107,3 +107,32 @@ def test_missing_file_is_not_created_without_asking(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="gibt es nicht"):
         open_store(tmp_path / "fehlt.sqlite")
     assert not (tmp_path / "fehlt.sqlite").exists()
+
+
+def test_the_search_index_follows_an_edit_by_rowid_and_a_migrated_file_keeps_finding(tmp_path: Path) -> None:
+    from zv_desktop.core.services.search import search
+
+    path = tmp_path / "v5.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema_v5.sqlite", path)
+    store = open_store(path)  # migrated to the latest version: the index rebuilt with its keys
+    try:
+        [goal] = store.find(model.Goal)
+        assert [hit.record_id for hit in search(store, "Schuldnerberatung")] == [goal.id]
+        plan = " ".join(
+            str(row[3])
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = "
+                "(SELECT fts_rowid FROM search_rows WHERE kind = 'goal' AND record_id = ?)",
+                (goal.id,),
+            )
+        )
+        assert "SEARCH search_rows USING PRIMARY KEY" in plan  # no scan of the index
+        goal.title = "Quartalsbericht Eingliederung"
+        store.save(goal)
+        assert [hit.record_id for hit in search(store, "Quartalsbericht")] == [goal.id]
+        assert search(store, "Schuldnerberatung") == []  # the old words left the index
+        count = store.conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+        keys = store.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
+        assert count == keys  # one key per index row
+    finally:
+        store.close()

@@ -18,7 +18,7 @@ from zv_desktop.core.store.conflicts import KIND_NAMES
 from zv_desktop.core.store.migrations import APPLICATION_ID, apply_migrations, latest_version
 
 #: Tables copied first (others refer to them); the rest follow in the order the migrations made them.
-_NOT_COPIED = {"schema_migrations", "sqlite_sequence"}
+_NOT_COPIED = {"schema_migrations", "sqlite_sequence", "search_rows"}  # the search index is rebuilt
 #: Rows read at a time; a block that cannot be read is read row by row.
 BLOCK = 512
 #: Without a readable highest rowid, rowids are tried up to this bound.

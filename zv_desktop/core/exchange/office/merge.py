@@ -186,60 +186,69 @@ def apply_merge(
     backup = make_backup(store.conn, store.path, backup_folder, exchange=True)
     origin = f"{preview.sender.office or 'unbekannte Dienststelle'}, Datei „{preview.received.source.name}“"
     result = MergeResult(0, 0, 0, 0, backup, False, False)
-    with attached(store, preview.received) as conn, store.transaction():
-        if preview.file_state and _file_state(store) == preview.file_state:
-            # Nothing was written to the data file since the preview (by this connection or any other): the plan
-            # computed again would be the same, so the preview's is used. The received copy is only read from here on.
-            conn.execute("PRAGMA defer_foreign_keys = ON")
-            again = plan
-        else:
-            again = _plan(conn, store, preview.refused)
-        if again.signature() != plan.signature():
-            raise DataFileError(
-                "Die Datendatei wurde seit der Vorschau geändert (von Ihnen oder an einem anderen Arbeitsplatz). "
-                "Nichts wurde übernommen; bitte die Vorschau neu aufbauen."
-            )
-        if again.rewound or plan.rewound:  # this file went back in time (a copied-over backup): a new replica
-            store.replica_id = replica.rotate(conn, replica.file_identity(store.path), "älterer Stand erkannt")
-            result.rotated = True
-        stamp = store.stamp()
-        taken = [c for c in again.changes if merge_write.is_taken(c)]
-        result.taken = merge_write.take(store, taken, stamp, origin)
-        result.joined = merge_write.join(store, [c for c in again.changes if c.verdict is Verdict.JOINED], stamp)
-        merge_write.settle_open(store, [c.key for c in again.changes if c.verdict is not Verdict.CONFLICT], stamp)
-        for change in again.conflicts:
-            choice = decisions.choices.get(change.key, decisions.prefer)
-            if choice == THEIRS and change.conflict is ConflictKind.SIGNED and change.key not in decisions.choices:
-                choice = MINE  # "take theirs" never changes a signed agreement; only an explicit choice could try
-            if choice is None:
-                merge_write.keep_open(store, change, stamp, preview.sender.replica, preview.sender.office)
-                result.left_open += 1
+    try:
+        with attached(store, preview.received) as conn, store.transaction():
+            if preview.file_state and _file_state(store) == preview.file_state:
+                # Nothing was written to the data file since the preview (by this connection or any other): the plan
+                # computed again would be the same, so the preview's is used. The received copy is only read from here on.
+                conn.execute("PRAGMA defer_foreign_keys = ON")
+                again = plan
             else:
-                merge_write.decide(store, change, choice, stamp, origin)
-                result.decided += 1
-        for table, old, new in settle_ids(conn, again.matches):
-            store._audit(table, new, "update", {"id": [old, new], "_austausch": [None, f"zusammengeführt ({origin})"]})
-        if preview.learn:
-            result.learned = _learn(conn, preview.sender.knowledge, store.replica_id)
-        partners.record_received(
-            store,
-            preview.sender.replica,
-            preview.sender.site_id,
-            preview.sender.office,
-            stamp.now,
-            preview.sender.knowledge,
-        )
-        counts = {"übernommen": result.taken, "entschieden": result.decided, "offen": result.left_open}
-        manifest_json = preview.manifest.to_json() if preview.manifest else {}
-        partners.log_exchange(
-            store,
-            "received",
-            preview.sender.replica,
-            preview.sender.office,
-            preview.received.source.name,
-            manifest_json,
-            counts,
-        )
+                again = _plan(conn, store, preview.refused)
+            if again.signature() != plan.signature():
+                raise DataFileError(
+                    "Die Datendatei wurde seit der Vorschau geändert (von Ihnen oder an einem anderen Arbeitsplatz). "
+                    "Nichts wurde übernommen; bitte die Vorschau neu aufbauen."
+                )
+            if again.rewound or plan.rewound:  # this file went back in time (a copied-over backup): a new replica
+                store.replica_id = replica.rotate(conn, replica.file_identity(store.path), "älterer Stand erkannt")
+                result.rotated = True
+            stamp = store.stamp()
+            taken = [c for c in again.changes if merge_write.is_taken(c)]
+            result.taken = merge_write.take(store, taken, stamp, origin)
+            result.joined = merge_write.join(store, [c for c in again.changes if c.verdict is Verdict.JOINED], stamp)
+            merge_write.settle_open(store, [c.key for c in again.changes if c.verdict is not Verdict.CONFLICT], stamp)
+            for change in again.conflicts:
+                choice = decisions.choices.get(change.key, decisions.prefer)
+                if choice == THEIRS and change.conflict is ConflictKind.SIGNED and change.key not in decisions.choices:
+                    choice = MINE  # "take theirs" never changes a signed agreement; only an explicit choice could try
+                if choice is None:
+                    merge_write.keep_open(store, change, stamp, preview.sender.replica, preview.sender.office)
+                    result.left_open += 1
+                else:
+                    merge_write.decide(store, change, choice, stamp, origin)
+                    result.decided += 1
+            for table, old, new in settle_ids(conn, again.matches):
+                store._audit(
+                    table, new, "update", {"id": [old, new], "_austausch": [None, f"zusammengeführt ({origin})"]}
+                )
+            if preview.learn:
+                result.learned = _learn(conn, preview.sender.knowledge, store.replica_id)
+            partners.record_received(
+                store,
+                preview.sender.replica,
+                preview.sender.site_id,
+                preview.sender.office,
+                stamp.now,
+                preview.sender.knowledge,
+            )
+            counts = {"übernommen": result.taken, "entschieden": result.decided, "offen": result.left_open}
+            manifest_json = preview.manifest.to_json() if preview.manifest else {}
+            partners.log_exchange(
+                store,
+                "received",
+                preview.sender.replica,
+                preview.sender.office,
+                preview.received.source.name,
+                manifest_json,
+                counts,
+            )
+    except sqlite3.IntegrityError as exc:  # rolled back: the data file is as it was
+        raise DataFileError(
+            "Die Austauschdatei lässt sich nicht zusammenführen: sie bringt für einen Kennzahlwert, der hier gilt, "
+            "einen zweiten Eintrag mit anderer Kennung (dort gelöscht und neu erfasst). Nichts wurde übernommen; "
+            f"die Sicherung von vorher liegt in „{backup}“. ({exc})"
+        ) from exc
     if preview.missing_basis:
         result.notes.append(preview.missing_basis)
     return result
