@@ -1,10 +1,13 @@
-"""A KPI value deleted and entered again at one office (a new id for the same key, beside the tombstone) while the
-other office changed it. Known defect (found by the state machine, session 7): the merge cannot yet join the two
-ids of one key. Today it refuses with a German message and leaves the file unchanged; the wanted outcome, a conflict
-of the two figures shown and merged, is the strict xfail below."""
+"""A KPI value deleted and entered again at one office while the other office changed it.
+
+Entered again through the services (the Kennzahlen grid), the deleted record is revived: the merge shows the two
+figures as a conflict and goes through. A file that holds a second id for the key beside the tombstone (as the Excel
+import still writes, or files of earlier sessions) is a known defect: the merge refuses in German and writes nothing;
+the wanted outcome is the strict xfail below (session 7 note)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,11 +18,20 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.exchange.office.gate import receive
 from zv_desktop.core.exchange.office.merge import Decisions, apply_merge, preview_merge
+from zv_desktop.core.exchange.office.merge_plan import ConflictKind
 from zv_desktop.core.services.values import save_values
-from zv_desktop.core.store import open_store
+from zv_desktop.core.store import Store, open_store
 
 
-def _offices(demo_file: Path, tmp_path: Path) -> tuple[Path, Path, str]:
+def _by_services(store: Store, value: model.KpiValue) -> None:
+    save_values(store, [value])
+
+
+def _second_id(store: Store, value: model.KpiValue) -> None:
+    store.save(value)  # a new record beside the tombstone
+
+
+def _offices(demo_file: Path, tmp_path: Path, enter: Callable[[Store, model.KpiValue], None]) -> tuple[Path, Path, str]:
     kreis, jobcenter = make_offices(demo_file, tmp_path)
     store = open_store(jobcenter)
     value = store.find(model.KpiValue, "year = 2014 AND period_no = 9")[0]
@@ -33,7 +45,7 @@ def _offices(demo_file: Path, tmp_path: Path) -> tuple[Path, Path, str]:
         value_kind=value.value_kind,
         value=Decimal("5"),
     )
-    save_values(store, [again])
+    enter(store, again)
     store.close()
     store = open_store(kreis)
     mine = store.get(model.KpiValue, value.id)
@@ -43,37 +55,53 @@ def _offices(demo_file: Path, tmp_path: Path) -> tuple[Path, Path, str]:
     return kreis, send(jobcenter, tmp_path / "jc.zvx"), value.id
 
 
-def test_today_the_merge_refuses_in_german_and_changes_nothing(demo_file: Path, tmp_path: Path) -> None:
-    kreis, file, value_id = _offices(demo_file, tmp_path)
+def _figures(store: Store, value_id: str) -> list[Decimal | None]:
+    [key] = store.query("SELECT measure_id, area_id FROM kpi_values WHERE id = ?", (value_id,))
+    live = store.find(
+        model.KpiValue,
+        "year = 2014 AND period_no = 9 AND measure_id = ? AND area_id = ?",
+        (key["measure_id"], key["area_id"]),
+    )
+    return [v.value for v in live]
+
+
+def test_entered_again_through_the_grid_the_two_figures_are_a_conflict(demo_file: Path, tmp_path: Path) -> None:
+    kreis, file, value_id = _offices(demo_file, tmp_path, _by_services)
+    store = open_store(kreis)
+    try:
+        with receive(file) as received:
+            preview = preview_merge(store, received)
+            [conflict] = preview.plan.conflicts
+            assert conflict.key == ("kpi_values", value_id) and conflict.conflict is ConflictKind.BOTH
+            assert conflict.mine is not None and (conflict.mine["value"], conflict.theirs["value"]) == ("7", "5")
+            apply_merge(store, preview, Decisions(prefer="theirs"))
+        assert _figures(store, value_id) == [Decimal("5")]
+    finally:
+        store.close()
+
+
+def test_a_second_id_beside_the_tombstone_is_refused_in_german_and_changes_nothing(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    kreis, file, value_id = _offices(demo_file, tmp_path, _second_id)
     before = kreis.read_bytes()
     store = open_store(kreis)
     try:
         with receive(file) as received, pytest.raises(DataFileError, match="Nichts wurde übernommen"):
             apply_merge(store, preview_merge(store, received), Decisions())
-        assert store.get(model.KpiValue, value_id).value == Decimal("7")
+        assert _figures(store, value_id) == [Decimal("7")]
     finally:
         store.close()
     assert kreis.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DataFileError,
-    reason="known defect: two ids for one value key are not joined yet (session 7 note)",
-)
-def test_wanted_the_two_figures_are_a_conflict_and_the_merge_goes_through(demo_file: Path, tmp_path: Path) -> None:
-    kreis, file, value_id = _offices(demo_file, tmp_path)
+@pytest.mark.xfail(strict=True, raises=DataFileError, reason="known defect: a second id for one value key")
+def test_wanted_a_second_id_beside_the_tombstone_merges_as_a_conflict(demo_file: Path, tmp_path: Path) -> None:
+    kreis, file, value_id = _offices(demo_file, tmp_path, _second_id)
     store = open_store(kreis)
     try:
         with receive(file) as received:
-            preview = preview_merge(store, received)
-            apply_merge(store, preview, Decisions(prefer="theirs"))
-        [key] = store.query("SELECT measure_id, area_id FROM kpi_values WHERE id = ?", (value_id,))
-        live = store.find(
-            model.KpiValue,
-            "year = 2014 AND period_no = 9 AND measure_id = ? AND area_id = ?",
-            (key["measure_id"], key["area_id"]),
-        )
-        assert [v.value for v in live] == [Decimal("5")]
+            apply_merge(store, preview_merge(store, received), Decisions(prefer="theirs"))
+        assert _figures(store, value_id) == [Decimal("5")]
     finally:
         store.close()

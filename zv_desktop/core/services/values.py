@@ -11,14 +11,17 @@ from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import from_row
 
+#: The stored value of a key: the live one, else the latest deletion (so entering a deleted value again revives its
+#: record instead of making a second one for the same key, which another office could not tell apart).
 _KEY_SQL = (
-    "SELECT id, row_version FROM kpi_values WHERE deleted = 0 AND area_id = ? AND measure_id = ? AND year = ? "
-    "AND period_type = ? AND period_no = ? AND value_kind = ?"
+    "SELECT id, row_version FROM kpi_values WHERE area_id = ? AND measure_id = ? AND year = ? "
+    "AND period_type = ? AND period_no = ? AND value_kind = ? ORDER BY deleted, local_seq DESC LIMIT 1"
 )
 
 
 def adopt_stored_id(store: Store, value: model.KpiValue) -> None:
-    """Give ``value`` the id and version of the live value stored for the same key, so saving it updates it.
+    """Give ``value`` the id and version of the value stored for the same key (live, else deleted), so saving it
+    updates (or restores) that record.
 
     Called inside the saving transaction (which holds the write lock), so the version read is the one written over.
     """
