@@ -309,3 +309,11 @@ def test_text_that_is_not_utf8_is_refused(exchange_bytes: bytes, inbox: Path, pr
     message = _refusal(source)
     assert "kein gültiges UTF-8" in message and "Tabelle „signatories“" in message and "Spalte „name“" in message
     assert list(private_temp.iterdir()) == []
+
+
+def test_a_file_just_over_the_cap_names_two_different_sizes() -> None:
+    from zv_desktop.core.exchange.office.gate_files import _too_big
+
+    cap = 2 * 1024**3
+    text = str(_too_big("„groß.zvx“", cap, 2_153_786_368))
+    assert "2.153.786.368 Bytes; höchstens 2 GB = 2.147.483.648 Bytes" in text

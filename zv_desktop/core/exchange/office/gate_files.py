@@ -47,9 +47,13 @@ def size_text(size: int) -> str:
 
 
 def _too_big(shown: str, cap: int, size: int | None = None) -> ExchangeRefused:
-    actual = f"{size_text(size)}; " if size is not None else ""
+    actual = ""
+    if size is not None:  # just over the cap rounds to the cap: then in bytes, so the two figures differ
+        exact = size_text(size) == size_text(cap)
+        actual = f"{format_number(size, 0) + ' Bytes' if exact else size_text(size)}; "
     return ExchangeRefused(
-        f"Die Datei {shown} ist zu groß für eine ZV-Austauschdatei ({actual}höchstens {size_text(cap)} sind erlaubt)."
+        f"Die Datei {shown} ist zu groß für eine ZV-Austauschdatei ({actual}höchstens {size_text(cap)} "
+        f"= {format_number(cap, 0)} Bytes sind erlaubt)."
     )
 
 
