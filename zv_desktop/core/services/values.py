@@ -11,11 +11,15 @@ from zv_desktop.core.rules import validation
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.mapping import from_row
 
-#: The stored value of a key: the live one, else the latest deletion (so entering a deleted value again revives its
-#: record instead of making a second one for the same key, which another office could not tell apart).
-_KEY_SQL = (
-    "SELECT id, row_version FROM kpi_values WHERE area_id = ? AND measure_id = ? AND year = ? "
-    "AND period_type = ? AND period_no = ? AND value_kind = ? ORDER BY deleted, local_seq DESC LIMIT 1"
+#: The stored value of a key: the live one (unique key index), else the latest deletion (index of deleted values),
+#: so entering a deleted value again revives its record instead of making a second one for the same key.
+_LIVE_SQL = (
+    "SELECT id, row_version FROM kpi_values WHERE deleted = 0 AND area_id = ? AND measure_id = ? AND year = ? "
+    "AND period_type = ? AND period_no = ? AND value_kind = ?"
+)
+_DELETED_SQL = (
+    "SELECT id, row_version FROM kpi_values WHERE deleted = 1 AND area_id = ? AND measure_id = ? AND year = ? "
+    "AND period_type = ? AND period_no = ? AND value_kind = ? ORDER BY local_seq DESC LIMIT 1"
 )
 
 
@@ -26,7 +30,8 @@ def adopt_stored_id(store: Store, value: model.KpiValue) -> None:
     Called inside the saving transaction (which holds the write lock), so the version read is the one written over.
     """
     key = (value.area_id, value.measure_id, value.year, value.period_type.value, value.period_no)
-    row = store.conn.execute(_KEY_SQL, (*key, value.value_kind.value)).fetchone()
+    params = (*key, value.value_kind.value)
+    row = store.conn.execute(_LIVE_SQL, params).fetchone() or store.conn.execute(_DELETED_SQL, params).fetchone()
     if row is not None and row[0] != value.id:
         value.id, value.row_version = row
 
