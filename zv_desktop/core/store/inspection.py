@@ -141,8 +141,18 @@ def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """The findings of ``PRAGMA quick_check`` (empty if the file is intact)."""
-    lines = [str(row[0]) for row in conn.execute("PRAGMA quick_check(10)")]
+    """The findings of ``PRAGMA quick_check`` (empty if the file is intact).
+
+    The findings may quote names from the damaged file, which need not be UTF-8: they are read as bytes and decoded
+    leniently, so a damaged file is reported, never a decoding error.
+    """
+    factory = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        rows = conn.execute("PRAGMA quick_check(10)").fetchall()
+    finally:
+        conn.text_factory = factory
+    lines = [row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else str(row[0]) for row in rows]
     return [] if lines == ["ok"] else lines
 
 

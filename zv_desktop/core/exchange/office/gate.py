@@ -115,7 +115,9 @@ def _harden(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA mmap_size = 0")  # a damaged page is read with read(), never through a mapping
 
 
-def _sqlite_refusal(source: Path, exc: sqlite3.Error) -> ExchangeRefused:
+def _sqlite_refusal(source: Path, exc: sqlite3.Error | UnicodeDecodeError) -> ExchangeRefused:
+    if isinstance(exc, UnicodeDecodeError):  # SQLite's own message quoted bytes of the damaged file
+        return ExchangeRefused(f"Die Austauschdatei „{source}“ ist beschädigt." + _SEND_AGAIN)
     return ExchangeRefused(sqlite_error_message(source, exc) + _SEND_AGAIN)
 
 
@@ -130,7 +132,7 @@ def _make_self_contained(source: Path, copy: Path) -> None:
             mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise _sqlite_refusal(source, exc) from exc
     if str(mode).lower() != "delete" or Path(f"{copy}-wal").exists():
         detail = "das Änderungsprotokoll lässt sich nicht einarbeiten"
@@ -142,12 +144,12 @@ def _reading(source: Path, copy: Path) -> Iterator[sqlite3.Connection]:
     """A hardened read-only connection to the copy; any SQLite error in the block becomes a refusal."""
     try:
         conn = connect_read_only(copy)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise _sqlite_refusal(source, exc) from exc
     try:
         _harden(conn)
         yield conn
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise _sqlite_refusal(source, exc) from exc
     finally:
         conn.close()
@@ -211,7 +213,7 @@ def _migrate(source: Path, copy: Path, sent: int, latest: int) -> None:
     """
     try:
         conn = sqlite3.connect(copy, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise _sqlite_refusal(source, exc) from exc
     try:
         prepare_connection(conn)
@@ -219,7 +221,7 @@ def _migrate(source: Path, copy: Path, sent: int, latest: int) -> None:
         conn.execute("PRAGMA trusted_schema = ON")  # see the docstring
         conn.execute("PRAGMA foreign_keys = ON")
         apply_migrations(conn, sent)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise ExchangeRefused(
             f"Die Austauschdatei „{source}“ (Datenstand {sent}) lässt sich nicht auf den Datenstand {latest} dieses "
             f"Programms bringen ({exc}); sie wird nicht übernommen." + _SEND_AGAIN
