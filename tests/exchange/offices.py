@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from zv_desktop.core import model
@@ -75,3 +76,16 @@ def sign(path: Path, agreement_id: str) -> None:
         agreements.save_agreement(store, record)
     finally:
         store.close()
+
+
+def same_key(value: model.KpiValue, figure: str) -> model.KpiValue:
+    """A new value (new id) for the key of ``value``: measure, area, period and kind, with another figure."""
+    return model.KpiValue(
+        measure_id=value.measure_id,
+        area_id=value.area_id,
+        year=value.year,
+        period_type=value.period_type,
+        period_no=value.period_no,
+        value_kind=value.value_kind,
+        value=Decimal(figure),
+    )

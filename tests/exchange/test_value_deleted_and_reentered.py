@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.exchange.offices import make_offices, send
+from tests.exchange.offices import make_offices, same_key, send
 from zv_desktop.core import model
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.exchange.office.gate import receive
@@ -36,15 +36,7 @@ def _offices(demo_file: Path, tmp_path: Path, enter: Callable[[Store, model.KpiV
     store = open_store(jobcenter)
     value = store.find(model.KpiValue, "year = 2014 AND period_no = 9")[0]
     store.delete(model.KpiValue, value.id, value.row_version)
-    again = model.KpiValue(
-        measure_id=value.measure_id,
-        area_id=value.area_id,
-        year=value.year,
-        period_type=value.period_type,
-        period_no=value.period_no,
-        value_kind=value.value_kind,
-        value=Decimal("5"),
-    )
+    again = same_key(value, "5")
     enter(store, again)
     store.close()
     store = open_store(kreis)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.exchange.offices import same_key
 from zv_desktop.core import model
 from zv_desktop.core.services import values
 from zv_desktop.core.store import Store
@@ -23,15 +24,7 @@ def test_both_lookups_of_a_key_use_an_index(demo: Store) -> None:
 def test_a_deleted_value_entered_again_revives_its_record(demo: Store) -> None:
     value = demo.find(model.KpiValue, "year = 2014 AND period_no = 9")[0]
     demo.delete(model.KpiValue, value.id, value.row_version)
-    again = model.KpiValue(
-        measure_id=value.measure_id,
-        area_id=value.area_id,
-        year=value.year,
-        period_type=value.period_type,
-        period_no=value.period_no,
-        value_kind=value.value_kind,
-        value=Decimal("5"),
-    )
+    again = same_key(value, "5")
     values.save_values(demo, [again])
     assert again.id == value.id and demo.get(model.KpiValue, value.id).value == Decimal("5")
     assert demo.query("SELECT count(*) AS n FROM kpi_values WHERE id = ?", (value.id,))[0]["n"] == 1

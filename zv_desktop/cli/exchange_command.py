@@ -15,7 +15,7 @@ from zv_desktop.core import model
 from zv_desktop.core.exchange.office.describe import describe_preview
 from zv_desktop.core.exchange.office.export import export_exchange, with_extension
 from zv_desktop.core.exchange.office.gate import ReceivedFile, receive
-from zv_desktop.core.exchange.office.manifest import KIND_TABLES, Manifest, parse_manifest
+from zv_desktop.core.exchange.office.manifest import parse_manifest
 from zv_desktop.core.exchange.office.merge import Decisions, Preview, apply_merge, preview_merge
 from zv_desktop.core.exchange.office.partners import find_partner
 from zv_desktop.core.exchange.office.scope import Selection
@@ -73,24 +73,13 @@ def _export(args: argparse.Namespace, db: Path) -> int:
     finally:
         store.close()
     _say(f"Austauschdatei „{result.path}“ geschrieben ({result.manifest.kind_text}, {_size(result.size)}):")
-    for line in _count_lines(result.manifest):
+    for line in result.manifest.count_lines():
         _say(f"  {line}")
     return EXIT_OK
 
 
 def _size(size: int) -> str:
     return f"{format_number(size / 1024, 0)} KB" if size < 1024 * 1024 else f"{format_number(size / 1048576, 1)} MB"
-
-
-def _count_lines(manifest: Manifest) -> list[str]:
-    lines = []
-    for kind in KIND_TABLES:
-        counts = manifest.counts.get(kind, {})
-        live, deleted = int(counts.get("live", 0)), int(counts.get("deleted", 0))
-        if live or deleted:
-            extra = f", {format_number(deleted)} Löschvermerke" if deleted else ""
-            lines.append(f"{kind}: {format_number(live)}{extra}")
-    return lines
 
 
 def _inspect(args: argparse.Namespace) -> int:
@@ -113,7 +102,7 @@ def _inspect(args: argparse.Namespace) -> int:
             return EXIT_OK
         print(f"  Geschrieben von {manifest.user} am {local_time_text(manifest.created_at)}")
         print(f"  Inhalt: {manifest.kind_text}; Datenstand {manifest.schema_version}")
-        for line in _count_lines(manifest):
+        for line in manifest.count_lines():
             print(f"    {line}")
     return EXIT_OK
 

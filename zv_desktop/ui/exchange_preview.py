@@ -3,7 +3,7 @@ every change field by field with its origin, the records matched by natural key,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -98,9 +98,11 @@ class MergeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.show_preview(preview, texts)
 
-    def show_preview(self, preview: Preview, texts: list[tuple[RowChange, ChangeText]]) -> None:
-        """Fill the dialog from a (new) preview; decisions taken on conflicts that are still there are kept."""
-        earlier = {e.change.key: e for e in getattr(self, "conflicts", ConflictPanel([])).entries}
+    def show_preview(
+        self, preview: Preview, texts: list[tuple[RowChange, ChangeText]], earlier: Sequence[ConflictEntry] = ()
+    ) -> None:
+        """Fill the dialog from a (new) preview; decisions in ``earlier`` on conflicts still there are kept."""
+        decided = {e.change.key: e for e in earlier}
         self.preview = preview
         self.sender_label.setText(sender_text(preview))
         self.note.setText(preview.missing_basis)
@@ -117,7 +119,7 @@ class MergeDialog(QDialog):
         for change, text in texts:
             if change.verdict is Verdict.CONFLICT:
                 entry = ConflictEntry(change, text, preview.sender.office or _tr("andere Dienststelle"))
-                before = earlier.get(change.key)
+                before = decided.get(change.key)
                 if before is not None and before.text.fields == text.fields:
                     entry.sides, entry.whole = before.sides, before.whole
                 entries.append(entry)
@@ -204,13 +206,5 @@ class MergeDialog(QDialog):
         rebuilt = self.rebuild(refused)
         if rebuilt is not None:
             current = self.tabs.currentIndex()
-            self.show_preview(*rebuilt)
+            self.show_preview(*rebuilt, self.conflicts.entries)
             self.tabs.setCurrentIndex(current)
-
-    def decisions(self) -> dict[tuple[str, str], object]:
-        """The decisions on conflicts (conflicts left for later are not in it)."""
-        return dict(self.conflicts.choices())
-
-    def open_count(self) -> int:
-        """Conflicts the user has not decided."""
-        return sum(1 for e in self.conflicts.entries if e.choice is None)

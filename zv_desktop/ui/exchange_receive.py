@@ -53,7 +53,7 @@ def _gate(window: QWidget, path: Path, title: str) -> ReceivedFile | None:
         return None
 
 
-def _previewed(
+def build_preview(
     store: Store, received: ReceivedFile, refused: frozenset[tuple[str, str]]
 ) -> tuple[Preview, list[tuple[RowChange, ChangeText]]]:
     preview = preview_merge(store, received, refused)
@@ -84,7 +84,7 @@ def _preview_and_merge(window: MainWindow, store: Store, received: ReceivedFile)
     def rebuild(refused: frozenset[tuple[str, str]]) -> tuple[Preview, list[tuple[RowChange, ChangeText]]] | None:
         try:
             return run_with_progress(
-                window, _tr("Die Vorschau wird erstellt …"), lambda _p: _previewed(store, received, refused)
+                window, _tr("Die Vorschau wird erstellt …"), lambda _p: build_preview(store, received, refused)
             )
         except Cancelled:
             return None
@@ -96,13 +96,9 @@ def _preview_and_merge(window: MainWindow, store: Store, received: ReceivedFile)
     if first is None:
         return None
     dialog = MergeDialog(*first, rebuild=rebuild, view=lambda: view_exchange(window, received.source), parent=window)
-    window.merge_dialog = dialog  # tests and screenshots reach the open dialog
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.preview.plan.empty:
-            return None
-        return _merge(window, store, dialog)
-    finally:
-        window.merge_dialog = None
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.preview.plan.empty:
+        return None
+    return _merge(window, store, dialog)
 
 
 def _merge(window: MainWindow, store: Store, dialog: MergeDialog) -> MergeResult | None:
@@ -200,13 +196,9 @@ def show_open_conflicts(window: MainWindow) -> int:
     if not dialog.panel.entries:
         QMessageBox.information(window, _tr("Offene Austauschkonflikte"), _tr("Es gibt keine offenen Konflikte."))
         return 0
-    window.conflicts_dialog = dialog
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.panel.choices():
-            return 0
-        return _decide(window, store, dialog.panel.choices())
-    finally:
-        window.conflicts_dialog = None
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.panel.choices():
+        return 0
+    return _decide(window, store, dialog.panel.choices())
 
 
 def _decide(window: MainWindow, store: Store, choices: dict[Any, Any]) -> int:

@@ -29,10 +29,9 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.exchange.office.export import ExportResult, export_exchange, with_extension
 from zv_desktop.core.exchange.office.gate_files import size_text
-from zv_desktop.core.exchange.office.manifest import EXTENSION, KIND_TABLES
+from zv_desktop.core.exchange.office.manifest import EXTENSION
 from zv_desktop.core.exchange.office.partners import Partner, known_partners
 from zv_desktop.core.exchange.office.scope import Selection
-from zv_desktop.core.formats import format_number
 from zv_desktop.core.progress import Cancelled
 from zv_desktop.core.store import Store
 from zv_desktop.core.store.conflicts import local_time_text
@@ -160,13 +159,7 @@ def result_text(result: ExportResult) -> str:
             file=result.path, content=result.manifest.kind_text, size=size_text(result.size)
         )
     ]
-    for kind in KIND_TABLES:
-        counts = result.manifest.counts.get(kind, {})
-        live, deleted = int(counts.get("live", 0)), int(counts.get("deleted", 0))
-        if live or deleted:
-            extra = _tr(", {n} Löschvermerke").format(n=format_number(deleted)) if deleted else ""
-            lines.append(f"{kind}: {format_number(live)}{extra}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *result.manifest.count_lines()])
 
 
 def send_exchange(window: MainWindow) -> ExportResult | None:
@@ -175,13 +168,9 @@ def send_exchange(window: MainWindow) -> ExportResult | None:
     if store is None:
         return None
     dialog = SendDialog(store, window)
-    window.send_dialog = dialog
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        selection, partner = dialog.selection(), dialog.chosen_partner()
-    finally:
-        window.send_dialog = None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    selection, partner = dialog.selection(), dialog.chosen_partner()
     folder = Path(start_folder(window)) / _suggested_name(store, partner)
     filters = _tr("Austauschdateien (*.zvx)")
     name, _ = QFileDialog.getSaveFileName(window, _tr(_TITLE), str(folder), filters)

@@ -93,9 +93,6 @@ class MainWindow(QMainWindow):
         self.watch: FileWatch | None = None
         self.editors: dict[str, Editor] = {}
         self.exchange_views: list[QWidget] = []  # received files open for looking (Datei → Austauschdatei ansehen)
-        self.merge_dialog: QWidget | None = None  # the open preview of a received file, if any
-        self.conflicts_dialog: QWidget | None = None
-        self.send_dialog: QWidget | None = None
         self.resize(1366, 768)
         self._build_menus()
         self.set_store(store)

@@ -16,7 +16,7 @@ from zv_desktop.core.exchange.office.gate import receive
 from zv_desktop.core.store import Store, open_store
 from zv_desktop.core.store.backups import back_up_now
 from zv_desktop.ui.exchange_preview import MergeDialog
-from zv_desktop.ui.exchange_receive import _previewed
+from zv_desktop.ui.exchange_receive import build_preview
 from zv_desktop.ui.exchange_view import open_view_window
 from zv_desktop.ui.main_window import MainWindow
 
@@ -54,7 +54,7 @@ def exchange_shots(shot: Callable[[str, QWidget], None], window: MainWindow, fol
     sent = _jobcenter_file(store, goal_id, folder)
     _comment(store, goal_id, "Kreis: Zielwert im Sozialausschuss bestätigt.")
     with receive(sent) as received:
-        preview, texts = _previewed(store, received, frozenset())
+        preview, texts = build_preview(store, received, frozenset())
         dialog = MergeDialog(preview, texts, rebuild=lambda refused: None, view=lambda: None, parent=window)
         dialog.resize(1180, 720)
         dialog.show()

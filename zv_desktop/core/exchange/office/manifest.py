@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.formats import format_number
 
 #: File name extension of exchange files ("ZV-Austausch"), registered by the installer for double-click.
 EXTENSION = ".zvx"
@@ -62,6 +63,17 @@ class Manifest:
             target = f" für {self.for_office}" if self.for_office else ""
             return f"Änderungen seit dem letzten Austausch{target}"
         return "vollständig" if self.complete else "Auswahl"
+
+    def count_lines(self) -> list[str]:
+        """What the file holds per kind, in German („Kennzahlwerte: 744, 3 Löschvermerke“); empty kinds left out."""
+        lines = []
+        for kind in KIND_TABLES:
+            counts = self.counts.get(kind, {})
+            live, deleted = int(counts.get("live", 0)), int(counts.get("deleted", 0))
+            if live or deleted:
+                extra = f", {format_number(deleted)} Löschvermerke" if deleted else ""
+                lines.append(f"{kind}: {format_number(live)}{extra}")
+        return lines
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -24,6 +24,10 @@ from zv_desktop.core.store.versions import Stamp
 Choice = str | dict[str, str]
 MINE, THEIRS = "mine", "theirs"
 _LOCAL = ("row_version", "local_seq")
+_AUDIT_SQL = (
+    "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass
@@ -80,8 +84,7 @@ def take(store: Store, changes: list[RowChange], stamp: Stamp, origin: str) -> i
             inserts,
         )
     conn.executemany(
-        "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        _AUDIT_SQL,
         _audit_rows(changes, stamp, origin),
     )
     return len(changes)
@@ -141,8 +144,7 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
     taken = "übernommen" if choice == THEIRS else "behalten" if choice == MINE else "feldweise entschieden"
     diff["_konflikt"] = [None, f"{taken} ({origin})"]
     store.conn.execute(
-        "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        _AUDIT_SQL,
         (stamp.now, stamp.site_id, stamp.user, change.table, change.row_id, "update", json.dumps(diff)),
     )
     _close_noted(store, change, "fields" if isinstance(choice, dict) else choice, stamp)
@@ -181,8 +183,7 @@ def _decide_absent(store: Store, change: RowChange, choice: Choice, stamp: Stamp
     diff: dict[str, Any] = {f: [None, row[f]] for f in change.fields if row[f] not in (None, "") and f != "content"}
     diff["_konflikt"] = [None, f"{'übernommen' if choice == THEIRS else 'abgelehnt'} ({origin})"]
     store.conn.execute(
-        "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        _AUDIT_SQL,
         (
             stamp.now,
             stamp.site_id,
