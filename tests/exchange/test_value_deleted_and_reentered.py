@@ -1,9 +1,9 @@
 """A KPI value deleted and entered again at one office while the other office changed it.
 
-Entered again through the services (the Kennzahlen grid), the deleted record is revived: the merge shows the two
+Entered again in the Kennzahlen grid or by the Excel import, the deleted record is revived: the merge shows the two
 figures as a conflict and goes through. A file that holds a second id for the key beside the tombstone (as the Excel
-import still writes, or files of earlier sessions) is a known defect: the merge refuses in German and writes nothing;
-the wanted outcome is the strict xfail below (session 7 note)."""
+import of earlier versions wrote) is refused in German, naming the value and a remedy, and nothing is written; the
+wanted outcome for such files is the strict xfail below (a known limitation, see docs/exchange.md)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,32 @@ from pathlib import Path
 import pytest
 
 from tests.exchange.offices import make_offices, same_key, send
+from tests.unit.test_xlsx_import_support import TEMPLATE_HEADER, write_book
 from zv_desktop.core import model
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.exchange.office.gate import receive
 from zv_desktop.core.exchange.office.merge import Decisions, apply_merge, preview_merge
 from zv_desktop.core.exchange.office.merge_plan import ConflictKind
+from zv_desktop.core.exchange.xlsx_import import preview_import, run_import
 from zv_desktop.core.services.values import save_values
 from zv_desktop.core.store import Store, open_store
+from zv_desktop.core.store.conflicts import record_label
 
 
 def _by_services(store: Store, value: model.KpiValue) -> None:
     save_values(store, [value])
+
+
+def _by_excel_import(store: Store, value: model.KpiValue) -> None:
+    [row] = store.query(
+        "SELECT m.code, a.name FROM measures m, areas a WHERE m.id = ? AND a.id = ?", (value.measure_id, value.area_id)
+    )
+    kind = value.value_kind.value.capitalize()
+    sheet = [TEMPLATE_HEADER, [row["code"], row["name"], value.year, value.period_no, kind, float(value.value), "", ""]]
+    book = write_book(Path(store.path).with_name("wieder.xlsx"), {"Daten": sheet})
+    preview = preview_import(store, book)
+    assert (preview.new, preview.changed) == (1, 0)
+    run_import(store, preview)
 
 
 def _second_id(store: Store, value: model.KpiValue) -> None:
@@ -57,8 +72,11 @@ def _figures(store: Store, value_id: str) -> list[Decimal | None]:
     return [v.value for v in live]
 
 
-def test_entered_again_through_the_grid_the_two_figures_are_a_conflict(demo_file: Path, tmp_path: Path) -> None:
-    kreis, file, value_id = _offices(demo_file, tmp_path, _by_services)
+@pytest.mark.parametrize("enter", [_by_services, _by_excel_import], ids=["grid", "excel-import"])
+def test_entered_again_the_two_figures_are_a_conflict(
+    demo_file: Path, tmp_path: Path, enter: Callable[[Store, model.KpiValue], None]
+) -> None:
+    kreis, file, value_id = _offices(demo_file, tmp_path, enter)
     store = open_store(kreis)
     try:
         with receive(file) as received:
@@ -79,8 +97,11 @@ def test_a_second_id_beside_the_tombstone_is_refused_in_german_and_changes_nothi
     before = kreis.read_bytes()
     store = open_store(kreis)
     try:
-        with receive(file) as received, pytest.raises(DataFileError, match="Nichts wurde übernommen"):
+        with receive(file) as received, pytest.raises(DataFileError, match="Nichts wurde übernommen") as refused:
             apply_merge(store, preview_merge(store, received), Decisions())
+        [row] = store.query("SELECT * FROM kpi_values WHERE id = ?", (value_id,))
+        assert record_label(store.conn, "kpi_values", row) in str(refused.value)  # names the value
+        assert "Abhilfe" in str(refused.value) and "UNIQUE" not in str(refused.value)
         assert _figures(store, value_id) == [Decimal("7")]
     finally:
         store.close()

@@ -22,9 +22,10 @@ from zv_desktop.core.exchange.office.gate import ReceivedFile
 from zv_desktop.core.exchange.office.manifest import Manifest, parse_manifest
 from zv_desktop.core.exchange.office.merge_plan import ConflictKind, MergePlan, RowChange, Verdict, classify
 from zv_desktop.core.exchange.office.merge_write import MINE, THEIRS, Choice
-from zv_desktop.core.exchange.office.natural_keys import apply_matches, find_matches, settle_ids
+from zv_desktop.core.exchange.office.natural_keys import apply_matches, find_matches, second_value_ids, settle_ids
 from zv_desktop.core.store import Store, replica
 from zv_desktop.core.store.backups import make_backup
+from zv_desktop.core.store.conflicts import record_label
 
 
 @dataclass(frozen=True)
@@ -244,14 +245,29 @@ def apply_merge(
                 counts,
             )
     except sqlite3.IntegrityError as exc:  # rolled back: the data file is as it was
-        raise DataFileError(
-            "Die Austauschdatei lässt sich nicht zusammenführen: sie bringt für einen Kennzahlwert, der hier gilt, "
-            "einen zweiten Eintrag mit anderer Kennung (dort gelöscht und neu erfasst). Nichts wurde übernommen; "
-            f"die Sicherung von vorher liegt in „{backup}“. ({exc})"
-        ) from exc
+        raise DataFileError(_refusal(store, preview.received, backup, exc)) from exc
     if preview.missing_basis:
         result.notes.append(preview.missing_basis)
     return result
+
+
+def _refusal(store: Store, received: ReceivedFile, backup: Path, exc: sqlite3.IntegrityError) -> str:
+    """The German message of a merge the data file's rules refused (after the rollback)."""
+    with attached(store, received) as conn:
+        pairs = second_value_ids(conn)
+        labels = ", ".join(record_label(conn, "kpi_values", row) for row in pairs)
+    if pairs:
+        what = (
+            f"Sie bringt für Kennzahlwerte, die hier gelten ({labels}), je einen zweiten Eintrag: dort wurde der Wert "
+            "gelöscht und unter neuer Kennung wieder erfasst (wie es der Excel-Import älterer Programmversionen tat). "
+            "Abhilfe: den Wert hier notieren und löschen, die Datei übernehmen und den Wert danach prüfen."
+        )
+    else:
+        what = f"Sie verletzt eine Regel der Datendatei ({exc})."
+    return (
+        f"Die Austauschdatei lässt sich nicht zusammenführen. {what} Nichts wurde übernommen; die Sicherung von "
+        f"vorher liegt in „{backup}“."
+    )
 
 
 def _noted(store: Store, change: RowChange) -> bool:

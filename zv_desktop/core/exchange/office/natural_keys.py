@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from zv_desktop.core.choices import PartyRole
 from zv_desktop.core.exchange.office.scope import RECORD_TABLES
@@ -141,6 +142,21 @@ def _value_pairs(conn: sqlite3.Connection) -> list[tuple[str, str]]:
             taken.add(mine)
             unique.append((str(theirs), str(mine)))
     return unique
+
+
+def second_value_ids(conn: sqlite3.Connection, limit: int = 3) -> list[dict[str, Any]]:
+    """Received live KPI values whose key is live here under an id the received file holds as deleted.
+
+    Such a pair (deleted there, then entered under a new id) comes only from files of versions before entering a
+    deleted value revived its record; the merge cannot take it (two live values for one key) and names these.
+    """
+    rows = conn.execute(
+        f"SELECT t.* FROM x.kpi_values t JOIN main.kpi_values m ON {_SAME_KEY} AND m.deleted = 0 "
+        "WHERE t.deleted = 0 AND m.id <> t.id AND t.id NOT IN (SELECT id FROM main.kpi_values) LIMIT ?",
+        (limit,),
+    )
+    names = [d[0] for d in rows.description]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def apply_matches(conn: sqlite3.Connection, matches: list[Match]) -> None:

@@ -9,6 +9,7 @@ the JSON ``Store._audit`` writes ({"field": [old, new], …}; for an insert ever
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import uuid
 
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, Stage
@@ -72,8 +73,19 @@ def _update_changes() -> str:
     return _concat(*parts)
 
 
+def _restore_changes() -> str:
+    """SQL for the audit JSON of a deleted value imported again: deleted, and the fields that change."""
+    parts = ['{"deleted": [1, 0]']
+    for name in ("value", "source", "comment"):
+        pair = _concat(f', "{name}": [', f"{{json_quote(k.{name})}}", ", ", f"{{json_quote(s.{name})}}", "]")
+        parts.append(f"{{CASE WHEN k.{name} != s.{name} THEN {pair} ELSE '' END}}")
+    parts.append("}")
+    return _concat(*parts)
+
+
 _INSERT_CHANGES = _insert_changes()
 _UPDATE_CHANGES = _update_changes()
+_RESTORE_CHANGES = _restore_changes()
 
 
 def _id_parts() -> dict[str, object]:
@@ -107,15 +119,17 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
             "source, comment, created_at, modified_at, site_id, modified_by, row_version, deleted, vv, local_seq) "
             f"SELECT {_NEW_ID_SQL}, measure_id, area_id, year, 'M', period_no, value_kind, value, source, comment, "
             f":now, :now, :site, :user, 1, 0, :replica || ':' || :tick, :tick FROM {name} WHERE status = {NEW} "
+            "AND dead_id IS NULL "
             "AND seq BETWEEN :low AND :high ORDER BY seq",
             window,
         )
         conn.execute(
             "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
             f"SELECT :now, :site, :user, 'kpi_values', {_NEW_ID_SQL}, 'insert', {_INSERT_CHANGES} FROM {name} "
-            f"WHERE status = {NEW} AND seq BETWEEN :low AND :high ORDER BY seq",
+            f"WHERE status = {NEW} AND dead_id IS NULL AND seq BETWEEN :low AND :high ORDER BY seq",
             window,
         )
+        _restore(conn, name, window)
         conn.execute(
             "UPDATE kpi_values SET value = s.value, source = s.source, comment = s.comment, modified_at = :now, "
             "site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1, "
@@ -133,3 +147,21 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
         done = min(last, low + CHUNK - 1)
         if progress is not None:
             progress.update(done, max(last, total), f"{done:,} von {last:,} Zeilen gespeichert".replace(",", "."))
+
+
+def _restore(conn: sqlite3.Connection, name: str, window: dict[str, object]) -> None:
+    """Revive the deleted records of values imported again (``dead_id``), audit row first (it reads the old row)."""
+    where = f"s.status = {NEW} AND s.dead_id IS NOT NULL AND s.seq BETWEEN :low AND :high"
+    conn.execute(
+        "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
+        f"SELECT :now, :site, :user, 'kpi_values', s.dead_id, 'restore', {_RESTORE_CHANGES} FROM {name} AS s "
+        f"JOIN kpi_values AS k ON k.id = s.dead_id WHERE {where} ORDER BY s.seq",
+        window,
+    )
+    conn.execute(
+        "UPDATE kpi_values SET value = s.value, source = s.source, comment = s.comment, deleted = 0, "
+        "modified_at = :now, site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1, "
+        "vv = zv_vv_with(kpi_values.vv, :replica, :tick), local_seq = :tick "
+        f"FROM {name} AS s WHERE kpi_values.id = s.dead_id AND {where}",
+        window,
+    )

@@ -59,7 +59,7 @@ class Stage:
                 "measure_id TEXT NOT NULL, area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, "
                 "value_kind TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL, "
                 "status INTEGER NOT NULL DEFAULT 0, old_id TEXT, old_value TEXT, old_source TEXT, old_comment TEXT, "
-                "old_version INTEGER)"
+                "old_version INTEGER, dead_id TEXT)"
             )
         return stage
 
@@ -155,7 +155,7 @@ class Stage:
         with self.store.scratch():
             conn.execute(
                 f"UPDATE {name} SET status = {NEW}, old_id = NULL, old_value = NULL, old_source = NULL, "
-                f"old_comment = NULL, old_version = NULL WHERE status != {LEFT_OUT}"
+                f"old_comment = NULL, old_version = NULL, dead_id = NULL WHERE status != {LEFT_OUT}"
             )
             conn.execute(
                 f"UPDATE {name} SET old_id = k.id, old_value = k.value, old_source = k.source, "
@@ -165,6 +165,15 @@ class Stage:
                 f"AND k.period_no = {name}.period_no AND k.value_kind = {name}.value_kind AND k.deleted = 0 "
                 f"AND {name}.status != {LEFT_OUT}"
             )
+            # a value deleted here and now imported again revives its record (latest deletion of the key), as
+            # entering it in the grid does, so that the key keeps one record for every office (issue 13)
+            if conn.execute("SELECT 1 FROM kpi_values WHERE deleted = 1 LIMIT 1").fetchone() is not None:
+                conn.execute(
+                    f"UPDATE {name} SET dead_id = (SELECT k.id FROM kpi_values AS k WHERE k.deleted = 1 "
+                    f"AND k.area_id = {name}.area_id AND k.measure_id = {name}.measure_id AND k.year = {name}.year "
+                    f"AND k.period_type = 'M' AND k.period_no = {name}.period_no AND k.value_kind = {name}.value_kind "
+                    f"ORDER BY k.local_seq DESC LIMIT 1) WHERE status = {NEW}"
+                )
             same = [
                 (seq,)
                 for seq, old, new in conn.execute(f"SELECT seq, old_value, value FROM {name} WHERE status = {CHANGED}")
