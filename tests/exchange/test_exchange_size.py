@@ -8,6 +8,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from zv_desktop.core.errors import DataFileError
+from zv_desktop.core.exchange.office import gate
 from zv_desktop.core.exchange.office.export import export_exchange
 from zv_desktop.core.exchange.office.gate import receive
 from zv_desktop.core.exchange.office.merge import Decisions, apply_merge, preview_merge
@@ -122,3 +126,21 @@ def test_a_stadtscharf_goal_brings_the_values_of_the_cities(demo_file: Path, tmp
     finally:
         conn.close()
     assert cities == (10, 10 * 12) and others == 0  # the ten cities of the Kreis Mettmann, K2 only
+
+
+def test_a_file_too_big_for_any_office_is_refused_at_the_sender_and_not_written(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sender = tmp_path / "kreis.sqlite"
+    shutil.copy(demo_file, sender)
+    monkeypatch.setattr(gate, "MAX_EXCHANGE_BYTES", 1024**2)  # the demo's full file is larger
+    store = open_store(sender)
+    try:
+        sent_before = store.query("SELECT count(*) AS n FROM exchange_log")[0]["n"]
+        target = tmp_path / "alles.zvx"
+        with pytest.raises(DataFileError, match=r"wäre .* groß; ZV Desktop nimmt Austauschdateien bis 1 MB an"):
+            export_exchange(store, target)
+        assert store.query("SELECT count(*) AS n FROM exchange_log")[0]["n"] == sent_before
+    finally:
+        store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kreis.sqlite"]  # no file, no temp file left

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zv_desktop.core.errors import DataFileError, os_reason
+from zv_desktop.core.exchange.office import gate
 from zv_desktop.core.exchange.office import partners as partner_book
+from zv_desktop.core.exchange.office.gate_files import size_text
 from zv_desktop.core.exchange.office.manifest import EXTENSION, KIND_TABLES, MANIFEST_KEY, Manifest
 from zv_desktop.core.exchange.office.partners import Partner
 from zv_desktop.core.exchange.office.scope import RECORD_TABLES, Selection, close_over_references, keep_unseen, pick
@@ -71,6 +73,7 @@ def export_exchange(
     temp = target.with_name(f".~{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         manifest, seq = _build(store, temp, selection, partner, delta, progress)
+        _check_size(temp, target)
         os.replace(temp, target)
     except OSError as exc:
         raise DataFileError(f"Die Austauschdatei „{target}“ {os_reason(exc)}.") from exc
@@ -89,6 +92,17 @@ def export_exchange(
                 store, "sent", replica_id, office, target.name, manifest.to_json(), manifest.counts
             )
     return ExportResult(target, manifest, target.stat().st_size)
+
+
+def _check_size(temp: Path, target: Path) -> None:
+    """Refuse a file no office could receive (the gate's size cap), before it takes the target's place."""
+    size, cap = temp.stat().st_size, gate.MAX_EXCHANGE_BYTES
+    if size > cap:
+        raise DataFileError(
+            f"Die Austauschdatei „{target.name}“ wäre {size_text(size)} groß; ZV Desktop nimmt Austauschdateien bis "
+            f"{size_text(cap)} an. Sie wurde nicht geschrieben. Bitte eine Auswahl (Träger, Jahre) oder „Nur "
+            "Änderungen“ schreiben."
+        )
 
 
 def _build(
