@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-windows sign installer-test clean
+.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-windows installer-msi sign installer-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,14 +75,20 @@ installer-linux: $(STAMP)
 installer-windows: $(STAMP)
 	$(BIN)/python installer/build_windows.py
 
+## make installer-msi: dist/ZV-Desktop-<version>.msi, per machine for IT (same folder; needs wixl and wine64)
+installer-msi: installer-windows
+	$(BIN)/python installer/build_msi.py
+
 ## make sign CERT=… KEY=… [PASS=…] [TIMESTAMP=url]: the Windows installer and its launchers signed (osslsigncode)
 sign: $(STAMP)
 	test -n "$(CERT)" -a -n "$(KEY)" || { echo "Aufruf: make sign CERT=zertifikat.pem KEY=schluessel.pem"; exit 2; }
 	ZV_SIGN_CERT="$(CERT)" ZV_SIGN_KEY="$(KEY)" ZV_SIGN_PASS="$(PASS)" ZV_SIGN_TIMESTAMP="$(TIMESTAMP)" \
 		$(BIN)/python installer/build_windows.py
+	ZV_SIGN_CERT="$(CERT)" ZV_SIGN_KEY="$(KEY)" ZV_SIGN_PASS="$(PASS)" ZV_SIGN_TIMESTAMP="$(TIMESTAMP)" \
+		$(BIN)/python installer/build_msi.py
 
 ## make installer-test: build the packages, then smoke-test them (Linux unpacked with no venv; Windows under wine64)
-installer-test: installer-linux installer-windows
+installer-test: installer-linux installer-windows installer-msi
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/installer
 
 clean:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.installer.wine import wine  # noqa: F401  (the fixture of the Windows tests)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

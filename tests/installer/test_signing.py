@@ -1,4 +1,4 @@
-"""`make sign`: the installer signed with an office's code-signing certificate (here a self-signed one made for the
+"""`make sign`: the installer (and the MSI) signed with an office's code-signing certificate (here a self-signed one made for the
 test) carries an Authenticode signature that osslsigncode verifies against that certificate."""
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ sys.path.insert(0, str(ROOT / "installer"))
 from build_windows import sign
 
 
-def test_the_installer_is_signed_with_the_given_certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    [setup] = sorted((ROOT / "dist").glob("ZV-Desktop-Setup-*.exe"))[-1:] or pytest.fail("make installer-windows first")
+@pytest.mark.parametrize("pattern", ["ZV-Desktop-Setup-*.exe", "ZV-Desktop-*.msi"], ids=["nsis", "msi"])
+def test_the_installer_is_signed_with_the_given_certificate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    [setup] = sorted((ROOT / "dist").glob(pattern))[-1:] or pytest.fail("make installer-windows installer-msi first")
     cert, key = tmp_path / "zertifikat.pem", tmp_path / "schluessel.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Kreis Testland IT",

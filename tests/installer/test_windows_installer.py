@@ -11,67 +11,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from tests.installer.conftest import ROOT
+from tests.installer.wine import WINE, Wine
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id
 
-WINE = Path("/usr/lib/wine/wine64")  # Debian's wine64 package
-WINESERVER = Path("/usr/lib/wine/wineserver64")
 UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\ZV Desktop"
-
-
-@dataclass
-class Wine:
-    """A wine prefix of its own (a Windows user profile)."""
-
-    prefix: Path
-
-    @property
-    def user(self) -> str:
-        return os.environ.get("USER") or "root"
-
-    def windows(self, path: Path) -> str:
-        """The Windows name of a file inside the prefix's C: drive."""
-        inside = path.relative_to(self.prefix / "drive_c")
-        return "C:\\" + "\\".join(inside.parts)
-
-    @property
-    def programs(self) -> Path:
-        return self.prefix / "drive_c" / "users" / self.user / "AppData" / "Local" / "Programs" / "ZV Desktop"
-
-    @property
-    def documents(self) -> Path:
-        return self.prefix / "drive_c" / "users" / self.user / "Documents"
-
-    def run(self, program: Path | str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """Run a Windows program; its output goes through pipes (wine gives Python no valid handles for a tty)."""
-        env = {**os.environ, "WINEPREFIX": str(self.prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
-        done = subprocess.run(
-            [str(WINE), str(program), *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        subprocess.run(
-            [str(WINESERVER), "-w"], env=env, check=False, timeout=600
-        )  # the uninstaller runs on from %TEMP%
-        if check:
-            assert done.returncode == 0, f"{program} {args}: {done.stdout}\n{done.stderr}"
-        return done
-
-    def zv(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return self.run(self.programs / "zv.exe", *args)
-
-    def registry(self, key: str) -> str:
-        return self.run("reg", "query", key, check=False).stdout
 
 
 @pytest.fixture(scope="module")
@@ -92,16 +41,6 @@ def older_setup(tmp_path_factory: pytest.TempPathFactory, setup_exe: Path) -> Pa
     defines = ["-DVERSION=0.0.1", f"-DSOURCE={layout}", f"-DOUTFILE={target}", "-DCOMPRESSOR_FAST"]
     subprocess.run(["makensis", "-V1", *defines, str(script)], check=True, timeout=300)
     return target
-
-
-@pytest.fixture(scope="module")
-def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wine]:
-    prefix = tmp_path_factory.mktemp("wine") / "prefix"
-    env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
-    subprocess.run([str(WINE), "wineboot", "-i"], env=env, capture_output=True, check=True, timeout=300)
-    subprocess.run([str(WINESERVER), "-w"], env=env, check=False, timeout=300)
-    yield Wine(prefix)
-    subprocess.run([str(WINESERVER), "-k"], env=env, check=False, timeout=60)
 
 
 def test_install_update_use_and_uninstall_per_user(wine: Wine, setup_exe: Path, older_setup: Path) -> None:
