@@ -129,7 +129,8 @@ def test_non_pdf_anlage_is_listed_with_warning_not_appended(store: Store) -> Non
     own_text = " ".join(" ".join(page_texts(finished.content)[:own]).split())
     assert "Anlage 1: Tabelle.docx" in own_text and "Anlage 2: Plan.pdf" in own_text
     assert "keine PDF-Datei (.docx-Datei)" in own_text
-    assert len(finished.warnings) == 1 and "„Tabelle.docx“" in finished.warnings[0]
+    assert len(finished.warnings) == 2 and "„Tabelle.docx“" in finished.warnings[0]
+    assert "„Plan.pdf“ ist kein PDF/A" in finished.warnings[1]  # a PDF made elsewhere: the handout is no PDF/A
 
 
 def test_markup_in_user_text_prints_literally(store: Store) -> None:

@@ -28,7 +28,8 @@ def test_every_package_of_the_source_tree_is_listed() -> None:
     listed = set(_configured()["packages"])  # type: ignore[arg-type]
     mapped = set(_configured()["package-dir"])  # type: ignore[arg-type]
     assert found <= listed, f"missing in pyproject.toml: {sorted(found - listed)}"
-    assert listed - found == mapped | {"zv_desktop.resources.fonts", "zv_desktop.resources.icons"}
+    resources = {f"zv_desktop.resources.{p.parent.name}" for p in (ROOT / "resources").glob("*/__init__.py")}
+    assert listed - found == mapped | resources
 
 
 def test_an_empty_migration_folder_fails_loudly(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
 from zv_desktop.core.demo.paper_texts import FACTS_026_2012, FACTS_50_003_2022, FACTS_50_015_2012
+from zv_desktop.core.reports.archive import mark_reportlab
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
 from zv_desktop.core.services import papers as svc
 from zv_desktop.core.store import Store
@@ -128,6 +129,7 @@ def placeholder_pdf(paper_number: str, name: str) -> bytes:
     pdf.drawString(left, top - 12 * mm, f"Vorlage Nr. {paper_number}")
     pdf.drawString(left, top - 19 * mm, f"Anlage: {name}")
     pdf.showPage()
+    mark_reportlab(pdf)  # PDF/A-2b like the printed documents, so the demo's handouts are archivable as a whole
     pdf.save()
     return buffer.getvalue()
 

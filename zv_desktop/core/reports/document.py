@@ -2,7 +2,8 @@
 
 DIN A4 portrait, or landscape where a table needs it (``NextPageTemplate(LANDSCAPE)``); 25 mm left margin; a
 header with the document's title and the office; a footer with the print date and "Seite X von Y". PDF metadata
-carry title, author (the office), subject and the language de-DE; the document is not encrypted.
+carry title, author (the office), subject and the language de-DE; the document is not encrypted and is written as
+PDF/A-2b (``archive``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
+from zv_desktop.core.reports.archive import mark_reportlab
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
-from zv_desktop.core.reports.styles import MARK_COLOR, MUTED, RULE_COLOR
+from zv_desktop.core.reports.styles import MARK_COLOR, MARK_TINT, MUTED, RULE_COLOR
 
 # page streams stay binary (compressed) instead of ASCII85 text: smaller files, and no pure-Python encoding pass
 rl_config.useA85 = 0
@@ -126,9 +128,10 @@ def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None
 
 
 def _draw_mark(canvas: Canvas, mark: str, width: float, height: float) -> None:
-    """The mark faintly across the page, so a copied page still says what it is."""
+    """The mark faintly across the page, so a copied page still says what it is (a pale solid tint under the
+    page's content, not a transparent one: PDF/A for the archive)."""
     canvas.saveState()
-    canvas.setFillColor(MARK_COLOR, alpha=0.12)
+    canvas.setFillColor(MARK_TINT)
     canvas.setFont(BOLD, 96)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(50)
@@ -136,7 +139,15 @@ def _draw_mark(canvas: Canvas, mark: str, width: float, height: float) -> None:
     canvas.restoreState()
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+class _ArchiveCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A canvas whose document is written as PDF/A-2b (XMP metadata and OutputIntent, see ``archive``)."""
+
+    def save(self) -> None:
+        mark_reportlab(self)
+        Canvas.save(self)
+
+
+class _NumberedCanvas(_ArchiveCanvas):
     """A canvas that holds its pages back until the end, to print "Seite X von Y" on each."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -158,7 +169,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
             self.drawRightString(page_width - RIGHT, BOTTOM - 10 * mm, f"Seite {number} von {total}")
             self.restoreState()
             Canvas.showPage(self)
-        Canvas.save(self)
+        _ArchiveCanvas.save(self)
 
 
 @dataclass(frozen=True)
@@ -207,5 +218,5 @@ def render(document: Document, progress: Progress | None = None) -> Rendered:
             progress.update(pages, 0, f"Seite {pages} gesetzt")
 
     template.afterPage = after_page
-    template.build(list(document.story), canvasmaker=_NumberedCanvas if document.page_numbers else Canvas)
+    template.build(list(document.story), canvasmaker=_NumberedCanvas if document.page_numbers else _ArchiveCanvas)
     return Rendered(buffer.getvalue(), pages)

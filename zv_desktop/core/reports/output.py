@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Progress
+from zv_desktop.core.reports.archive import is_pdfa, mark_pypdf
 from zv_desktop.core.reports.document import CREATOR, Appendix, Document, render
 from zv_desktop.core.reports.fonts import FONT, register_fonts
 from zv_desktop.core.reports.markup import para
@@ -95,15 +96,32 @@ def _stamp(pages: Sequence[PageObject], text: str) -> None:
 def _with_appendices(document: Document, own: bytes, pages: int, warnings: list[str]) -> tuple[bytes, int]:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(own)))
     writer.add_outline_item(title=document.title, page_number=0)
+    not_pdfa = []
     for appendix in document.appendices:
         start = len(writer.pages)
-        writer.append(_appendix_reader(document, appendix, warnings), import_outline=False)
+        reader = _appendix_reader(document, appendix, warnings)
+        if not is_pdfa(reader):
+            not_pdfa.append(appendix.name)
+        writer.append(reader, import_outline=False)
         if appendix.stamp:
             _stamp(writer.pages[start:], appendix.stamp)
         writer.add_outline_item(title=appendix.name, page_number=start)
-    writer.add_metadata(
-        {"/Title": document.title, "/Author": document.office, "/Subject": document.subject, "/Creator": CREATOR}
-    )
+    info = {
+        "/Title": document.title,
+        "/Author": document.office,
+        "/Subject": document.subject,
+        "/Creator": CREATOR,
+        "/Producer": CREATOR,
+    }
+    writer.add_metadata(info)
+    mark_pypdf(writer, info, pdfa=not not_pdfa)
+    if not_pdfa:
+        names = ", ".join(f"„{name}“" for name in not_pdfa)
+        warnings.append(
+            f"{'Die Anlage' if len(not_pdfa) == 1 else 'Die Anlagen'} {names} "
+            f"{'ist' if len(not_pdfa) == 1 else 'sind'} kein PDF/A; die Druckfassung ist deshalb nicht als PDF/A "
+            "(archivtauglich) gekennzeichnet."
+        )
     writer._root_object[NameObject("/Lang")] = TextStringObject("de-DE")
     writer.page_mode = "/UseOutlines"  # the reader opens with the bookmarks: the paper and each Anlage
     out = io.BytesIO()

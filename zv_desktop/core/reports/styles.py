@@ -15,6 +15,8 @@ HEADER_FILL = colors.HexColor("#e6e9ef")
 RULE_COLOR = colors.HexColor("#9aa3b0")
 MUTED = colors.HexColor("#555555")
 MARK_COLOR = colors.HexColor("#b00020")
+#: The mark across a draft page: MARK_COLOR at 12 % on white, as a solid colour (no transparency in PDF/A).
+MARK_TINT = colors.Color(1 - 0.12 * (1 - 0xB0 / 255), 1 - 0.12, 1 - 0.12 * (1 - 0x20 / 255))
 LIGHT_COLORS = {
     "green": colors.HexColor("#2e7d32"),
     "amber": colors.HexColor("#b7791f"),
