@@ -38,7 +38,12 @@ HEIGHT = 5 * cm
 PREVIOUS_COLOR = colors.HexColor("#9a9a9a")
 _MILLION = Decimal(1_000_000)
 _IST_WIDTH = 1.6
-_PREVIOUS_WIDTH = 0.9
+_PREVIOUS_WIDTH = 1.0
+#: Line styles that tell the lines apart on a black-and-white printout too: Ist solid with a dot per month, the
+#: target dashed, the previous year dotted.
+TARGET_DASH = [6.0, 3.0]
+COURSE_DASH = [4.0, 2.0]
+PREVIOUS_DASH = [1.0, 1.8]
 
 
 @dataclass(frozen=True)
@@ -163,10 +168,12 @@ def monthly_drawing(
     drawing.add(axes)
     if course.target is not None:
         y = frame.y(course.target)
-        drawing.add(Line(frame.x0, y, frame.x1, y, strokeColor=TARGET_COLOR, strokeWidth=1.4))
+        drawing.add(
+            Line(frame.x0, y, frame.x1, y, strokeColor=TARGET_COLOR, strokeWidth=1.4, strokeDashArray=TARGET_DASH)
+        )
     if target_course:
-        _line(drawing, frame, target_course, TARGET_COLOR, 1.2, dots=False, dash=[4.0, 2.0])
-    _line(drawing, frame, previous, PREVIOUS_COLOR, _PREVIOUS_WIDTH, dots=False)
+        _line(drawing, frame, target_course, TARGET_COLOR, 1.2, dots=False, dash=COURSE_DASH)
+    _line(drawing, frame, previous, PREVIOUS_COLOR, _PREVIOUS_WIDTH, dots=False, dash=PREVIOUS_DASH)
     _line(drawing, frame, current, IST_COLOR, _IST_WIDTH, dots=True)
     text(pad, height - pad - font_size, caption, color=AXIS_COLOR)
     _legend(drawing, rows, font_name, font_size, width - pad, height - pad - font_size, line)
@@ -191,11 +198,11 @@ def _legend_entries(
         (f"Ist {course.year}{summed}", IST_COLOR, _IST_WIDTH, None)
     ]
     if previous:
-        entries.append((f"Vorjahr {course.year - 1}", PREVIOUS_COLOR, _PREVIOUS_WIDTH, None))
+        entries.append((f"Vorjahr {course.year - 1}", PREVIOUS_COLOR, _PREVIOUS_WIDTH, PREVIOUS_DASH))
     if course.target is not None:
-        entries.append((course.target_label, TARGET_COLOR, 1.4, None))
+        entries.append((course.target_label, TARGET_COLOR, 1.4, TARGET_DASH))
     elif has_course:
-        entries.append((course.target_label, TARGET_COLOR, 1.2, [4.0, 2.0]))
+        entries.append((course.target_label, TARGET_COLOR, 1.2, COURSE_DASH))
     if course.corridor is not None:
         entries.append(("Korridor", CORRIDOR_COLOR, 0.0, None))
     return entries

@@ -36,6 +36,7 @@ FORECAST_COLOR = colors.HexColor("#7b3f9e")
 #: The target corridor: green at 22 % on white, as a solid colour (no transparency in PDF/A).
 CORRIDOR_COLOR = colors.Color(1 - 0.22 * 0.82, 1 - 0.22 * 0.38, 1 - 0.22 * 0.68)
 GRID_COLOR = colors.HexColor("#dddddd")
+_MARK_SPACING = 6.0  # points between months from which every month of an Ist line gets a marker
 GAP_COLOR = colors.HexColor("#f3f3f3")
 AXIS_COLOR = colors.HexColor("#777777")
 TEXT_COLOR = colors.HexColor("#1a1a1a")
@@ -268,7 +269,7 @@ def _legend_entries(shown: Sequence[TimeSeries], styles: list[tuple[colors.Color
         direction = next((_DIRECTION_WORDS[f.direction] for f in years if f.direction in _DIRECTION_WORDS), "")
         label = f"Zielwert {owners[0][0]}" if len(shown) > 1 and len(owners) == 1 else "Zielwert"
         color = TARGET_COLOR if len(shown) == 1 else owners[0][1] if len(owners) == 1 else AXIS_COLOR
-        dash = None if color is TARGET_COLOR else [6.0, 3.0]
+        dash = [6.0, 3.0]
         entries.append(_Entry("line", color, f"{label} ({direction})" if direction else label, 2.2, dash))
     if any(f.corridor_low is not None and f.corridor_high is not None for f in years):
         entries.append(_Entry("band", CORRIDOR_COLOR, "Zielkorridor"))
@@ -348,7 +349,7 @@ def _x_axis(drawing: Drawing, frame: _Frame, fonts: _Fonts, line_height: float) 
 
 def _goals(drawing: Drawing, frame: _Frame, series: TimeSeries, color: colors.Color | None) -> None:
     """Corridor bands, forecasts (dotted) and targets (a step line over consecutive years) of one series."""
-    dash = [6, 3] if color is not None else None
+    dash = [6, 3]  # dashed in any colour: told apart from the solid Ist line in black and white too
     target = Path(strokeColor=color or TARGET_COLOR, strokeWidth=2.2, fillColor=None, strokeDashArray=dash)
     previous: int | None = None
     for f in series.years:
@@ -380,10 +381,19 @@ def _goals(drawing: Drawing, frame: _Frame, series: TimeSeries, color: colors.Co
 def _line(
     drawing: Drawing, frame: _Frame, points: Sequence[MonthValue], style: tuple[colors.Color, bool], ytd: bool
 ) -> None:
-    """One Ist line; a missing month breaks it (a year-to-date line also each January), a lone month gets a dot."""
+    """One Ist line; a missing month breaks it (a year-to-date line also each January), a lone month gets a dot.
+
+    Where the months are at least ``_MARK_SPACING`` apart, every month gets a marker (the solid line with markers is
+    the Ist in black and white too; closer together the markers would merge into a thick line).
+    """
     color, thick = style
     width = 1.8 if thick else 1.1
     path = Path(strokeColor=color, strokeWidth=width, fillColor=None, strokeLineJoin=1)
+    marks = Path(strokeColor=color, strokeWidth=width * 2.4, fillColor=None, strokeLineCap=1)
+    spaced = (
+        len(points) > 1
+        and abs(frame.x(points[1].year, points[1].month) - frame.x(points[0].year, points[0].month)) >= _MARK_SPACING
+    )
     for index, point in enumerate(points):
         if point.value is None:
             continue
@@ -396,5 +406,10 @@ def _line(
                 drawing.add(Circle(x, y, width * 1.2, fillColor=color, strokeColor=None))
         else:
             path.lineTo(x, y)
+        if spaced:  # a zero-length round-capped stroke: a filled dot, cheap to write
+            marks.moveTo(x, y)
+            marks.lineTo(x, y)
     if path.operators:
         drawing.add(path)
+    if marks.operators:
+        drawing.add(marks)

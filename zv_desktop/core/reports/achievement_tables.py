@@ -17,7 +17,7 @@ from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, frame_width
 from zv_desktop.core.reports.fast_table import LEFT, RIGHT, SIDE_PADDING, Cell, FastTable, Run, text_width
 from zv_desktop.core.reports.fonts import BOLD, FONT
 from zv_desktop.core.reports.markup import esc, paragraphs
-from zv_desktop.core.reports.styles import LIGHT_COLORS, MUTED, Styles
+from zv_desktop.core.reports.styles import LIGHT_COLORS, LIGHT_SYMBOLS, MUTED, Styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.status import GoalRow
 from zv_desktop.core.services.status_text import (
@@ -37,10 +37,11 @@ _MUTED_HEX = MUTED.hexval()[2:]
 
 
 def light_markup(row: GoalRow) -> str:
-    """The traffic light as a coloured dot and word, the verdict below it when it says more ("offen")."""
+    """The traffic light as a coloured symbol (its shape tells it in black and white) and word, the verdict below it
+    when it says more ("offen")."""
     light = row.status.light
     color = LIGHT_COLORS[light.value].hexval()[2:]
-    text = f'<font color="#{color}">●</font> {esc(light.label)}'
+    text = f'<font color="#{color}">{LIGHT_SYMBOLS[light.value]}</font> {esc(light.label)}'
     if row.status.verdict and row.status.verdict != light.label:
         text += f'<br/><font size="7" color="#{_MUTED_HEX}">{esc(row.status.verdict)}</font>'
     return text
@@ -91,12 +92,13 @@ def goal_cell(row: GoalRow) -> Cell:
 
 
 def light_cell(row: GoalRow) -> Cell:
-    """The traffic light as a coloured dot and word, the verdict below it in small grey print when it says more."""
+    """The traffic light as a coloured symbol (its shape tells it in black and white) and word, the verdict below it
+    in small grey print when it says more."""
     light = row.status.light
     runs = [Run(light.label)]
     if row.status.verdict and row.status.verdict != light.label:
         runs.append(Run(row.status.verdict, FONT, _SMALL, MUTED))
-    return Cell(runs, dot=LIGHT_COLORS[light.value])
+    return Cell(runs, dot=LIGHT_COLORS[light.value], symbol=LIGHT_SYMBOLS[light.value])
 
 
 def table_rows(rows: list[GoalRow]) -> list[list[Cell | str]]:

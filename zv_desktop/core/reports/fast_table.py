@@ -57,10 +57,12 @@ class Run(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A cell: its runs one below the other; ``dot`` the colour of a dot before the first line (a traffic light)."""
+    """A cell: its runs one below the other; ``dot`` the colour of a symbol before the first line (a traffic light:
+    ``symbol`` gives its shape, so that it is told apart in black and white too)."""
 
     runs: Sequence[Run]
     dot: Any = None  # a reportlab Color
+    symbol: str = DOT
 
 
 class _Line(NamedTuple):
@@ -78,6 +80,7 @@ class _Laid(NamedTuple):
     lines: tuple[_Line, ...]
     dot: Any
     indent: float
+    symbol: str = DOT
 
 
 class _Row(NamedTuple):
@@ -182,14 +185,14 @@ def _lay_cell(cell: Cell, width: float) -> _Laid:
     """A cell's runs wrapped to its column (less the paddings and the dot)."""
     indent = 0.0
     if cell.dot is not None and cell.runs:
-        indent = text_width(DOT + " ", cell.runs[0].font, cell.runs[0].size)
+        indent = text_width(cell.symbol + " ", cell.runs[0].font, cell.runs[0].size)
     room = width - 2 * SIDE_PADDING - indent
     lines: list[_Line] = []
     for run in cell.runs:
         leading = run.leading or run.size * LEADING
         for text, line_width in wrap_text(run.text, run.font, run.size, room):
             lines.append(_Line(text, line_width, run.font, run.size, run.color, leading))
-    return _Laid(tuple(lines), cell.dot, indent)
+    return _Laid(tuple(lines), cell.dot, indent, cell.symbol)
 
 
 def _row(cells: tuple[_Laid, ...]) -> _Row:
@@ -210,7 +213,7 @@ def _cut_row(row: _Row, height: float) -> tuple[_Row, _Row] | None:
                 break
             used += line.leading
             count += 1
-        first.append(_Laid(cell.lines[:count], cell.dot, cell.indent))
+        first.append(_Laid(cell.lines[:count], cell.dot, cell.indent, cell.symbol))
         rest.append(_Laid(cell.lines[count:], None, cell.indent))
     if not any(c.lines for c in first):
         return None
@@ -271,7 +274,7 @@ class _Pen:
             baseline = y - line.size
             y -= line.leading
             if index == 0 and laid.dot is not None:
-                self.write(left + SIDE_PADDING, baseline, DOT, line.font, line.size, laid.dot)
+                self.write(left + SIDE_PADDING, baseline, laid.symbol, line.font, line.size, laid.dot)
             if not line.text:
                 continue
             if align == RIGHT:

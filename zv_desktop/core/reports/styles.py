@@ -17,12 +17,15 @@ MUTED = colors.HexColor("#555555")
 MARK_COLOR = colors.HexColor("#b00020")
 #: The mark across a draft page: MARK_COLOR at 12 % on white, as a solid colour (no transparency in PDF/A).
 MARK_TINT = colors.Color(1 - 0.12 * (1 - 0xB0 / 255), 1 - 0.12, 1 - 0.12 * (1 - 0x20 / 255))
+#: Traffic lights told apart without colour too (office printers are mostly black and white): by shape, and by
+#: grey level (luminance about 74, 123, 161 and 189 of 255 for red, green, amber and none).
 LIGHT_COLORS = {
-    "green": colors.HexColor("#2e7d32"),
-    "amber": colors.HexColor("#b7791f"),
-    "red": colors.HexColor("#c62828"),
-    "none": colors.HexColor("#777777"),
+    "green": colors.HexColor("#43a047"),
+    "amber": colors.HexColor("#e0a000"),
+    "red": colors.HexColor("#b71c1c"),
+    "none": colors.HexColor("#bdbdbd"),
 }
+LIGHT_SYMBOLS = {"green": "●", "amber": "▲", "red": "■", "none": "○"}
 
 
 @dataclass(frozen=True)
