@@ -26,7 +26,7 @@ from zv_desktop.core.formats import (
 from zv_desktop.core.money import Currency, Money
 
 EUR, DM = Currency.EUR, Currency.DM
-GERMAN_NUMBER = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?")
+GERMAN_NUMBER = re.compile(r"[-\u2212]?[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?")
 
 # --- dates ---------------------------------------------------------------------
 
@@ -94,13 +94,13 @@ def test_parse_date_rejects(text: str) -> None:
         (0, None, "0"),
         (0.1, None, "0,1"),
         (1234.5, None, "1.234,5"),
-        (Decimal("-1234.5"), None, "-1.234,5"),
+        (Decimal("-1234.5"), None, "\u22121.234,5"),
         (Decimal("0.000001"), None, "0,000001"),
         (Decimal("1234.565"), 2, "1.234,57"),
         (Decimal("0.125"), 2, "0,13"),
         (2.675, 2, "2,68"),
         (Decimal("2.5"), 0, "3"),
-        (Decimal("-2.5"), 0, "-3"),
+        (Decimal("-2.5"), 0, "\u22123"),
         (Decimal("-0.001"), 2, "0,00"),
         (5, 2, "5,00"),
         (Decimal("999.999"), 2, "1.000,00"),
@@ -178,7 +178,7 @@ def test_parse_number_rejects(text: str) -> None:
         (Money(Decimal("1234.50"), EUR), None, "1.234,50 €"),
         (Money(Decimal("1234.56"), EUR), False, "1.235 €"),
         (Money(Decimal("1234.49"), DM), False, "1.234 DM"),
-        (Money(Decimal(-50), EUR), None, "-50 €"),
+        (Money(Decimal(-50), EUR), None, "\u221250 €"),
         (Money(Decimal(0), DM), True, "0,00 DM"),
     ],
 )
@@ -240,7 +240,7 @@ def test_parse_money_rejects(text: str) -> None:
     ("value", "decimals", "expected"),
     [
         (Decimal("20.6"), 1, "20,6 %"),
-        (-53.65, 1, "-53,7 %"),
+        (-53.65, 1, "\u221253,7 %"),
         (7, 1, "7,0 %"),
         (Decimal("1234.5"), 0, "1.235 %"),
         (Decimal("0.125"), 2, "0,13 %"),

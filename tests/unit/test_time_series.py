@@ -190,7 +190,12 @@ def _number_labels(drawing: Drawing) -> list[str]:
 
 
 def _ist_paths(drawing: Drawing) -> list[RlPath]:
-    return [p for p in drawing.contents if isinstance(p, RlPath) and p.strokeColor == IST_COLOR]
+    """The Ist lines (not their round-capped markers)."""
+    return [
+        p
+        for p in drawing.contents
+        if isinstance(p, RlPath) and p.strokeColor == IST_COLOR and getattr(p, "strokeLineCap", 0) != 1
+    ]
 
 
 def _box(s: String) -> tuple[float, float, float, float]:

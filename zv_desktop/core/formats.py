@@ -36,6 +36,7 @@ LOCALE = "de_DE"
 
 _NUMBER_EXAMPLE = "Beispiel: 1.234,56"
 _MINUS_SIGNS = "\u2212\u2013"  # typographic minus and en dash, both typed for "-"
+MINUS = "\u2212"
 
 # Characters and layout Babel is lenient about (letters, exponents, NaN, non-ASCII
 # digits, ",5", "5,"); grouping itself is checked by Babel's strict mode.
@@ -117,7 +118,8 @@ def _strip_zeros(value: Decimal) -> Decimal:
 
 
 def format_number(value: Decimal | float, decimals: int | None = None) -> str:
-    """Format as "1.234,56"; decimals=None keeps the value's own digits, else HALF_UP."""
+    """Format as "1.234,56" ("−65,1" with the typographic minus); decimals=None keeps the value's own digits, else
+    HALF_UP. Every parse function reads the minus back."""
     number = _to_decimal(value)
     if decimals is None:
         number = _strip_zeros(number)
@@ -133,7 +135,8 @@ def format_number(value: Decimal | float, decimals: int | None = None) -> str:
         number = number.copy_abs()  # never print "-0,00"
     with localcontext() as ctx:
         ctx.prec = max(28, len(number.as_tuple().digits) + 3)
-        return str(_babel_format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=False))
+        text = str(_babel_format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=False))
+    return text.replace("-", MINUS)  # the typographic minus of German print (DIN 5008), as in every change shown
 
 
 def _parse_number(text: str) -> Decimal | None:

@@ -182,14 +182,22 @@ def drawing_to_svg(drawing: Drawing, title: str = "") -> bytes:
 
 
 def nice_ticks(lo: Decimal, hi: Decimal, max_ticks: int) -> tuple[list[Decimal], int]:
-    """Round axis ticks (1, 2 or 5 × 10ⁿ apart) covering lo..hi, at most ``max_ticks`` (≥ 3); and their decimals."""
+    """Round axis ticks (1, 2 or 5 × 10ⁿ apart) covering lo..hi, at most ``max_ticks`` (≥ 3); and their decimals.
+
+    The axis does not cross zero unless the figures do: a count or a staffing level never gets a negative tick.
+    """
     if hi < lo:
         lo, hi = hi, lo
     span = hi - lo
     if span == 0:
         span = abs(hi) / 10 or Decimal(1)
         lo, hi = lo - span / 2, hi + span / 2
+    floor, ceiling = lo >= 0, hi <= 0  # figures that are never negative (or never positive) keep the axis there
     lo, hi = lo - span * Decimal("0.05"), hi + span * Decimal("0.05")
+    if floor:
+        lo = max(lo, Decimal(0))
+    if ceiling:
+        hi = min(hi, Decimal(0))
     power = Decimal(10) ** (math.floor(math.log10(float(hi - lo))) - 1)
     for _ in range(4):
         for factor in _STEPS:

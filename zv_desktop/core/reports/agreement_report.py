@@ -14,9 +14,6 @@ from zv_desktop.core.reports.styles import Styles, label_style, make_styles, pla
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.store import Store
 
-#: The most flowables of the last clause kept on the page of the signatures.
-_KEPT_PART = 6
-
 
 class _Lookup:
     """The master data an agreement refers to, read once."""
@@ -78,19 +75,30 @@ def _parties(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowabl
 def _body(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for section in doc.sections:
-        out.append(CondPageBreak(40 * mm))
-        out.append(para(f"{section.number} {section.title}".strip(), styles.h1))
-        out += paragraphs(section.text, styles.body)
-        out += _goals(doc.goals_of(section_id=section.id), lookup, styles)
+        parts = [*paragraphs(section.text, styles.body), *_goals(doc.goals_of(section_id=section.id), lookup, styles)]
         for clause in doc.clauses_of(section.id):
             number = f"{section.number} {clause.number}".strip() if clause.number else ""
-            out += [CondPageBreak(30 * mm), para(f"{number} {clause.title}".strip(), styles.h2)]
-            out += paragraphs(clause.text, styles.body)
-            out += _goals(doc.goals_of(clause_id=clause.id), lookup, styles)
+            heading = para(f"{number} {clause.title}".strip(), styles.h2)
+            rest = [*paragraphs(clause.text, styles.body), *_goals(doc.goals_of(clause_id=clause.id), lookup, styles)]
+            parts += [CondPageBreak(30 * mm)] if parts else []  # right under the section heading: no break between
+            parts += _kept_with_heading(heading, rest)
+        heading = para(f"{section.number} {section.title}".strip(), styles.h1)
+        out += [CondPageBreak(40 * mm), *_kept_with_heading(heading, parts)]
     loose = [g for g in doc.goals if g.section_id is None and g.clause_id is None]
     if loose:
-        out += [Paragraph("Weitere Ziele", styles.h1), *_goals(loose, lookup, styles)]
+        out += _kept_with_heading(Paragraph("Weitere Ziele", styles.h1), _goals(loose, lookup, styles))
     return out
+
+
+def _kept_with_heading(heading: Flowable, rest: list[Flowable]) -> list[Flowable]:
+    """The heading on one page with what follows it (its first paragraph, or its first goal whole), so no heading
+    stands alone at the foot of a page. (A heading's ``keepWithNext`` would not hold with a goal: ReportLab does not
+    join a KeepTogether to it.)"""
+    if not rest:
+        return [heading]
+    first = rest[0]
+    content = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([heading, *content]), *rest[1:]]
 
 
 def _goals(goals: list[model.Goal], lookup: _Lookup, styles: Styles) -> list[Flowable]:
@@ -127,14 +135,24 @@ def _amendments(doc: AgreementDoc, styles: Styles) -> list[Flowable]:
 
 
 def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flowable]:
-    """One block per party: place and date on a line, a line to sign on, name and function under it."""
+    """One block per party: place and date on a line, a line to sign on, name and function under it.
+
+    What is not recorded is left to be written by hand: a blank for the place before the date, and under the line
+    the caption „Name, Funktion“ (as „Ort, Datum“ above) instead of a typed name.
+    """
     a = doc.agreement
-    place_date = ", ".join(x for x in (a.signed_place, format_date(a.signed_date) if a.signed_date else "") if x)
+    place_date = _place_date(a.signed_place, format_date(a.signed_date) if a.signed_date else "")
     rule = "_" * 38
     blocks: list[list[Flowable]] = []
     for link in doc.parties:
         party = lookup.parties.get(link.party_id)
         signer = lookup.signatories.get(link.signatory_id or "")
+        if signer is not None:
+            signed_by = [para(signer.name, styles.cell_bold)]
+            if signer.function:
+                signed_by.append(para(signer.function, styles.cell))
+        else:
+            signed_by = [Paragraph("Name, Funktion", styles.note)]
         blocks.append(
             [
                 para(place_date, styles.cell) if place_date else Spacer(1, 9 * mm),
@@ -142,8 +160,7 @@ def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flow
                 Paragraph("Ort, Datum", styles.note),
                 Spacer(1, 12 * mm),
                 Paragraph(rule, styles.cell),
-                para(signer.name if signer else "Name", styles.cell_bold),
-                para(signer.function if signer else "Funktion", styles.cell),
+                *signed_by,
                 para(party.name if party else "", styles.cell),
             ]
         )
@@ -158,15 +175,18 @@ def _signatures(doc: AgreementDoc, lookup: _Lookup, styles: Styles) -> list[Flow
     return [Paragraph("Unterschriften", styles.h1), table]
 
 
-def _with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
-    """The signature blocks kept on one page with the agreement's last part, so they never stand alone.
+def _place_date(place: str, when: str) -> str:
+    """„Mettmann, 05.03.2014“; a missing part is a blank to fill in („__________, 05.03.2014“); '' if neither."""
+    if not place and not when:
+        return ""
+    return f"{place or '_' * 16}, {when or '_' * 12}"
 
-    The last part is the last clause or section from its heading on (at most a few flowables), else the last two.
-    """
-    if not signatures or len(story) < 4:
+
+def _with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
+    """The signature blocks kept on one page with the agreement's last block (its last goal or paragraph), so they
+    never stand alone; only that block moves with them, not a whole clause."""
+    if not signatures or not story:
         return story + signatures
-    breaks = [i for i, flowable in enumerate(story) if isinstance(flowable, CondPageBreak)]
-    kept = 2
-    if breaks and len(story) - breaks[-1] - 1 <= _KEPT_PART:
-        kept = len(story) - breaks[-1] - 1
-    return [*story[:-kept], KeepTogether([*story[-kept:], *signatures])]
+    last = story[-1]
+    tail = list(last._content) if isinstance(last, KeepTogether) else [last]
+    return [*story[:-1], KeepTogether([*tail, *signatures])]

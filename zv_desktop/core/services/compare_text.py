@@ -177,7 +177,7 @@ def mark_diff(segments: list[Segment]) -> str:
 
 def signed(text: str) -> str:
     """A German number with an explicit sign: '+12,5' or '−53,7' (typographic minus)."""
-    if text.startswith("-"):
+    if text.startswith(("-", MINUS)):
         return MINUS + text[1:]
     return text if text in ("0", "0,0") else "+" + text
 

@@ -222,11 +222,19 @@ def _places(store: Store, agreement_ids: list[str]) -> dict[str, str]:
     places = dict(sections)
     if sections:
         ids = list(sections)
-        for clause_id, section_id, number in store.conn.execute(
-            f"SELECT id, section_id, number FROM clauses WHERE deleted = 0 AND section_id IN ({_in(ids)})", ids
-        ):
-            places[clause_id] = " / ".join(p for p in (sections[section_id], number) if p)
+        for clause_id, section_id, number, title in store.conn.execute(
+            f"SELECT id, section_id, number, title FROM clauses WHERE deleted = 0 AND section_id IN ({_in(ids)})", ids
+        ):  # a clause without a number is named by its title: goals of the same name in one section stay apart
+            places[clause_id] = " / ".join(p for p in (sections[section_id], number or _short(title)) if p)
     return places
+
+
+def _short(title: str, limit: int = 60) -> str:
+    """A clause title for a table's small print: cut at a word with "…" beyond ``limit`` characters."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _measures(store: Store) -> dict[str, MeasureInfo]:

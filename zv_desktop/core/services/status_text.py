@@ -6,7 +6,7 @@ front would cost more than computing them).
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from zv_desktop.core.choices import Aggregation, Direction, GoalKind
 from zv_desktop.core.formats import format_money, format_number, format_percent
@@ -17,6 +17,8 @@ from zv_desktop.core.services.status import GoalRow
 _TENTH = Decimal("0.1")
 #: Units that read better left out after the number ("1.219" rather than "1.219 Anzahl").
 _COUNT_UNITS = frozenset({"Anzahl", "Anz.", "Stück"})
+#: Units of whole numbers: a figure in them prints without decimals (a computed target is rounded, see ``whole``).
+WHOLE_UNITS = _COUNT_UNITS | {"Personen", "Fälle", "BG", "Bedarfsgemeinschaften"}
 
 _DIRECTION_WORDS = {
     Direction.HIGHER: "höher ist besser",
@@ -30,11 +32,23 @@ def figure_text(value: Decimal | None, unit: str) -> str:
     if value is None:
         return "–"
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -2:  # typed values keep their digits: 405,93 / 21,0
+    if unit in WHOLE_UNITS:  # people and cases are counted, not measured
+        number = format_number(value, 0)
+    elif isinstance(exponent, int) and exponent >= -2:  # typed values keep their digits: 405,93 / 21,0
         number = format_number(value, max(0, -exponent))
     else:
         number = format_number(value, 0 if abs(value) >= 1000 else 1)
     return f"{number} {unit}" if unit and unit not in _COUNT_UNITS else number
+
+
+def whole(value: Decimal, direction: Direction | None) -> Decimal:
+    """A target of people or cases as a whole number: rounded up where more is better (928,2 → 929: 928 people do
+    not reach it), down where less is better, else to the nearest."""
+    if direction is Direction.HIGHER:
+        return value.to_integral_value(ROUND_CEILING)
+    if direction is Direction.LOWER:
+        return value.to_integral_value(ROUND_FLOOR)
+    return value.to_integral_value(ROUND_HALF_UP)
 
 
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
@@ -46,7 +60,10 @@ def agreed_text(row: GoalRow) -> str:
     goal, unit = row.goal, unit_of(row)
     comparator = _COMPARATOR_SIGNS.get(goal.comparator.value, "") + " " if goal.comparator is not None else ""
     if row.status.target is not None:
-        text = figure_text(row.status.target, unit)
+        target = row.status.target
+        if unit in WHOLE_UNITS and target != target.to_integral_value():
+            target = whole(target, goal.direction or (row.measure.direction if row.measure else None))
+        text = figure_text(target, unit)
         return comparator + text if goal.kind is GoalKind.THRESHOLD else text
     if goal.kind in (GoalKind.BUDGET, GoalKind.PREMIUM) and goal.amount is not None:
         return format_money(goal.amount, cents=True)
@@ -69,7 +86,7 @@ def _plain(value: Decimal) -> str:
 def signed_percent(value: Decimal, always_decimal: bool = False) -> str:
     """A change in percent with its sign: "+5 %", "−0,4 %" (a computed change always with one decimal)."""
     text = format_percent(value) if always_decimal else _plain(value)
-    return ("+" + text) if value > 0 else text.replace("-", "−")
+    return ("+" + text) if value > 0 else text
 
 
 def _months(used: list[tuple[int, int]]) -> str:
