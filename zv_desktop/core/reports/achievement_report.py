@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph
 
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.formats import format_date
@@ -22,6 +22,7 @@ from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.achievement_tables import goal_block, goal_table
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
 from zv_desktop.core.reports.markup import esc
+from zv_desktop.core.reports.navigation import Bookmark, Contents, Entry, RunningHeader
 from zv_desktop.core.reports.styles import Styles, make_styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.goal_course import charted_measure, course_from, course_values
@@ -94,18 +95,35 @@ def achievement_document(
     if selection:
         count = f"{len(status.rows)} {'Ziel' if len(status.rows) == 1 else 'Ziele'}"
         story.append(Paragraph(f"<b>Auswahl:</b> {esc(selection)} – {count}", styles.body))
-    first_orientation = PORTRAIT
+    agreements.sort(key=lambda item: (names.get(item[0], [""])[0], item[1]))  # by Träger, then title
+    tables = {i: goal_table(by_agreement.get(i, []), status.month, year, method, styles) for i, _ in agreements}
+    # one orientation for every table of the handout: landscape if any agreement's figures need it
+    wide = any(orientation == LANDSCAPE for orientation, _ in tables.values())
+    if wide:
+        tables = {
+            i: goal_table(by_agreement.get(i, []), status.month, year, method, styles, LANDSCAPE) for i, _ in agreements
+        }
+    contents = len(agreements) > 1
+    if contents:
+        story += [Paragraph("Inhalt", styles.h1), Contents(_entries(agreements, names))]
+    first_orientation = PORTRAIT if contents or not wide else LANDSCAPE
     total = len(agreements)
+    seen: set[str] = set()
     for index, (agreement_id, title) in enumerate(agreements):
         if progress is not None:
             progress.update(index, total, f"Zielvereinbarung {index + 1} von {total}: {title}")
         rows = by_agreement.get(agreement_id, [])
-        orientation, table = goal_table(rows, status.month, year, method, styles)
-        if index == 0:
-            first_orientation = orientation
-        else:
+        orientation, table = tables[agreement_id]
+        if index > 0 or contents:
             story += [NextPageTemplate(orientation), PageBreak()]
-        story += _heading(title, names.get(agreement_id, ""), rows, status, styles)
+        parties = names.get(agreement_id, [])
+        traeger = parties[0] if parties else "ohne Träger"
+        marks: list[Flowable] = [RunningHeader(f"{traeger} · {title}")]
+        if traeger not in seen:
+            seen.add(traeger)
+            marks.insert(0, Bookmark(_traeger_key(traeger), traeger, 0))
+        marks.append(Bookmark(f"a-{agreement_id}", title, 1))
+        story.append(KeepTogether([*marks, *_heading(title, ", ".join(parties), rows, status, styles)]))
         if table is None:
             story.append(Paragraph("Diese Zielvereinbarung enthält keine Ziele.", styles.note))
             continue
@@ -117,7 +135,8 @@ def achievement_document(
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
         story.append(Paragraph("Verlauf der Ziele", details_style))
         for row in details:
-            story += goal_block(row, course_from(row, values, status.month), styles, label_style)
+            block = goal_block(row, course_from(row, values, status.month), styles, label_style)
+            story += _bookmarked(block, Bookmark(f"g-{row.goal.id}", row.goal.title, 2))
     if progress is not None:
         progress.update(total, total, "Bericht zusammengestellt")
     return Document(
@@ -128,6 +147,32 @@ def achievement_document(
         landscape=first_orientation == LANDSCAPE,
         printed=today,
     )
+
+
+def _traeger_key(name: str) -> str:
+    return "t-" + "".join(c if c.isalnum() else "-" for c in name)
+
+
+def _entries(agreements: list[tuple[str, str]], names: dict[str, list[str]]) -> list[Entry]:
+    """The contents: each Träger (bold) with its agreements, in the report's order."""
+    entries: list[Entry] = []
+    last = None
+    for agreement_id, title in agreements:
+        parties = names.get(agreement_id, [])
+        traeger = parties[0] if parties else "ohne Träger"
+        if traeger != last:
+            entries.append(Entry(0, traeger, _traeger_key(traeger)))
+            last = traeger
+        entries.append(Entry(1, title, f"a-{agreement_id}"))
+    return entries
+
+
+def _bookmarked(block: list[Flowable], bookmark: Bookmark) -> list[Flowable]:
+    """A goal's block with its bookmark on the page of its heading."""
+    first = block[0]
+    if isinstance(first, KeepTogether):
+        return [KeepTogether([bookmark, *first._content]), *block[1:]]
+    return [bookmark, *block]
 
 
 def _heading(title: str, parties: str, rows: list[GoalRow], status: YearStatus, styles: Styles) -> list[Flowable]:
@@ -157,8 +202,9 @@ def _agreements(store: Store, year: int, party_id: str | None) -> list[tuple[str
     return [(str(i), str(t)) for i, t in store.conn.execute(sql + " ORDER BY title", params)]
 
 
-def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, str]:
-    """The full names of each agreement's parties, in their order ("Agentur für Arbeit Mettmann, Jobcenter …")."""
+def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, list[str]]:
+    """The full names of each agreement's parties, in their order (the first is the Träger the report files it
+    under)."""
     names: dict[str, list[str]] = defaultdict(list)
     marks = ",".join("?" * len(agreement_ids))
     for agreement_id, name in store.conn.execute(
@@ -167,4 +213,4 @@ def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, str]:
         agreement_ids,
     ):
         names[agreement_id].append(name)
-    return {k: ", ".join(v) for k, v in names.items()}
+    return dict(names)

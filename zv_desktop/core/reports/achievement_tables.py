@@ -125,9 +125,10 @@ def _lines_width(text: str, font: str, size: float) -> float:
 
 
 def goal_table(
-    rows: list[GoalRow], month: int, year: int, method: Method, styles: Styles
+    rows: list[GoalRow], month: int, year: int, method: Method, styles: Styles, orientation: str | None = None
 ) -> tuple[str, Flowable | None]:
-    """The table of an agreement's goals and the orientation it needs (landscape if the figures are wide)."""
+    """The table of an agreement's goals and the orientation it needs (landscape if the figures are wide), or laid
+    out for the ``orientation`` given (a handout that puts all its tables one way)."""
     if not rows:
         return PORTRAIT, None
     cells = table_rows(rows)
@@ -140,7 +141,8 @@ def goal_table(
         for h, column in zip(header[1:5], columns, strict=True)
     ]
     fixed.append(_STATUS_WIDTH)
-    orientation = PORTRAIT if sum(fixed) + _TITLE_MIN <= frame_width(PORTRAIT) else LANDSCAPE
+    if orientation is None:
+        orientation = PORTRAIT if sum(fixed) + _TITLE_MIN <= frame_width(PORTRAIT) else LANDSCAPE
     widths = [max(frame_width(orientation) - sum(fixed), _TITLE_MIN / 2), *fixed]
     align = [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, LEFT]
     return orientation, FastTable(header, cells, widths, align, FONT, BOLD, size)

@@ -24,6 +24,7 @@ from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.archive import mark_reportlab
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
+from zv_desktop.core.reports.navigation import HEADER_ATTR, write_bookmarks, write_page_numbers
 from zv_desktop.core.reports.styles import MARK_COLOR, MARK_TINT, MUTED, RULE_COLOR
 
 # page streams stay binary (compressed) instead of ASCII85 text: smaller files, and no pure-Python encoding pass
@@ -90,7 +91,20 @@ def _fit(canvas: Canvas, text: str, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
+def _draw_mark_under(document: Document) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """When a page begins: the draft mark across it, under everything the page will hold."""
+
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        if document.mark:
+            page_width, page_height = canvas._pagesize
+            _draw_mark(canvas, document.mark, page_width, page_height)
+
+    return draw
+
+
 def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """When a page is finished: the header (title, the running text of the page, the office) and the print date."""
+
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         page_width, page_height = canvas._pagesize
         y = page_height - TOP + 6 * mm
@@ -110,7 +124,8 @@ def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None
             room -= shift
             canvas.setFont(FONT, _HEADER_SIZE)
             canvas.setFillColor(MUTED)
-        canvas.drawString(LEFT, y, _fit(canvas, document.title, room))
+        running = getattr(canvas, HEADER_ATTR, "")
+        canvas.drawString(LEFT, y, _fit(canvas, f"{document.title} · {running}" if running else document.title, room))
         canvas.restoreState()
         canvas.saveState()
         canvas.setFont(FONT, _HEADER_SIZE)
@@ -118,8 +133,6 @@ def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None
         canvas.setStrokeColor(RULE_COLOR)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, y - 2 * mm, page_width - RIGHT, y - 2 * mm)
-        if document.mark:
-            _draw_mark(canvas, document.mark, page_width, page_height)
         printed = format_date(document.printed or date.today())
         canvas.drawString(LEFT, BOTTOM - 10 * mm, f"Gedruckt am {printed}")
         canvas.restoreState()
@@ -163,6 +176,8 @@ class _NumberedCanvas(_ArchiveCanvas):
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             page_width = self._pagesize[0]
+            write_bookmarks(self, number)
+            write_page_numbers(self, number)
             self.saveState()
             self.setFont(FONT, _HEADER_SIZE)
             self.setFillColor(MUTED)
@@ -201,11 +216,11 @@ def render(document: Document, progress: Progress | None = None) -> Rendered:
         initialFontName=FONT,  # no page refers to a font that is not embedded (Helvetica)
         initialFontSize=10,
     )
-    header = _draw_header(document)
+    header, mark = _draw_header(document), _draw_mark_under(document)
     templates = []
     for orientation, size in ((PORTRAIT, A4), (LANDSCAPE, landscape(A4))):
         frame = Frame(LEFT, BOTTOM, size[0] - LEFT - RIGHT, size[1] - TOP - BOTTOM, 0, 0, 0, 0, id=orientation)
-        templates.append(PageTemplate(id=orientation, frames=[frame], onPage=header, pagesize=size))
+        templates.append(PageTemplate(id=orientation, frames=[frame], onPage=mark, onPageEnd=header, pagesize=size))
     if document.landscape:
         templates.reverse()
     template.addPageTemplates(templates)
