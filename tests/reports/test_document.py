@@ -91,7 +91,8 @@ def test_appendices_follow_and_a_broken_one_becomes_a_notice(tmp_path: Path) -> 
     pages = [" ".join(page.split()) for page in page_texts(finished.content)]
     assert finished.pages == len(pages) == 3
     assert "Anlageninhalt" in pages[1]
-    assert "Anlage: Anlage 2: Kaputt" in pages[2] and "beschädigt oder keine PDF-Datei" in pages[2]
+    assert "Anlage 2: Kaputt" in pages[2] and "beschädigt oder keine PDF-Datei" in pages[2]
+    assert "Anlage: Anlage" not in pages[2]  # a name that says "Anlage" is not prefixed again
     assert "Seite" not in pages[2]  # Anlagen are not counted in the Vorlage's own pages
     assert finished.warnings == [
         "Die Anlage „Anlage 2: Kaputt“ ist beschädigt oder keine PDF-Datei und wurde nicht angehängt."

@@ -127,7 +127,7 @@ def placeholder_pdf(paper_number: str, name: str) -> bytes:
     pdf.drawString(left, top, PLACEHOLDER)
     pdf.setFont(FONT, 12)
     pdf.drawString(left, top - 12 * mm, f"Vorlage Nr. {paper_number}")
-    pdf.drawString(left, top - 19 * mm, f"Anlage: {name}")
+    pdf.drawString(left, top - 19 * mm, name if name.startswith("Anlage") else f"Anlage: {name}")
     pdf.showPage()
     mark_reportlab(pdf)  # PDF/A-2b like the printed documents, so the demo's handouts are archivable as a whole
     pdf.save()

@@ -171,8 +171,11 @@ class _NumberedCanvas(_ArchiveCanvas):
         self._held.append(dict(self.__dict__))
         self._startPage()
 
+    #: Pages that follow this document's own in the handout (its Anlagen): counted in "Seite x von y".
+    extra_pages = 0
+
     def save(self) -> None:
-        total = len(self._held)
+        total = len(self._held) + self.extra_pages
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             page_width = self._pagesize[0]
@@ -195,8 +198,11 @@ class Rendered:
     pages: int
 
 
-def render(document: Document, progress: Progress | None = None) -> Rendered:
-    """Lay out the document and return its PDF (without appendices); reports each page to ``progress``."""
+def render(document: Document, progress: Progress | None = None, extra_pages: int = 0) -> Rendered:
+    """Lay out the document and return its PDF (without appendices); reports each page to ``progress``.
+
+    ``extra_pages``: the pages of the Anlagen that will follow, so "Seite x von y" counts the whole handout.
+    """
     register_fonts()
     buffer = io.BytesIO()
     template = BaseDocTemplate(
@@ -233,5 +239,8 @@ def render(document: Document, progress: Progress | None = None) -> Rendered:
             progress.update(pages, 0, f"Seite {pages} gesetzt")
 
     template.afterPage = after_page
-    template.build(list(document.story), canvasmaker=_NumberedCanvas if document.page_numbers else _ArchiveCanvas)
+    canvas_class: type[Canvas] = _ArchiveCanvas
+    if document.page_numbers:
+        canvas_class = type("_HandoutCanvas", (_NumberedCanvas,), {"extra_pages": extra_pages})
+    template.build(list(document.story), canvasmaker=canvas_class)
     return Rendered(buffer.getvalue(), pages)

@@ -6,12 +6,13 @@ import errno
 import io
 import logging
 import os
+import re
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.constants import PageLabelStyle
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.units import mm
@@ -19,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Progress
-from zv_desktop.core.reports.archive import is_pdfa, mark_pypdf
+from zv_desktop.core.reports.archive import is_pdfa, mark_pypdf, mark_reportlab
 from zv_desktop.core.reports.document import CREATOR, Appendix, Document, render
 from zv_desktop.core.reports.fonts import FONT, register_fonts
 from zv_desktop.core.reports.markup import para
@@ -38,13 +39,14 @@ class Finished:
     warnings: list[str] = field(default_factory=list)
 
 
+_NUMBERED = re.compile(r"^\s*Anlage\b", re.IGNORECASE)
+
+
 def _notice_page(document: Document, appendix: Appendix, reason: str) -> PdfReader:
     """A page standing in for an Anlage that could not be appended, saying which and why."""
     styles = make_styles()
-    story = [
-        para(f"Anlage: {appendix.name}", styles.h1),
-        para(f"{reason} Bitte legen Sie die Anlage gesondert bei.", styles.body),
-    ]
+    name = appendix.name if _NUMBERED.match(appendix.name) else f"Anlage: {appendix.name}"
+    story = [para(name, styles.h1), para(f"{reason} Bitte legen Sie die Anlage gesondert bei.", styles.body)]
     notice = Document(
         document.title, document.office, document.subject, story, printed=document.printed, page_numbers=False
     )
@@ -74,38 +76,71 @@ def _appendix_reader(document: Document, appendix: Appendix, warnings: list[str]
     return _notice_page(document, appendix, reason)
 
 
-def _stamp(pages: Sequence[PageObject], text: str) -> None:
-    """Mark each page of an Anlage at its top right: what it is and "Seite i von n" (so a loose page is placed)."""
+@dataclass(frozen=True)
+class _Stamp:
+    """What is printed on one page of an Anlage, and where that page is."""
+
+    page: int  # index in the handout
+    text: str
+    width: float
+    height: float
+    left: float
+    bottom: float
+
+
+def _stamp(writer: PdfWriter, stamps: list[_Stamp]) -> None:
+    """Mark the pages of the Anlagen along their left edge (a letter's left margin, clear of its letterhead): what
+    the page is, its page within the Anlage and within the handout, so a loose page is placed. One overlay document
+    for all of them, so the font is embedded once."""
+    if not stamps:
+        return
     register_fonts()
-    for number, page in enumerate(pages, start=1):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=(width, height), initialFontName=FONT)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=FONT)
+    for stamp in stamps:
+        canvas.setPageSize((stamp.width, stamp.height))
+        canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
-        label = f"{text} · Seite {number} von {len(pages)}"
-        canvas.drawRightString(width - 10 * mm, height - 7 * mm, label)
+        canvas.translate(7 * mm, 15 * mm)
+        canvas.rotate(90)
+        canvas.drawString(0, 0, stamp.text)
+        canvas.restoreState()
         canvas.showPage()
-        canvas.save()
-        overlay = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
-        page.merge_transformed_page(
-            overlay, Transformation().translate(float(page.mediabox.left), float(page.mediabox.bottom))
-        )
+    mark_reportlab(canvas)
+    canvas.save()
+    overlay = PdfReader(io.BytesIO(buffer.getvalue()))
+    for stamp, page in zip(stamps, overlay.pages, strict=True):
+        writer.pages[stamp.page].merge_transformed_page(page, Transformation().translate(stamp.left, stamp.bottom))
 
 
-def _with_appendices(document: Document, own: bytes, pages: int, warnings: list[str]) -> tuple[bytes, int]:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(own)))
+def _with_appendices(document: Document, warnings: list[str], progress: Progress | None) -> tuple[bytes, int]:
+    readers = [(appendix, _appendix_reader(document, appendix, warnings)) for appendix in document.appendices]
+    rendered = render(document, progress, extra_pages=sum(len(reader.pages) for _, reader in readers))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.content)))
+    total = rendered.pages + sum(len(reader.pages) for _, reader in readers)
     writer.add_outline_item(title=document.title, page_number=0)
-    not_pdfa = []
-    for appendix in document.appendices:
+    writer.set_page_label(0, rendered.pages - 1, style=PageLabelStyle.DECIMAL, start=1)
+    not_pdfa, stamps = [], []
+    for number, (appendix, reader) in enumerate(readers, start=1):
         start = len(writer.pages)
-        reader = _appendix_reader(document, appendix, warnings)
         if not is_pdfa(reader):
             not_pdfa.append(appendix.name)
         writer.append(reader, import_outline=False)
+        count = len(writer.pages) - start
+        writer.set_page_label(
+            start, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, prefix=f"Anlage {number}, S. ", start=1
+        )
         if appendix.stamp:
-            _stamp(writer.pages[start:], appendix.stamp)
+            for index in range(count):
+                page = writer.pages[start + index]
+                text = f"{appendix.stamp} · Seite {index + 1} von {count} · Seite {start + index + 1} von {total} insgesamt"
+                box = page.mediabox
+                stamps.append(
+                    _Stamp(start + index, text, float(box.width), float(box.height), float(box.left), float(box.bottom))
+                )
         writer.add_outline_item(title=appendix.name, page_number=start)
+    _stamp(writer, stamps)
     info = {
         "/Title": document.title,
         "/Author": document.office,
@@ -130,12 +165,13 @@ def _with_appendices(document: Document, own: bytes, pages: int, warnings: list[
 
 
 def finish(document: Document, progress: Progress | None = None) -> Finished:
-    """The whole PDF of a document, Anlagen appended (an unreadable Anlage becomes a page saying so)."""
-    rendered = render(document, progress)
+    """The whole PDF of a document, Anlagen appended (an unreadable Anlage becomes a page saying so); the page
+    numbers of the document's own pages count the whole handout."""
     warnings = list(document.warnings)
     if not document.appendices:
+        rendered = render(document, progress)
         return Finished(rendered.content, rendered.pages, warnings)
-    content, pages = _with_appendices(document, rendered.content, rendered.pages, warnings)
+    content, pages = _with_appendices(document, warnings, progress)
     return Finished(content, pages, warnings)
 
 
