@@ -49,10 +49,10 @@ def _paper(store: Store, **fields: object) -> model.Paper:
 
 def test_demo_paper_lists_consultation_and_anlagen_and_appends_them(demo: Store) -> None:
     document = paper_document(demo, paper_id("50/003/2022"))
-    own = render(document).pages
+    own = render(paper_document(demo, paper_id("50/003/2022"))).pages  # a document's flowables are laid out once
     finished = finish(document)
     assert document.title == "Vorlage 50/003/2022 – Sachstandsbericht des Sozialamtes"
-    assert document.office == demo.site_name
+    assert document.office == "Kreis Mettmann"  # the issuing authority, not the data file's office
     assert [a.name for a in document.appendices] == [
         "Anlage 1: Kommunale Ziele 2022",
         "Anlage 2: Lokales Planungsdokument",

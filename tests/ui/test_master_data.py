@@ -232,7 +232,9 @@ def test_shortcuts_and_tab_order_follow_the_form(demo: Ui, qtbot: QtBot) -> None
     qtbot.keyClick(demo.dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)
     assert demo.dialog.focusWidget() is tab.people
     tab.list.setFocus()
-    expected = [tab.form.name, tab.form.short_name, tab.form.role, tab.form.parent_box, tab.form.new_button]
+    form = tab.form
+    expected = [form.name, form.short_name, form.role, form.parent_box, form.department, form.address]
+    expected += [form.logo_button, *([form.no_logo_button] if form.no_logo_button.isEnabled() else []), form.new_button]
     for widget in expected:
         qtbot.keyClick(demo.dialog.focusWidget(), Qt.Key.Key_Tab)
         assert demo.dialog.focusWidget() is widget

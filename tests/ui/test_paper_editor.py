@@ -163,7 +163,7 @@ def test_beratungsfolge_add_type_reorder_remove(ui: Ui, qtbot: QtBot) -> None:
     QApplication.processEvents()  # the view commits an edit right after Enter
     assert ui.paper().consultations[1].committee == "Kreisausschuss"
     _edit_cell(qtbot, section.table, 1, 1, "7.3.2022")
-    _edit_cell(qtbot, section.table, 1, 2, "Beschluss")
+    _edit_cell(qtbot, section.table, 1, 3, "Beschluss")
     steps = ui.paper().consultations
     assert [(s.committee, s.meeting_date, s.role) for s in steps] == [
         ("Sozialausschuss", date(2022, 2, 17), "Kenntnisnahme"),

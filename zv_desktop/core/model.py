@@ -57,6 +57,7 @@ __all__ = [
     "Goal",
     "GOAL_KIND_REQUIRED",
     "GOAL_TRACKING_FIELDS",
+    "AGREEMENT_FILING_FIELDS",
     "differs_only_in_tracking",
     "GOAL_KIND_OPTIONAL",
     "KpiValue",
@@ -102,6 +103,11 @@ class Party(Stored):
     role: PartyRole
     short_name: str = ""
     parent_id: str | None = None
+    #: The letterhead of the documents it issues: a department line, the address (lines), a logo (PNG bytes).
+    letter_department: str = ""
+    letter_address: str = ""
+    logo: bytes | None = None
+    logo_type: str = ""
     id: str = field(default_factory=new_id)
 
 
@@ -153,6 +159,9 @@ class Agreement(Stored):
     legal_basis: str = ""
     preamble: str = ""
     previous_id: str | None = None
+    file_ref: str = ""
+    #: The Träger whose letterhead the printed agreement carries.
+    issuer_id: str | None = None
     id: str = field(default_factory=new_id)
 
 
@@ -244,6 +253,8 @@ class Goal(Stored):
 #: after signing (the Jobcenter's comment for the review talk, the day a milestone was reached, and the
 #: office's own traffic-light thresholds for reading the achievement).
 GOAL_TRACKING_FIELDS: tuple[str, ...] = ("comment", "done_date", "green_from", "amber_from")
+#: Fields of an agreement that stay open after signing: how the office files and prints it, not what was agreed.
+AGREEMENT_FILING_FIELDS: tuple[str, ...] = ("file_ref", "issuer_id")
 
 #: The goal kinds whose achievement is a percentage, so their traffic-light thresholds can be set.
 GOAL_KINDS_WITH_LIGHTS: frozenset[GoalKind] = frozenset(
@@ -326,6 +337,8 @@ class Paper(Stored):
     decision_proposal: str = ""
     facts: str = ""
     agreement_id: str | None = None
+    #: The authority that issues the paper (its letterhead heads the print), e.g. Stadt Kamen.
+    issuer_id: str | None = None
     id: str = field(default_factory=new_id)
 
 
@@ -348,6 +361,7 @@ class Consultation(Stored):
     meeting_date: date | None = None
     role: str = ""
     position: int = 0
+    agenda_item: str = ""  # the TOP number in that meeting
     id: str = field(default_factory=new_id)
 
 

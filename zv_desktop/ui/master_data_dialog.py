@@ -26,7 +26,6 @@ from zv_desktop.core.services import catalogue
 from zv_desktop.core.store import Store
 from zv_desktop.ui.master_data_forms import (
     ID,
-    PartyForm,
     RecordForm,
     choose_first,
     fill_tree,
@@ -35,6 +34,7 @@ from zv_desktop.ui.master_data_forms import (
     select_id,
 )
 from zv_desktop.ui.measure_dialog import MeasuresTab
+from zv_desktop.ui.party_form import PartyForm
 from zv_desktop.ui.undo import ActionController
 from zv_desktop.ui.widgets import add_row, fill_combo
 
@@ -296,7 +296,7 @@ class MasterDataDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("Stammdaten"))
-        self.resize(1040, 640)
+        self.resize(1040, 720)
         self.tabs = QTabWidget(self)
         self.parties_tab = PartiesTab(controller, self.tabs)
         self.areas_tab = AreasTab(controller, self.tabs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -22,10 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zv_desktop.core import model
-from zv_desktop.core.services import catalogue
 from zv_desktop.ui.undo import ActionController
-from zv_desktop.ui.widgets import add_row, fill_combo
 
 T = TypeVar("T")
 ID = Qt.ItemDataRole.UserRole + 1
@@ -253,60 +249,3 @@ class RecordForm(QWidget):
         """Save what was typed but not yet saved (the dialog is closing)."""
         if self.isEnabled() and (self.record_id is not None or self.first.text().strip()):
             self.save()
-
-
-class PartyForm(RecordForm):
-    """Name, short name, role and parent of a Träger."""
-
-    cls = model.Party
-
-    def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
-        super().__init__(controller, parent)
-        self.labels = (self.tr("Träger anlegen"), self.tr("Träger ändern"), self.tr("Träger entfernen"))
-        self.name = QLineEdit(self)
-        self.short_name = QLineEdit(self)
-        self.role = QComboBox(self)
-        for role in model.PartyRole:
-            self.role.addItem(role.label, role.value)
-        self.parent_box = QComboBox(self)
-        add_row(self.form, self.tr("&Name:"), self.name, self.tr("Name des Trägers"))
-        add_row(self.form, self.tr("&Kurzname:"), self.short_name, self.tr("Kurzname des Trägers"))
-        add_row(self.form, self.tr("&Rolle:"), self.role, self.tr("Rolle des Trägers"))
-        add_row(self.form, self.tr("&Übergeordnet:"), self.parent_box, self.tr("Übergeordneter Träger"))
-        self.new_button, *_ = self.finish(
-            self.name,
-            (self.tr("Ne&uer Träger"), self.new),
-            (self.tr("Träger &speichern"), self.save),
-            (self.tr("Träger ent&fernen"), self.remove),
-        )
-
-    def show_record(self, record_id: str | None) -> None:
-        """Show the party; the parent choices leave out the party itself and those below it."""
-        parties = catalogue.list_parties(self.controller.store)
-        below, size = {record_id or ""}, 0
-        while size != len(below):
-            size = len(below)
-            below |= {p.id for p in parties if p.parent_id in below}
-        choices = [(self.tr("(keiner)"), None)] + [(p.name, p.id) for p in parties if p.id not in below]
-        fill_combo(self.parent_box, choices, self.parent_box.currentData())
-        super().show_record(record_id)
-
-    def fill(self, record: model.Party | None) -> None:
-        self.name.setText(record.name if record else "")
-        self.short_name.setText(record.short_name if record else "")
-        role = record.role if record else model.PartyRole.KREIS
-        self.role.setCurrentIndex(self.role.findData(role.value))
-        self.parent_box.setCurrentIndex(max(self.parent_box.findData(record.parent_id if record else None), 0))
-
-    def typed(self, stored: model.Party | None) -> model.Party:
-        name, short_name = self.name.text().strip(), self.short_name.text().strip()
-        role, parent_id = model.PartyRole(self.role.currentData()), self.parent_box.currentData()
-        if stored is None:
-            return model.Party(name, role, short_name, parent_id)
-        return dataclasses.replace(stored, name=name, short_name=short_name, role=role, parent_id=parent_id)
-
-    def write(self, record: model.Party) -> model.Party:
-        return catalogue.save_party(self.controller.store, record)
-
-    def delete(self, record_id: str, version: int) -> None:
-        catalogue.delete_party(self.controller.store, record_id, version)

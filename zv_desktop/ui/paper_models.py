@@ -208,11 +208,11 @@ class RecordTableModel(QAbstractTableModel):
 
 
 class ConsultationModel(RecordTableModel):
-    """The Beratungsfolge: committee, meeting date (German, may be empty), kind of decision."""
+    """The Beratungsfolge: committee, meeting date (German, may be empty), TOP number, kind of decision."""
 
-    HEADERS = ("Gremium", "Termin", "Art der Entscheidung")
-    FIELDS = ("committee", "meeting_date", "role")
-    EDITABLE = frozenset({0, 1, 2})
+    HEADERS = ("Gremium", "Termin", "TOP-Nr.", "Art der Entscheidung")
+    FIELDS = ("committee", "meeting_date", "agenda_item", "role")
+    EDITABLE = frozenset({0, 1, 2, 3})
 
     def _text(self, record: model.Consultation, column: int) -> str:
         if column == 1:

@@ -36,6 +36,7 @@ def kamen_2001() -> AgreementBuilder:
     """The 2001 agreement: concluded; only the clauses the 2002 changes refer to, in generic wording."""
     agreement = AgreementBuilder.start(
         ids.AGREEMENT_KAMEN_2001,
+        issuer_id=ids.PARTY_STADT_KAMEN,
         year=2001,
         title="Zielvereinbarung 2001 Kreis Unna – Stadt Kamen (Sozialhilfe)",
         status=model.AgreementStatus.ABGESCHLOSSEN,
@@ -87,6 +88,7 @@ def kamen_2002() -> AgreementBuilder:
     """The 2002 agreement as negotiated (the draft the seed sends to the committee)."""
     agreement = AgreementBuilder.start(
         ids.AGREEMENT_KAMEN_2002,
+        issuer_id=ids.PARTY_STADT_KAMEN,
         year=2002,
         title="Zielvereinbarung 2002 Kreis Unna – Stadt Kamen (Sozialhilfe)",
         status=model.AgreementStatus.VERHANDELT,

@@ -21,6 +21,7 @@ def mettmann_2012(measures: Mapping[str, str]) -> AgreementBuilder:
     """MAIS NRW ↔ Kreis Mettmann 2012: qualitative goals and tendencies, no numeric targets."""
     agreement = AgreementBuilder.start(
         ids.AGREEMENT_METTMANN_2012,
+        issuer_id=ids.PARTY_KREIS_METTMANN,
         year=2012,
         title="Zielvereinbarung 2012 MAIS NRW – Kreis Mettmann",
         status=model.AgreementStatus.ABGESCHLOSSEN,
@@ -78,6 +79,7 @@ def mettmann_2022(measures: Mapping[str, str]) -> AgreementBuilder:
     """Trilateral agreement 2022 Kreis Mettmann – Agentur für Arbeit – Jobcenter: the municipal goals."""
     agreement = AgreementBuilder.start(
         ids.AGREEMENT_METTMANN_2022,
+        issuer_id=ids.PARTY_KREIS_METTMANN,
         year=2022,
         title="Trilaterale Zielvereinbarung 2022",
         status=model.AgreementStatus.ABGESCHLOSSEN,

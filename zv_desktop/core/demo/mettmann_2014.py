@@ -29,6 +29,7 @@ def mettmann_2014(measures: Mapping[str, str]) -> AgreementBuilder:
     """The 2014 agreement with every goal of seed 001; ``measures`` maps codes to measure ids."""
     agreement = AgreementBuilder.start(
         ids.AGREEMENT_METTMANN_2014,
+        issuer_id=ids.PARTY_KREIS_METTMANN,
         year=2014,
         title="Zielvereinbarung 2014 Agentur für Arbeit Mettmann – Jobcenter ME-aktiv – Kreis Mettmann",
         status=model.AgreementStatus.ABGESCHLOSSEN,

@@ -38,6 +38,7 @@ def demo_papers() -> tuple[DemoPaper, ...]:
     # Kenntnisnahme papers the demo answers "nein" and leaves boxes the paper lacks empty.
     p2012 = model.Paper(
         number="50/015/2012",
+        issuer_id=ids.PARTY_KREIS_METTMANN,
         title=(
             "Zielsteuerung 2012 in der Grundsicherung für Arbeitsuchende – Abschluss einer Zielvereinbarung "
             "zwischen dem MAIS NRW und dem Kreis Mettmann als kommunaler Träger des Jobcenters für das Jahr 2012"
@@ -56,6 +57,7 @@ def demo_papers() -> tuple[DemoPaper, ...]:
     )
     p_kamen = model.Paper(
         number="026/2012",
+        issuer_id=ids.PARTY_STADT_KAMEN,
         title=(
             "Beteiligung am Modellvorhaben der Landesregierung NRW „Kommunale Präventionsketten – "
             "Kein Kind zurück lassen, Kommunen beugen vor“"
@@ -72,6 +74,7 @@ def demo_papers() -> tuple[DemoPaper, ...]:
     )
     p2022 = model.Paper(
         number="50/003/2022",
+        issuer_id=ids.PARTY_KREIS_METTMANN,
         title="Sachstandsbericht des Sozialamtes",
         paper_type=model.PaperType.KENNTNISNAHME,
         department="Sozialamt",

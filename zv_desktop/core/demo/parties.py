@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image as PilImage
+from PIL import ImageDraw
+
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
 from zv_desktop.core.services import catalogue as svc
@@ -84,10 +89,35 @@ MEASURES: tuple[tuple[str, str, str, model.Direction, str, model.Aggregation], .
 BUILTIN_CODES = ("K2", "K1E1")
 
 
+#: Letterheads of the authorities that issue the demo's papers and agreements: (department line, address).
+LETTERHEADS: dict[str, tuple[str, str]] = {
+    ids.PARTY_KREIS_METTMANN: ("Der Landrat · Sozialamt", "Düsseldorfer Straße 26\n40822 Mettmann"),
+    ids.PARTY_STADT_KAMEN: ("Der Bürgermeister", "Rathausplatz 1\n59174 Kamen"),
+    ids.PARTY_KREIS_UNNA: ("Der Landrat", "Friedrich-Ebert-Straße 17\n59425 Unna"),
+}
+
+
+def demo_logo() -> bytes:
+    """A neutral placeholder shield marked „Demo“ (no real coat of arms), as the PNG a letterhead stores."""
+    image = PilImage.new("RGBA", (120, 140), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(6, 6), (114, 6), (114, 70), (60, 134), (6, 70)], fill=(31, 78, 121, 255), outline=(20, 40, 60, 255))
+    draw.rectangle([30, 40, 90, 62], fill=(255, 255, 255, 255))
+    draw.text((40, 45), "DEMO", fill=(31, 78, 121, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def build_parties(store: Store) -> tuple[int, int]:
-    """Save the demo parties and signatories; returns (parties, signatories)."""
+    """Save the demo parties (with the letterheads above) and signatories; returns (parties, signatories)."""
+    logo = demo_logo()
     for party_id, name, short_name, role, parent_id in PARTIES:
-        svc.save_party(store, store.adopt_version(model.Party(name, role, short_name, parent_id, id=party_id)))
+        party = model.Party(name, role, short_name, parent_id, id=party_id)
+        if party_id in LETTERHEADS:
+            party.letter_department, party.letter_address = LETTERHEADS[party_id]
+            party.logo, party.logo_type = logo, "image/png"
+        svc.save_party(store, store.adopt_version(party))
     for signatory_id, party_id, name, function in SIGNATORIES:
         svc.save_signatory(store, store.adopt_version(model.Signatory(party_id, name, function, id=signatory_id)))
     return len(PARTIES), len(SIGNATORIES)

@@ -21,6 +21,7 @@ from zv_desktop.core.formats import format_date
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.achievement_tables import goal_block, goal_table
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
+from zv_desktop.core.reports.letterhead import issuer, letterhead
 from zv_desktop.core.reports.markup import esc
 from zv_desktop.core.reports.navigation import Bookmark, Contents, Entry, RunningHeader
 from zv_desktop.core.reports.styles import Styles, make_styles
@@ -75,7 +76,9 @@ def achievement_document(
     label_style = ParagraphStyle("comment_label", parent=styles.small, fontName=styles.cell_bold.fontName)
     details_style = ParagraphStyle("details_heading", parent=styles.h2, keepWithNext=1)  # never alone at a page end
     month_text = f"{month_name(status.month)} {year}"
-    story: list[Flowable] = [
+    issued_by = issuer(store, party_id)  # a report for one Träger carries its letterhead
+    story: list[Flowable] = letterhead(issued_by, styles) if issued_by is not None else []
+    story += [
         Paragraph(f"Zielerreichungsbericht {year}", styles.title),
         Paragraph(
             f"Berichtsmonat {esc(month_text)} · Berichtstag {format_date(status.as_of)} · "
@@ -141,7 +144,7 @@ def achievement_document(
         progress.update(total, total, "Bericht zusammengestellt")
     return Document(
         title=f"{SUBJECT} {year} – Berichtsmonat {month_name(status.month)}",
-        office=store.site_name,
+        office=issued_by.name if issued_by is not None else store.site_name,
         subject=SUBJECT,
         story=story,
         landscape=first_orientation == LANDSCAPE,

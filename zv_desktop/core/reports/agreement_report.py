@@ -9,6 +9,7 @@ from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import Document, frame_width
 from zv_desktop.core.reports.goal_figures import goal_figures
+from zv_desktop.core.reports.letterhead import issuer, letterhead
 from zv_desktop.core.reports.markup import bold, esc, para, paragraphs
 from zv_desktop.core.reports.styles import Styles, label_style, make_styles, plain_style
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
@@ -31,10 +32,11 @@ def agreement_document(store: Store, agreement_id: str) -> Document:
     lookup = _Lookup(store)
     styles = make_styles()
     a = doc.agreement
-    story: list[Flowable] = [
-        Paragraph(f"Zielvereinbarung {a.year}", styles.title),
-        para(a.title, styles.subtitle),
-    ]
+    issued_by = issuer(store, a.issuer_id)
+    story: list[Flowable] = letterhead(issued_by, styles) if issued_by is not None else []
+    story += [Paragraph(f"Zielvereinbarung {a.year}", styles.title), para(a.title, styles.subtitle)]
+    if a.file_ref.strip():
+        story.append(para(f"Az.: {a.file_ref.strip()}", styles.small))
     signed = a.status in (model.AgreementStatus.UNTERZEICHNET, model.AgreementStatus.ABGESCHLOSSEN)
     if not signed:
         story.append(para(f"Entwurf (Stand: {a.status.label}) – noch nicht unterzeichnet", styles.h3))
@@ -48,7 +50,7 @@ def agreement_document(store: Store, agreement_id: str) -> Document:
     story = _with_signatures(story, _signatures(doc, lookup, styles))
     return Document(
         title=a.title if a.title.startswith(f"Zielvereinbarung {a.year}") else f"Zielvereinbarung {a.year} – {a.title}",
-        office=store.site_name,
+        office=issued_by.name if issued_by is not None else store.site_name,
         subject=f"Zielvereinbarung {a.year}",
         story=story,
         mark="" if signed else "ENTWURF",

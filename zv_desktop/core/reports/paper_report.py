@@ -21,6 +21,7 @@ from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import Appendix, Document, frame_width
 from zv_desktop.core.reports.fonts import BOLD
+from zv_desktop.core.reports.letterhead import issuer, letterhead
 from zv_desktop.core.reports.markup import esc, para, paragraphs
 from zv_desktop.core.reports.styles import MUTED, RULE_COLOR, Styles, grid_style, make_styles, plain_style
 from zv_desktop.core.services.papers import PaperDoc, load_paper
@@ -82,11 +83,14 @@ def _plain_table(rows: list[list[Flowable | str]], widths: list[float]) -> Table
     return table
 
 
-def _head(paper: model.Paper, office: str, st: _PaperStyles) -> list[Flowable]:
-    """Office and kind of paper, then number, öffentlich, Fachbereich, Bearbeiter/in, Datum and Az."""
+def _head(paper: model.Paper, office: str, issued_by: model.Party | None, st: _PaperStyles) -> list[Flowable]:
+    """The issuing authority's letterhead (else the office), the kind of paper, then number, öffentlich,
+    Fachbereich, Bearbeiter/in, Datum and Az."""
     width = frame_width()
-    issuer: list[Flowable] = [para(office, st.office)]
-    if paper.body.strip():
+    head: list[Flowable] = letterhead(issued_by, st.base) if issued_by is not None else []
+    issuer: list[Flowable] = [] if issued_by is not None else [para(office, st.office)]
+    said = issued_by.letter_department if issued_by is not None else ""
+    if paper.body.strip() and paper.body.strip() not in said:  # "Der Bürgermeister" once, not twice
         issuer.append(para(paper.body.strip(), st.body_line))
     boxes = [
         Paragraph(f"{CHECKED if paper.paper_type == kind else UNCHECKED}  {label}", st.box)
@@ -116,7 +120,7 @@ def _head(paper: model.Paper, office: str, st: _PaperStyles) -> list[Flowable]:
         ],
     ]
     details = _plain_table(rows, [28 * mm, width * 0.68 - 28 * mm, 17 * mm, width * 0.32 - 17 * mm])
-    return [top, _rule(4, 6), details, _rule(4, 10)]
+    return [*head, top, _rule(4, 6), details, _rule(4, 10)]
 
 
 def _consultations(doc: PaperDoc, st: _PaperStyles) -> list[Flowable]:
@@ -126,14 +130,25 @@ def _consultations(doc: PaperDoc, st: _PaperStyles) -> list[Flowable]:
         story.append(Paragraph("Für diese Vorlage ist keine Beratungsfolge eingetragen.", st.base.note))
         return story
     cell, head = st.base.cell, st.base.cell_bold
+    agenda = any(step.agenda_item.strip() for step in doc.consultations)  # the TOP column only where there is one
     data: list[list[Flowable]] = [
         [Paragraph("Gremium", head), Paragraph("Termin", head), Paragraph("Art der Entscheidung", head)]
     ]
+    if agenda:
+        data[0].insert(2, Paragraph("TOP-Nr.", head))
     for step in doc.consultations:
         meeting = format_date(step.meeting_date) if step.meeting_date else "–"
-        data.append([para(step.committee, cell), Paragraph(meeting, cell), para(step.role or "–", cell)])
+        line = [para(step.committee, cell), Paragraph(meeting, cell), para(step.role or "–", cell)]
+        if agenda:
+            line.insert(2, para(step.agenda_item, cell))
+        data.append(line)
     width = frame_width()
-    table = Table(data, colWidths=[width * 0.5, width * 0.18, width * 0.32], repeatRows=1, hAlign="LEFT", splitInRow=1)
+    widths = (
+        [width * 0.42, width * 0.16, width * 0.12, width * 0.30]
+        if agenda
+        else [width * 0.5, width * 0.18, width * 0.32]
+    )
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(grid_style())
     story.append(table)
     return story
@@ -223,7 +238,8 @@ def paper_document(store: Store, paper_id: str) -> Document:
     doc = load_paper(store, paper_id)
     paper = doc.paper
     st = _PaperStyles()
-    story: list[Flowable] = [*_head(paper, store.site_name, st), *_consultations(doc, st), Spacer(1, 12)]
+    issued_by = issuer(store, paper.issuer_id)
+    story: list[Flowable] = [*_head(paper, store.site_name, issued_by, st), *_consultations(doc, st), Spacer(1, 12)]
     title_block: list[Flowable] = [
         Paragraph("Betreff", st.caption),
         para(paper.title, st.title),
@@ -242,7 +258,7 @@ def paper_document(store: Store, paper_id: str) -> Document:
         short = short[: MAX_TITLE - 1].rstrip() + "…"
     return Document(
         title=f"Vorlage {paper.number} – {short}",
-        office=store.site_name,
+        office=issued_by.name if issued_by is not None else store.site_name,
         subject=SUBJECT,
         story=story,
         appendices=appendices,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 from decimal import Decimal
+
+from PIL import Image
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem
@@ -33,9 +36,35 @@ def check_year(year: int, field: str = "year") -> list[Problem]:
     return []
 
 
+#: The largest logo or coat of arms a letterhead may carry (it is printed at most 3 cm wide).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def check_party(party: model.Party) -> list[Problem]:
-    """A party needs a name."""
-    return _required_text(party, "name")
+    """A party needs a name; a letterhead logo must be a readable PNG of at most 2 MB."""
+    problems = _required_text(party, "name")
+    if party.logo is None:
+        if party.logo_type:
+            problems.append(_p("logo_type", "ist angegeben, aber es ist kein Logo gespeichert."))
+        return problems
+    if party.logo_type != "image/png" or not party.logo.startswith(_PNG_SIGNATURE):
+        problems.append(_p("logo", "muss eine PNG-Datei sein (andere Bildformate bitte als PNG speichern)."))
+    elif len(party.logo) > MAX_LOGO_BYTES:
+        problems.append(_p("logo", f"ist {len(party.logo) // 1024} KB groß; höchstens 2 MB sind erlaubt."))
+    elif not png_readable(party.logo):
+        problems.append(_p("logo", "ist keine lesbare PNG-Datei (beschädigt?)."))
+    return problems
+
+
+def png_readable(content: bytes) -> bool:
+    """True if Pillow can read the PNG whole (header, chunks and checksums)."""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
 
 
 def check_signatory(signatory: model.Signatory) -> list[Problem]:

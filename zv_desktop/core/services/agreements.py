@@ -129,11 +129,14 @@ def save_agreement(store: Store, agreement: model.Agreement) -> model.Agreement:
     problems = validation.check_agreement(agreement)
     if agreement.previous_id is not None and not store.exists(model.Agreement, agreement.previous_id):
         problems.append(Problem("previous_id", "Die angegebene Vorjahresvereinbarung gibt es nicht."))
+    if agreement.issuer_id is not None and not store.exists(model.Party, agreement.issuer_id):
+        problems.append(Problem("issuer_id", "Die herausgebende Stelle gibt es nicht (mehr) unter den Trägern."))
     if store.exists(model.Agreement, agreement.id):
         old = store.get(model.Agreement, agreement.id)
         problems += validation.check_status_change(old.status, agreement.status)
         if old.status.is_signed:
-            unchanged = model.Agreement(**{**vars(agreement), "status": old.status})
+            kept = {name: getattr(old, name) for name in model.AGREEMENT_FILING_FIELDS}  # may change after signing
+            unchanged = model.Agreement(**{**vars(agreement), "status": old.status, **kept})
             if unchanged != old:
                 message = SIGNED_MESSAGE.format(year=old.year, title=old.title, status=old.status.label)
                 problems.append(Problem("status", message))

@@ -82,6 +82,8 @@ def save_paper(store: Store, paper: model.Paper) -> model.Paper:
     problems = validation.check_paper(paper)
     if paper.agreement_id is not None and not store.exists(model.Agreement, paper.agreement_id):
         problems.append(Problem("agreement_id", "Die verknüpfte Zielvereinbarung gibt es nicht."))
+    if paper.issuer_id is not None and not store.exists(model.Party, paper.issuer_id):
+        problems.append(Problem("issuer_id", "Die herausgebende Stelle gibt es nicht (mehr) unter den Trägern."))
     if problems:
         raise ValidationError(problems)
     return store.save(paper)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import sqlite3
 import threading
@@ -27,6 +28,13 @@ T = TypeVar("T")
 
 #: Columns not copied into the audit log (their checksum is logged instead).
 _UNLOGGED = {"content"}
+
+
+def loggable(value: Any) -> Any:
+    """A field value as the audit log keeps it: binary content (a letterhead's logo) by its size and checksum."""
+    if isinstance(value, bytes):
+        return f"{len(value)} Bytes, SHA-256 {hashlib.sha256(value).hexdigest()[:16]}"
+    return value
 
 
 #: German names of the records an id may be asked for on the command line (for "not found" messages).
@@ -346,7 +354,7 @@ class Store:
         record.row_version = version
 
     def _audit(self, table: str, row_id: str, action: str, changes: dict[str, list[Any]]) -> None:
-        logged = {k: v for k, v in changes.items() if k not in _UNLOGGED}
+        logged = {k: [loggable(x) for x in v] for k, v in changes.items() if k not in _UNLOGGED}
         at = self._stamp.now if self._stamp is not None else utc_now()
         self.conn.execute(
             "INSERT INTO audit_log (at, site_id, user_name, table_name, row_id, action, changes) "

@@ -24,6 +24,7 @@ from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError, format_date
 from zv_desktop.core.rules.validation import ALLOWED_STATUS_CHANGES, FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.services import agreements, lifecycle
+from zv_desktop.core.services.catalogue import list_parties
 from zv_desktop.ui.editors.agreement_outline import StructureWidget
 from zv_desktop.ui.editors.agreement_parties import PartiesWidget
 from zv_desktop.ui.editors.base import Editor
@@ -66,6 +67,8 @@ class AgreementEditor(Editor):
         self.signed_date = DateEdit(box)
         self.signed_place = QLineEdit(box)
         self.legal_basis = QLineEdit(box)
+        self.file_ref = QLineEdit(box)  # with the issuing authority still open after signing: how it is filed
+        self.issued_by = QComboBox(box)
         self.preamble = CommitTextEdit(box)
         self.preamble.setMinimumHeight(90)
         add_row(form, self.tr("&Jahr:"), self.year, self.tr("Jahr"))
@@ -74,13 +77,16 @@ class AgreementEditor(Editor):
         add_row(form, self.tr("Unterzeichnet a&m:"), self.signed_date, self.tr("Unterzeichnet am"))
         add_row(form, self.tr("&Ort:"), self.signed_place, self.tr("Ort der Unterzeichnung"))
         add_row(form, self.tr("Rechts&grundlage:"), self.legal_basis, self.tr("Rechtsgrundlage"))
+        add_row(form, self.tr("Aktenzei&chen:"), self.file_ref, self.tr("Aktenzeichen"))
+        add_row(form, self.tr("Herausgebende Stelle:"), self.issued_by, self.tr("Herausgebende Stelle (Briefkopf)"))
         add_row(form, self.tr("&Präambel:"), self.preamble, self.tr("Präambel"))
         self.previous = QLabel(box)
         form.addRow(self.tr("Vorjahr:"), self.previous)
         self.year.editingFinished.connect(self._save_header)
-        for line in (self.title, self.signed_date, self.signed_place, self.legal_basis):
+        for line in (self.title, self.signed_date, self.signed_place, self.legal_basis, self.file_ref):
             line.editingFinished.connect(self._save_header)
         self.status.activated.connect(self._save_header)
+        self.issued_by.activated.connect(self._save_header)
         self.preamble.committed.connect(self._save_header)
         return box
 
@@ -130,6 +136,12 @@ class AgreementEditor(Editor):
         self.signed_date.set_date(a.signed_date)
         self.signed_place.setText(a.signed_place)
         self.legal_basis.setText(a.legal_basis)
+        self.file_ref.setText(a.file_ref)
+        self.issued_by.clear()
+        self.issued_by.addItem(self.tr("(keine – Name der Datendatei)"), "")
+        for party in list_parties(self.controller.store):
+            self.issued_by.addItem(party.name, party.id)
+        self.issued_by.setCurrentIndex(max(self.issued_by.findData(a.issuer_id or ""), 0))
         self.preamble.set_text(a.preamble)
         self.previous.setText(self._previous_text(a))
         self.parties.show_doc(self.doc)
@@ -157,6 +169,9 @@ class AgreementEditor(Editor):
         for field in (self.year, self.title, self.signed_date, self.signed_place, self.legal_basis):
             field.setReadOnly(read_only)
         self.preamble.setReadOnly(read_only)
+        filing_locked = self.controller.store.read_only  # Aktenzeichen and issuer stay open after signing
+        self.file_ref.setReadOnly(filing_locked)
+        self.issued_by.setEnabled(not filing_locked)
         self.status.setEnabled(self.status.count() > 1)
         self.parties.set_read_only(read_only)
         self.structure.set_read_only(read_only)
@@ -182,6 +197,8 @@ class AgreementEditor(Editor):
             signed_place=self.signed_place.text().strip(),
             legal_basis=self.legal_basis.text().strip(),
             preamble=self.preamble.toPlainText(),
+            file_ref=self.file_ref.text().strip(),
+            issuer_id=self.issued_by.currentData() or None,
         )
         if new == old:
             return

@@ -26,6 +26,7 @@ from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError, format_date, parse_date
 from zv_desktop.core.services import papers
 from zv_desktop.core.services.agreements import list_agreements
+from zv_desktop.core.services.catalogue import list_parties
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.editors.paper_fields import ImpactBox
 from zv_desktop.ui.editors.paper_sections import AttachmentSection, ConsultationSection, Opener
@@ -132,6 +133,9 @@ class PaperEditor(Editor):
         self.agreement = QComboBox(box)
         self.agreement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.agreement.setMinimumContentsLength(30)
+        self.issued_by = QComboBox(box)  # the authority whose letterhead heads the printed paper
+        self.issued_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.issued_by.setMinimumContentsLength(30)
         self.date_problem = QLabel(box)
         self.date_problem.setStyleSheet("color: #a4262c;")
         self.date_problem.setWordWrap(True)
@@ -157,6 +161,7 @@ class PaperEditor(Editor):
         for row, text, field, name in (
             (5, self.tr("&Titel:"), self.title, self.tr("Titel")),
             (6, self.tr("&Verknüpft mit:"), self.agreement, self.tr("Verknüpfte Zielvereinbarung")),
+            (7, self.tr("Herausgebende Stelle:"), self.issued_by, self.tr("Herausgebende Stelle (Briefkopf)")),
         ):
             label = QLabel(text, box)
             label.setBuddy(field)
@@ -171,6 +176,7 @@ class PaperEditor(Editor):
         self.public.clicked.connect(lambda checked: self._change(self.tr("Öffentlichkeit ändern"), public=checked))
         self.paper_type.activated.connect(self._save_type)
         self.agreement.activated.connect(self._save_agreement)
+        self.issued_by.activated.connect(self._save_issuer)
         return box
 
     def _line_labels(self) -> dict[str, str]:
@@ -185,7 +191,7 @@ class PaperEditor(Editor):
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.number, self.public, self.paper_type, self.paper_date, self.department, self.clerk,
-            self.file_ref, self.issuer, self.title, self.agreement, *self.impacts.radios(), self.decision,
+            self.file_ref, self.issuer, self.title, self.agreement, self.issued_by, *self.impacts.radios(), self.decision,
             self.facts, self.consultations.table, *self.consultations.button_widgets(),
             self.attachments.table, *self.attachments.button_widgets(),
         ]  # fmt: skip
@@ -226,6 +232,17 @@ class PaperEditor(Editor):
         self.facts.set_text(paper.facts)
         self.impacts.show_paper(paper)
         self._fill_agreements(paper.agreement_id)
+        self._fill_issuers(paper.issuer_id)
+
+    def _fill_issuers(self, current: str | None) -> None:
+        items = [("", self.tr("(keine – Name der Datendatei)"))]
+        items += [(p.id, p.name) for p in list_parties(self.controller.store)]
+        if current and all(current != key for key, _text in items):
+            items.append((current, self.tr("(nicht mehr vorhanden)")))
+        self.issued_by.clear()
+        for key, text in items:
+            self.issued_by.addItem(text, key)
+        self.issued_by.setCurrentIndex(self.issued_by.findData(current or ""))
 
     def _fill_agreements(self, current: str | None) -> None:
         items = [("", self.tr("(keine)"))]
@@ -249,7 +266,7 @@ class PaperEditor(Editor):
             line.setReadOnly(read_only)
         for text in (self.title, self.decision, self.facts):
             text.setReadOnly(read_only)
-        for widget in (self.public, self.paper_type, self.agreement):
+        for widget in (self.public, self.paper_type, self.agreement, self.issued_by):
             widget.setEnabled(not read_only)
         self.impacts.set_read_only(read_only)
         self.consultations.set_read_only(read_only)
@@ -306,6 +323,10 @@ class PaperEditor(Editor):
     def _save_agreement(self, index: int) -> None:
         key = self.agreement.itemData(index)
         self._change(self.tr("Verknüpfte Zielvereinbarung ändern"), agreement_id=key or None)
+
+    def _save_issuer(self, index: int) -> None:
+        key = self.issued_by.itemData(index)
+        self._change(self.tr("Herausgebende Stelle ändern"), issuer_id=key or None)
 
     def _save_impact(self, field: str, value: model.Impact | None) -> None:
         question = dict(model.IMPACT_FIELDS)[field]

@@ -63,7 +63,7 @@ class ConsultationSection(TableSection):
     def _words(self, column: int) -> Sequence[str]:
         if column == 0:
             return [name for name in self.committees if name != self.tr("Neues Gremium")]
-        return [self.tr(kind) for kind in DECISION_KINDS] if column == 2 else ()
+        return [self.tr(kind) for kind in DECISION_KINDS] if column == 3 else ()
 
     def update_buttons(self) -> None:
         up, down = self._move_enabled()

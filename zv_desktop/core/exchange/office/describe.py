@@ -15,7 +15,7 @@ from zv_desktop.core.store import Store
 from zv_desktop.core.store.conflicts import KIND_NAMES, local_time_text, record_label
 from zv_desktop.core.store.mapping import decimal_columns
 
-_HIDDEN = {"id", "content", "deleted", "sha256"}
+_HIDDEN = {"id", "content", "deleted", "sha256", "logo"}
 _EXTRA_LABELS = {
     "comment": "Kommentar",
     "description": "Beschreibung",

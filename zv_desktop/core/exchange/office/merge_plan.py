@@ -31,6 +31,7 @@ from zv_desktop.core.store.versions import Order
 BOOKKEEPING = ("created_at", "modified_at", "site_id", "modified_by", "row_version", "vv", "local_seq")
 #: Fields of a goal that stay open after signing (they record how the year goes).
 _TRACKING = set(model.GOAL_TRACKING_FIELDS)
+_FILING = set(model.AGREEMENT_FILING_FIELDS)
 _SIGNED = ("unterzeichnet", "abgeschlossen")
 KIND_OF_TABLE = {table: kind for kind, tables in KIND_TABLES.items() for table in tables}
 KIND_OF_TABLE["goal_matches"] = "Ziele"
@@ -157,13 +158,15 @@ def _owner(table: str, row: dict[str, Any], sections: dict[str, str]) -> str | N
 def _allowed_on_signed(
     table: str, fields: tuple[str, ...], mine: dict[str, Any] | None, theirs: dict[str, Any]
 ) -> bool:
-    """Changes a signed agreement may still get: tracking fields of a goal, closing the agreement."""
+    """Changes a signed agreement may still get: tracking fields of a goal, its filing (Aktenzeichen, issuing
+    authority), closing the agreement."""
     if mine is None:
         return False
     if table == "goals":
         return set(fields) <= _TRACKING
     if table == "agreements":
-        return fields == ("status",) and theirs["status"] == "abgeschlossen"
+        filing = set(fields) - _FILING
+        return not filing or (filing == {"status"} and theirs["status"] == "abgeschlossen")
     return False
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.exchange.office.merge_plan import RowChange, Verdict
 from zv_desktop.core.store import Store, versions
+from zv_desktop.core.store.store import loggable
 from zv_desktop.core.store.versions import Stamp
 
 #: A decision on a conflict: keep mine, take theirs, or field by field (field → "mine" | "theirs").
@@ -57,7 +58,15 @@ def _audit_rows(changes: Iterable[RowChange], stamp: Stamp, origin: str) -> list
             diff = {f: [mine[f], theirs[f]] for f in change.fields if f != "content"}
         diff["_austausch"] = [None, origin]
         rows.append(
-            (stamp.now, theirs["site_id"], theirs["modified_by"], change.table, change.row_id, action, json.dumps(diff))
+            (
+                stamp.now,
+                theirs["site_id"],
+                theirs["modified_by"],
+                change.table,
+                change.row_id,
+                action,
+                json.dumps(diff, default=loggable),
+            )
         )
     return rows
 
@@ -145,7 +154,15 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
     diff["_konflikt"] = [None, f"{taken} ({origin})"]
     store.conn.execute(
         _AUDIT_SQL,
-        (stamp.now, stamp.site_id, stamp.user, change.table, change.row_id, "update", json.dumps(diff)),
+        (
+            stamp.now,
+            stamp.site_id,
+            stamp.user,
+            change.table,
+            change.row_id,
+            "update",
+            json.dumps(diff, default=loggable),
+        ),
     )
     _close_noted(store, change, "fields" if isinstance(choice, dict) else choice, stamp)
 
@@ -191,7 +208,7 @@ def _decide_absent(store: Store, change: RowChange, choice: Choice, stamp: Stamp
             change.table,
             change.row_id,
             "insert" if choice == THEIRS else "delete",
-            json.dumps(diff),
+            json.dumps(diff, default=loggable),
         ),
     )
     _close_noted(store, change, choice, stamp)
