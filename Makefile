@@ -54,7 +54,12 @@ samples: $(STAMP)
 	$(ZV_SAMPLE) agreement 9fb08d86 -o $(SAMPLES)/zielvereinbarung-entwurf-kamen-2002.pdf
 	$(ZV_SAMPLE) paper afebbe4c -o $(SAMPLES)/vorlage-50-003-2022.pdf
 	$(ZV_SAMPLE) paper 298f2623 -o $(SAMPLES)/vorlage-026-2012.pdf
+	$(ZV_SAMPLE) paper 83a30b1a -o $(SAMPLES)/vorlage-50-015-2012-mit-anlagen.pdf
 	$(ZV_SAMPLE) achievement --year 2014 --month 9 -o $(SAMPLES)/zielerreichung-2014-09.pdf
+	$(ZV_SAMPLE) achievement --year 2014 --month 9 --party 406ca5be -o $(SAMPLES)/zielerreichung-kreis-mettmann-2014-09.pdf
+	$(BIN)/python -c "import pypdfium2 as p, sys; d = p.PdfDocument(sys.argv[1]); \
+		[d[i].render(scale=1.4, grayscale=True).to_pil().save(f'{sys.argv[2]}-seite-{i + 1}.png') for i in (0, 2)]" \
+		$(SAMPLES)/zielerreichung-2014-09.pdf $(SAMPLES)/zielerreichung-2014-09-graustufen
 	$(ZV_SAMPLE) comparison 12fc32e4 9fb08d86 -o $(SAMPLES)/jahresvergleich-kamen-2001-2002.pdf
 	$(ZV_SAMPLE) comparison 867ff157 ab625594 4e4bb9a7 -o $(SAMPLES)/jahresvergleich-mettmann-2012-2022.pdf
 	rm -rf $(EXCHANGE_DIR) && mkdir -p $(EXCHANGE_DIR)

@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
 
 from zv_desktop.core import model
-from zv_desktop.core.reports.document import frame_width
 from zv_desktop.core.reports.fonts import BOLD
 from zv_desktop.core.reports.markup import esc, para
 from zv_desktop.core.reports.styles import MUTED, Styles, plain_style
@@ -58,10 +57,10 @@ def letterhead(party: model.Party, styles: Styles) -> list[Flowable]:
     if address:
         left.append(Paragraph("<br/>".join(esc(line) for line in address), address_style))
     logo = _logo(party.logo) if party.logo else None
-    width = frame_width()
+    # "*": the text takes the frame's width whatever the page's orientation, the logo sits at its right edge
     if logo is None:
-        table = Table([[left]], colWidths=[width], hAlign="LEFT")
+        table = Table([[left]], colWidths=["*"], hAlign="LEFT")
     else:
-        table = Table([[left, logo]], colWidths=[width - LOGO_WIDTH - 4 * mm, LOGO_WIDTH + 4 * mm], hAlign="LEFT")
+        table = Table([[left, logo]], colWidths=["*", LOGO_WIDTH + 4 * mm], hAlign="LEFT")
     table.setStyle(plain_style())
     return [table, Spacer(1, 5 * mm)]
