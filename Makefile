@@ -55,6 +55,8 @@ samples: $(STAMP)
 	$(ZV_SAMPLE) paper afebbe4c -o $(SAMPLES)/vorlage-50-003-2022.pdf
 	$(ZV_SAMPLE) paper 298f2623 -o $(SAMPLES)/vorlage-026-2012.pdf
 	$(ZV_SAMPLE) paper 83a30b1a -o $(SAMPLES)/vorlage-50-015-2012-mit-anlagen.pdf
+	$(ZV_SAMPLE) agreement ab625594 -o $(SAMPLES)/zielvereinbarung-2014.docx
+	$(ZV_SAMPLE) paper 298f2623 -o $(SAMPLES)/vorlage-026-2012.docx
 	$(ZV_SAMPLE) achievement --year 2014 --month 9 -o $(SAMPLES)/zielerreichung-2014-09.pdf
 	$(ZV_SAMPLE) achievement --year 2014 --month 9 --party 406ca5be -o $(SAMPLES)/zielerreichung-kreis-mettmann-2014-09.pdf
 	$(BIN)/python -c "import pypdfium2 as p, sys; d = p.PdfDocument(sys.argv[1]); \

@@ -34,7 +34,9 @@ def test_comparison_report_writes_the_pdf(run_zv, demo_file: Path, tmp_path: Pat
 def test_refused_outputs_write_nothing(run_zv, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     agreement = agreement_id(AGREEMENT_METTMANN_2014)
     result = run_zv("--db", demo_file, "report", "agreement", agreement, "-o", tmp_path / "zv.txt")
-    assert result.code == 2 and "muss auf .pdf enden" in result.err
+    assert result.code == 2 and "muss auf .pdf (oder .docx) enden" in result.err
+    result = run_zv("--db", demo_file, "report", "achievement", "--year", "2014", "-o", tmp_path / "z.docx")
+    assert result.code == 2 and "Als Word-Dokument (.docx) gibt es die Zielvereinbarung und die Vorlage" in result.err
     result = run_zv("--db", demo_file, "report", "agreement", agreement, "-o", tmp_path / "fehlt" / "zv.pdf")
     assert result.code == 2 and "gibt es nicht" in result.err
     result = run_zv("--db", demo_file, "report", "comparison", agreement, agreement, "-o", tmp_path / "v.pdf")
@@ -42,6 +44,15 @@ def test_refused_outputs_write_nothing(run_zv, demo_file: Path, tmp_path: Path) 
     result = run_zv("--db", demo_file, "report", "agreement", "ffffffff", "-o", tmp_path / "zv.pdf")
     assert result.code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_agreement_and_paper_as_word(run_zv, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    target = tmp_path / "vorlage.docx"
+    result = run_zv("--db", demo_file, "report", "paper", paper_id("026/2012"), "-o", target)
+    assert result.code == 0 and result.out.strip() == f"{target}: Word-Dokument geschrieben."
+    assert docx.Document(str(target)).core_properties.author == "Stadt Kamen"
 
 
 def test_paper_report_appends_its_pdf_anlagen(run_zv, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

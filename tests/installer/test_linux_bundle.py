@@ -24,6 +24,9 @@ def test_the_command_line_builds_the_demo_prints_and_previews_an_import(bundle: 
     assert done.returncode == 0, done.stderr
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Zielvereinbarung" in text and "Mettmann" in text
+    word = bundle.home / "zv-2014.docx"  # python-docx's template travels with the bundle
+    done = bundle.run("zv", "--db", db, "report", "agreement", agreement_id(AGREEMENT_METTMANN_2014)[:8], "-o", word)
+    assert done.returncode == 0 and word.stat().st_size > 10_000, done.stderr
     sheet = bundle.home / "werte-2014.xlsx"
     assert bundle.run("zv", "--db", db, "export-xlsx", "values", "--year", "2014", "-o", sheet).returncode == 0
     before = db.read_bytes()

@@ -68,6 +68,9 @@ def test_install_update_use_and_uninstall_per_user(wine: Wine, setup_exe: Path, 
     wine.zv("--db", db, "report", "agreement", agreement_id(AGREEMENT_METTMANN_2014)[:8], "-o", wine.windows(pdf))
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Zielvereinbarung" in text and "Mettmann" in text
+    word = wine.documents / "zv-2014.docx"
+    wine.zv("--db", db, "report", "agreement", agreement_id(AGREEMENT_METTMANN_2014)[:8], "-o", wine.windows(word))
+    assert word.stat().st_size > 10_000  # python-docx and lxml run from the installed program
     sheet = wine.documents / "werte.xlsx"
     wine.zv("--db", db, "export-xlsx", "values", "--year", "2014", "-o", wine.windows(sheet))
     unchanged = data.read_bytes()

@@ -1,4 +1,5 @@
-"""`zv report agreement|paper|achievement|comparison … -o F.pdf`: the printed documents as PDF files.
+"""`zv report agreement|paper|achievement|comparison … -o F.pdf`: the printed documents as PDF files; an agreement or
+a Vorlage also as a Word document (`-o F.docx`, accessible, see ``core/reports/word``).
 
 The same documents the client prints (``core/reports``); the file is written atomically, warnings (an Anlage
 that is not a PDF) go to standard error, and the last line says how many pages were written.
@@ -35,7 +36,12 @@ def add_report_parser(sub: argparse._SubParsersAction, year: Callable[[str], int
     comparison = kinds.add_parser("comparison", help="Jahresvergleich: Änderungen gegenüber dem Vorjahr")
     comparison.add_argument("ids", nargs="+", metavar="ID", help="zwei oder mehr Zielvereinbarungen")
     for parser in (agreement, paper, achievement, comparison):
-        parser.add_argument("-o", "--output", required=True, help="PDF-Datei, die geschrieben wird")
+        parser.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            help="PDF-Datei, die geschrieben wird (Vereinbarung und Vorlage auch .docx: Word-Dokument)",
+        )
 
 
 def _document(store: Store, args: argparse.Namespace) -> Document:
@@ -66,8 +72,10 @@ def cmd_report(args: argparse.Namespace, db: Path) -> int:
     if not args.output.strip():
         raise UsageError("Bitte eine Ausgabedatei angeben: -o DATEI.pdf")
     target = Path(args.output)
+    if target.suffix.lower() == ".docx":
+        return _word(args, db, target)
     if target.suffix.lower() != ".pdf":
-        raise UsageError(f"Die Ausgabedatei „{target}“ muss auf .pdf enden.")
+        raise UsageError(f"Die Ausgabedatei „{target}“ muss auf .pdf (oder .docx) enden.")
     store = _open(db, read_only=True)
     try:
         document = _document(store, args)
@@ -77,4 +85,24 @@ def cmd_report(args: argparse.Namespace, db: Path) -> int:
     for warning in finished.warnings:
         print(f"zv: Hinweis: {warning}", file=sys.stderr)
     print(f"{target}: {finished.pages} Seite{'n' if finished.pages != 1 else ''} geschrieben.")
+    return EXIT_OK
+
+
+def _word(args: argparse.Namespace, db: Path, target: Path) -> int:
+    """The agreement or Vorlage as a Word document (written atomically)."""
+    from zv_desktop.core.reports.output import write_atomically
+    from zv_desktop.core.reports.word import agreement_word, paper_word
+
+    if args.document not in ("agreement", "paper"):
+        raise UsageError("Als Word-Dokument (.docx) gibt es die Zielvereinbarung und die Vorlage; sonst bitte .pdf.")
+    store = _open(db, read_only=True)
+    try:
+        if args.document == "agreement":
+            word = agreement_word(store, store.resolve_id(model.Agreement, args.id))
+        else:
+            word = paper_word(store, store.resolve_id(model.Paper, args.id))
+    finally:
+        store.close()
+    write_atomically(word.content, target, "Word-Datei")
+    print(f"{target}: Word-Dokument geschrieben.")
     return EXIT_OK

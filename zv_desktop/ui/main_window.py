@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         shown = self.shown_record() is not None
         self.print_action.setEnabled(shown)
         self.pdf_action.setEnabled(shown)
+        self.word_action.setEnabled(shown)
 
     # -- menus -----------------------------------------------------------------------------
 
@@ -225,6 +226,9 @@ class MainWindow(QMainWindow):
             self.tr("Als &PDF speichern…"),
             _later("print_actions", "save_shown", self),
             QKeySequence("Ctrl+Shift+S"),
+        )
+        self.word_action = self._action(
+            files, self.tr("Als &Word-Dokument speichern…"), _later("word_actions", "save_shown_word", self)
         )
         self.excel_action = self._action(
             files, self.tr("Als E&xcel exportieren…"), _later("export_actions", "export_shown", self)
