@@ -28,19 +28,28 @@ def issuer(store: Store, party_id: str | None) -> model.Party | None:
     return store.get(model.Party, party_id)
 
 
-def _logo(content: bytes) -> Flowable | None:
-    """The logo scaled into its box, keeping its proportions; None if it cannot be read."""
+def opaque_png(content: bytes) -> tuple[bytes, int, int] | None:
+    """A logo flattened onto white (no transparency in PDF/A), as PNG bytes with its width and height in pixels;
+    None if it cannot be read."""
     if not png_readable(content):
         return None
     with PilImage.open(io.BytesIO(content)) as image:
         rgba = image.convert("RGBA")
     flat = PilImage.new("RGB", rgba.size, "white")
     flat.paste(rgba, mask=rgba.getchannel("A"))
-    scale = min(LOGO_WIDTH / flat.width, LOGO_HEIGHT / flat.height)
-    opaque = io.BytesIO()
-    flat.save(opaque, "PNG")
-    opaque.seek(0)
-    logo = Image(opaque, width=flat.width * scale, height=flat.height * scale)
+    out = io.BytesIO()
+    flat.save(out, "PNG")
+    return out.getvalue(), flat.width, flat.height
+
+
+def _logo(content: bytes) -> Flowable | None:
+    """The logo scaled into its box, keeping its proportions; None if it cannot be read."""
+    flat = opaque_png(content)
+    if flat is None:
+        return None
+    png, width, height = flat
+    scale = min(LOGO_WIDTH / width, LOGO_HEIGHT / height)
+    logo = Image(io.BytesIO(png), width=width * scale, height=height * scale)
     logo.hAlign = "RIGHT"
     return logo
 

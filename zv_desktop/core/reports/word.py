@@ -19,14 +19,12 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from PIL import Image as PilImage
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.goal_figures import goal_figures
-from zv_desktop.core.reports.letterhead import issuer
+from zv_desktop.core.reports.letterhead import issuer, opaque_png
 from zv_desktop.core.reports.paper_report import IMPACT_LABELS, TYPE_LABELS
-from zv_desktop.core.rules.validation import png_readable
 from zv_desktop.core.services.agreements import load_agreement
 from zv_desktop.core.services.papers import load_paper
 from zv_desktop.core.store import Store
@@ -101,15 +99,9 @@ def _letterhead(document: DocxDocument, party: model.Party | None, fallback: str
     if party is None:
         document.add_paragraph().add_run(fallback).bold = True
         return
-    if party.logo and png_readable(party.logo):
-        with PilImage.open(io.BytesIO(party.logo)) as image:
-            rgba = image.convert("RGBA")
-        flat = PilImage.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        png = io.BytesIO()
-        flat.save(png, "PNG")
-        png.seek(0)
-        document.add_picture(png, height=Mm(20))
+    flat = opaque_png(party.logo) if party.logo else None
+    if flat is not None:
+        document.add_picture(io.BytesIO(flat[0]), height=Mm(20))
         drawing = document.paragraphs[-1].runs[-1]._r.find(".//" + qn("wp:docPr"))
         if drawing is not None:
             drawing.set("descr", f"Wappen bzw. Logo: {party.name}")
