@@ -96,9 +96,17 @@ def test_impact_boxes_tick_the_chosen_answer(store: Store) -> None:
     assert f"Finanzielle Auswirkung ☐ ja ☒ nein ☐ {rest}" in text
     assert f"Personelle Auswirkung ☒ ja ☐ nein ☐ {rest}" in text
     assert f"Organisatorische Auswirkung ☐ ja ☐ nein ☒ {rest}" in text
-    assert f"Auswirkung auf Kennzahlen ☐ ja ☐ nein ☐ {rest}" in text
+    assert "Auswirkung auf Kennzahlen" not in text  # not asked: no row of empty boxes
     assert f"Klimarelevanz ☒ ja ☐ nein ☐ {rest}" in text
     assert "nichtöffentlich" not in text and "☒ Beschluss" in text
+
+
+def test_a_paper_that_asks_no_impact_prints_none_and_open_meetings_stay_blank(store: Store) -> None:
+    paper = _paper(store)
+    svc.save_consultation(store, model.Consultation(paper.id, "Rat", position=1))
+    text = flat(finish(paper_document(store, paper.id)).content)
+    assert "Auswirkung" not in text and "Klimarelevanz" not in text and "☐ ja" not in text
+    assert "Gremium Termin Art der Entscheidung Rat" in text and "Rat –" not in text
 
 
 def test_broken_pdf_anlage_gets_notice_page_and_warning(store: Store) -> None:

@@ -137,8 +137,8 @@ def _consultations(doc: PaperDoc, st: _PaperStyles) -> list[Flowable]:
     if agenda:
         data[0].insert(2, Paragraph("TOP-Nr.", head))
     for step in doc.consultations:
-        meeting = format_date(step.meeting_date) if step.meeting_date else "–"
-        line = [para(step.committee, cell), Paragraph(meeting, cell), para(step.role or "–", cell)]
+        meeting = format_date(step.meeting_date) if step.meeting_date else ""  # left open, as the seeds do
+        line = [para(step.committee, cell), Paragraph(meeting, cell), para(step.role, cell)]
         if agenda:
             line.insert(2, para(step.agenda_item, cell))
         data.append(line)
@@ -166,15 +166,20 @@ def _agreement_line(store: Store, paper: model.Paper, st: _PaperStyles) -> list[
     return [para(text, st.base.small)]
 
 
-def _impacts(paper: model.Paper, st: _PaperStyles) -> Table:
-    """The five impact lines, the chosen answer ☒ and the others ☐ (all ☐ when not answered)."""
+def _impacts(paper: model.Paper, st: _PaperStyles) -> Table | None:
+    """The impact lines this paper asks (a line „nicht abgefragt“ is left out, not printed as a row of empty boxes
+    that looks unfinished), the chosen answer ☒ and the others ☐; None if it asks none."""
     rows: list[list[Flowable | str]] = []
     for field_name, label in model.IMPACT_FIELDS:
         chosen = getattr(paper, field_name)
+        if chosen is None:
+            continue
         line: list[Flowable | str] = [Paragraph(label, st.value)]
         for answer, text in IMPACT_LABELS:
             line.append(Paragraph(f"{CHECKED if chosen == answer else UNCHECKED} {text}", st.value))
         rows.append(line)
+    if not rows:
+        return None
     width = frame_width()
     return _plain_table(rows, [62 * mm, 16 * mm, 19 * mm, width - 97 * mm])
 
@@ -246,9 +251,11 @@ def paper_document(store: Store, paper_id: str) -> Document:
         *_agreement_line(store, paper, st),
     ]
     story.append(KeepTogether(title_block))
-    story.append(_rule(4, 6))
-    story.append(KeepTogether([_impacts(paper, st)]))  # the five lines are read together
-    story.append(_rule(6, 4))
+    impacts = _impacts(paper, st)
+    if impacts is not None:
+        story += [_rule(4, 6), KeepTogether([impacts]), _rule(6, 4)]  # the lines are read together
+    else:
+        story.append(_rule(4, 4))
     story += _text_section("Beschlussvorschlag:", paper.decision_proposal, st)
     story += _text_section("Sachverhalt und Begründung:", paper.facts, st)
     listing, appendices, warnings = _attachments(doc, st)
