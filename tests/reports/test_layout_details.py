@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from tests.reports.pdf_reading import flat, page_texts
 from zv_desktop.core import model
-from zv_desktop.core.charts.time_series_chart import nice_ticks
+from zv_desktop.core.charts.axis import nice_ticks
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.reports.achievement_report import achievement_document

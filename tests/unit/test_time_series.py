@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from zv_desktop.core import model
 from zv_desktop.core.charts import drawing_to_svg, time_series_drawing
-from zv_desktop.core.charts.time_series_chart import IST_COLOR, NO_DATA_TEXT, nice_ticks
+from zv_desktop.core.charts.axis import nice_ticks
+from zv_desktop.core.charts.time_series_chart import IST_COLOR, NO_DATA_TEXT
 from zv_desktop.core.demo import build_demo, ids
 from zv_desktop.core.formats import format_number, parse_number
 from zv_desktop.core.services import agreements, catalogue

@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from zv_desktop.core.charts.axis import nice_ticks
 from zv_desktop.core.charts.legend import fit_rows
 from zv_desktop.core.charts.time_series_chart import (
     AXIS_COLOR,
@@ -28,7 +29,6 @@ from zv_desktop.core.charts.time_series_chart import (
     MONTH_ABBREVIATIONS,
     TARGET_COLOR,
     TEXT_COLOR,
-    nice_ticks,
 )
 from zv_desktop.core.choices import Aggregation
 from zv_desktop.core.formats import format_number

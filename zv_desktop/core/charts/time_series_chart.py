@@ -9,7 +9,6 @@ Helvetica prints "ä", "ß" and "€" in PDF (WinAnsi encoding) and in SVG; a re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +19,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Path, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from zv_desktop.core.charts.axis import nice_ticks
 from zv_desktop.core.charts.legend import fit_rows
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.services.time_series import MonthValue, TimeSeries
@@ -48,7 +48,6 @@ PALETTE = tuple(colors.HexColor(c) for c in _HEX.split())
 _SLACK = 1.2
 _MILLION = Decimal(1_000_000)
 _DIRECTION_WORDS = {"higher": "höher ist besser", "lower": "niedriger ist besser"}
-_STEPS = (Decimal(1), Decimal(2), Decimal(5))
 
 
 @dataclass(frozen=True)
@@ -179,36 +178,6 @@ def drawing_to_svg(drawing: Drawing, title: str = "") -> bytes:
     svg = svg.replace(f"font-family: {BOLD_FONT};", f"font-family: {FONT}; font-weight: bold;")
     svg = svg.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
     return svg.replace("<desc>...</desc>", "<desc></desc>", 1).encode("utf-8")
-
-
-def nice_ticks(lo: Decimal, hi: Decimal, max_ticks: int) -> tuple[list[Decimal], int]:
-    """Round axis ticks (1, 2 or 5 × 10ⁿ apart) covering lo..hi, at most ``max_ticks`` (≥ 3); and their decimals.
-
-    The axis does not cross zero unless the figures do: a count or a staffing level never gets a negative tick.
-    """
-    if hi < lo:
-        lo, hi = hi, lo
-    span = hi - lo
-    if span == 0:
-        span = abs(hi) / 10 or Decimal(1)
-        lo, hi = lo - span / 2, hi + span / 2
-    floor, ceiling = lo >= 0, hi <= 0  # figures that are never negative (or never positive) keep the axis there
-    lo, hi = lo - span * Decimal("0.05"), hi + span * Decimal("0.05")
-    if floor:
-        lo = max(lo, Decimal(0))
-    if ceiling:
-        hi = min(hi, Decimal(0))
-    power = Decimal(10) ** (math.floor(math.log10(float(hi - lo))) - 1)
-    for _ in range(4):
-        for factor in _STEPS:
-            step = factor * power
-            first, last = math.floor(lo / step), math.ceil(hi / step)
-            if last - first + 1 <= max(max_ticks, 3):  # a range around 0 needs 3
-                exponent = step.normalize().as_tuple().exponent
-                decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-                return [step * i for i in range(first, last + 1)], decimals
-        power *= 10
-    return [lo, hi], 2  # not reached for finite numbers
 
 
 # --- parts ------------------------------------------------------------------------------------
