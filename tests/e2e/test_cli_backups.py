@@ -10,7 +10,7 @@ import pytest
 
 from zv_desktop.core import model
 from zv_desktop.core.services import agreements
-from zv_desktop.core.store import backups, open_store
+from zv_desktop.core.store import backups, open_store, restoring
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_backups_lists_and_restore_restores(run_zv, demo_copy: Path, tmp_path: P
     store = open_store(demo_copy)
     try:
         assert len(agreements.list_agreements(store)) == before
-        assert len(backups.restores(store)) == 1
+        assert len(restoring.restores(store)) == 1
     finally:
         store.close()
     data = json.loads(run_zv("--db", demo_copy, "backups", "--json").out)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from zv_desktop.core import model
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.services import agreements
-from zv_desktop.core.store import Store, backups, open_store
+from zv_desktop.core.store import Store, backups, open_store, restoring
 from zv_desktop.core.store.backups import DAILY_DAYS, MONTHLY_MONTHS, WEEKLY_WEEKS, Kind, keep
 
 TODAY = date(2026, 12, 5)
@@ -114,7 +114,7 @@ def test_backup_is_a_self_contained_copy_made_while_open(store: Store) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         conn.close()
-    contents = backups.read_contents(made)
+    contents = restoring.read_contents(made)
     assert contents.agreements == 1
     assert contents.agreement_list == [(2024, "Zielvereinbarung 2024")]
     assert contents.last_change is not None
@@ -197,15 +197,15 @@ def test_restore_end_to_end(db_path: Path) -> None:
     store.close()
     backup_bytes = backup.read_bytes()
 
-    safety = backups.restore_backup(db_path, backup)
+    safety = restoring.restore_backup(db_path, backup)
 
     assert backup.read_bytes() == backup_bytes  # the backup was only read
     assert safety.name.startswith("amt.sicherung-vor-wiederherstellung-")
-    assert [t for _, t in backups.read_contents(safety).agreement_list] == ["Neu nach der Sicherung"]
+    assert [t for _, t in restoring.read_contents(safety).agreement_list] == ["Neu nach der Sicherung"]
     store = open_store(db_path)
     try:
         assert [a.title for a in agreements.list_agreements(store)] == ["Alt"]
-        (entry,) = backups.restores(store)
+        (entry,) = restoring.restores(store)
         assert entry["user_name"] == "testerin"
         assert entry["changes"]["backup"] == [None, str(backup.resolve())]
         assert entry["changes"]["safety_backup"] == [None, str(safety.resolve())]
@@ -221,9 +221,9 @@ def test_restore_onto_the_open_store(demo: Store) -> None:
     count = len(agreements.list_agreements(demo))
     for item in agreements.list_agreements(demo):
         demo.delete(model.Agreement, item.id)
-    backups.restore_backup(demo, backup)
+    restoring.restore_backup(demo, backup)
     assert len(agreements.list_agreements(demo)) == count
-    assert backups.restores(demo)
+    assert restoring.restores(demo)
 
 
 def test_restore_of_an_older_schema_migrates(db_path: Path) -> None:
@@ -237,11 +237,11 @@ def test_restore_of_an_older_schema_migrates(db_path: Path) -> None:
     with conn:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'site_id'", (site_id,))
     conn.close()
-    backups.restore_backup(db_path, old)
+    restoring.restore_backup(db_path, old)
     store = open_store(db_path)
     try:
         assert store.last_backup is None  # already current: no migration backup at opening
-        assert backups.restores(store)
+        assert restoring.restores(store)
     finally:
         store.close()
 
@@ -251,7 +251,7 @@ def test_restore_refuses_a_backup_of_another_office(store: Store, tmp_path: Path
     foreign_backup = backups.make_backup(other.conn, other.path)
     other.close()
     with pytest.raises(DataFileError, match="anderen Dienststelle"):
-        backups.restore_backup(store, foreign_backup)
+        restoring.restore_backup(store, foreign_backup)
     assert backups.list_backups(store.path) == []
 
 
@@ -259,7 +259,7 @@ def test_restore_refuses_foreign_files_and_the_file_itself(store: Store, tmp_pat
     foreign = tmp_path / "fremd.sqlite"
     foreign.write_bytes(b"kein SQLite" * 20)
     with pytest.raises(DataFileError):
-        backups.restore_backup(store, foreign)
+        restoring.restore_backup(store, foreign)
     with pytest.raises(DataFileError, match="Datendatei selbst"):
-        backups.restore_backup(store, store.path)
+        restoring.restore_backup(store, store.path)
     assert backups.list_backups(store.path) == []  # refused before the safety backup

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from zv_desktop.core import model
-from zv_desktop.core.store import Store, backups, open_store, replica, versions
+from zv_desktop.core.store import Store, backups, open_store, replica, restoring, versions
 from zv_desktop.core.store.mapping import TABLES
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -99,7 +99,7 @@ def test_a_restored_backup_becomes_a_new_replica(db_path: Path) -> None:
     backup = backups.make_backup(store.conn, store.path, now=datetime(2026, 12, 1, 9))
     store.save(model.Party(name="Nach der Sicherung", role=model.PartyRole.KREIS))
     before = store.replica_id
-    backups.restore_backup(store, backup)
+    restoring.restore_backup(store, backup)
     assert store.replica_id != before
     assert replica.replica_id(store.conn) == store.replica_id
     made = store.save(model.Party(name="Nach der Wiederherstellung", role=model.PartyRole.KREIS))

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
 from zv_desktop.core.services import agreements
-from zv_desktop.core.store import Store, backups, open_store
+from zv_desktop.core.store import Store, backups, open_store, restoring
 from zv_desktop.ui.backup_dialog import BackupDialog
 from zv_desktop.ui.main_window import MainWindow
 from zv_desktop.ui.settings import Settings
@@ -106,13 +106,13 @@ def test_dialog_lists_looks_into_and_restores(
     assert boxes[-1][0] == "information" and "vor dem Wiederherstellen" in boxes[-1][1]
     assert window.store is not old_store
     assert sorted(a.title for a in agreements.list_agreements(window.store)) == titles
-    assert backups.restores(window.store)
+    assert restoring.restores(window.store)
     assert dialog.agreements.rowCount() == 0  # the look-in of the backup chosen before is gone
     kinds = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert kinds == ["vor Wiederherstellung", "täglich", "vor Umstellung"]
     safety = dialog.selected()
     assert safety is not None and safety.kind is backups.Kind.SAFETY
-    assert backups.read_contents(safety.path).agreement_list == [(2026, "Nach der Sicherung")]
+    assert restoring.read_contents(safety.path).agreement_list == [(2026, "Nach der Sicherung")]
     window.close()
 
 

@@ -15,7 +15,7 @@ from zv_desktop.cli.commands import EXIT_OK, _say, render_json
 from zv_desktop.cli.render import table
 from zv_desktop.core.errors import DataFileError, ZvError
 from zv_desktop.core.formats import format_date, format_number
-from zv_desktop.core.store import Store, backups
+from zv_desktop.core.store import Store, backups, restoring
 
 #: The environment variable naming the folder of the rolling backups for `zv`.
 FOLDER_ENV = "ZV_BACKUP_DIR"
@@ -62,7 +62,7 @@ def cmd_backups(args: argparse.Namespace, db: Path) -> int:
     rows, data = [], []
     for backup in found:
         try:
-            contents: backups.Contents | None = backups.read_contents(backup.path)
+            contents: restoring.Contents | None = restoring.read_contents(backup.path)
         except ZvError:
             contents = None
         summary = (
@@ -107,7 +107,7 @@ def cmd_restore(args: argparse.Namespace, db: Path) -> int:
         raise DataFileError(f"Die Sicherung „{args.file}“ gibt es nicht.")
     if not db.exists():
         raise DataFileError(f"Die Datei „{db}“ gibt es nicht.")
-    safety = backups.restore_backup(db, args.file, configured_folder(args))
+    safety = restoring.restore_backup(db, args.file, configured_folder(args))
     _say(f"„{db}“ hat jetzt den Stand der Sicherung „{args.file}“. Der vorige Stand liegt in „{safety}“.")
     return EXIT_OK
 

@@ -29,16 +29,9 @@ from PySide6.QtWidgets import (
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.formats import format_date, format_number
 from zv_desktop.core.store import Store, open_store
-from zv_desktop.core.store.backups import (
-    Backup,
-    Contents,
-    daily_backup,
-    human_size,
-    list_backups,
-    read_contents,
-    restore_backup,
-)
+from zv_desktop.core.store.backups import Backup, daily_backup, human_size, list_backups
 from zv_desktop.core.store.presence import describe_others
+from zv_desktop.core.store.restoring import Contents, read_contents, restore_backup
 
 if TYPE_CHECKING:
     from datetime import datetime
