@@ -255,19 +255,29 @@ def time_series_job(store: Store, measure_id: str, area_id: str, cities: bool) -
     return Job(store, _tr("Die Zeitreihe wird aufbereitet …"), make)
 
 
-def shown_job(window: MainWindow) -> Job | None:
-    """The job for what the main window shows: an agreement (also via a goal or its values) or a Vorlage."""
+def shown_document(window: MainWindow) -> tuple[str, str] | None:
+    """("agreement" | "paper", id) of the document the main window shows: an agreement (also via a goal or its
+    values) or a Vorlage; None on the welcome page or for a record that is gone."""
     store, shown = window.store, window.shown_record()
     if store is None or shown is None:
         return None
     kind, record_id = shown
     if kind == "goal" and store.exists(model.Goal, record_id):
-        return agreement_job(store, store.get(model.Goal, record_id).agreement_id)
+        return "agreement", store.get(model.Goal, record_id).agreement_id
     if kind in ("agreement", "values") and store.exists(model.Agreement, record_id):
-        return agreement_job(store, record_id)
+        return "agreement", record_id
     if kind == "paper" and store.exists(model.Paper, record_id):
-        return paper_job(store, record_id)
+        return "paper", record_id
     return None
+
+
+def shown_job(window: MainWindow) -> Job | None:
+    """The job for what the main window shows (``shown_document``)."""
+    shown = shown_document(window)
+    if shown is None or window.store is None:
+        return None
+    kind, record_id = shown
+    return agreement_job(window.store, record_id) if kind == "agreement" else paper_job(window.store, record_id)
 
 
 def _shown_or_hint(window: MainWindow) -> Job | None:

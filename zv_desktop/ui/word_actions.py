@@ -14,10 +14,10 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
-from zv_desktop.core import model
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.store import Store
+from zv_desktop.ui.print_actions import shown_document
 from zv_desktop.ui.save_targets import ask_target, file_name, settings_of, start_folder, status, wants_opening
 from zv_desktop.ui.worker import run_with_progress
 
@@ -40,21 +40,15 @@ def open_in_word_processor(path: Path) -> None:
 
 
 def shown_maker(window: MainWindow) -> Callable[[Store], WordDocument] | None:
-    """How to build the Word document of what the main window shows: an agreement (also via a goal) or a Vorlage."""
+    """How to build the Word document of what the main window shows (``print_actions.shown_document``)."""
     from zv_desktop.core.reports.word import agreement_word, paper_word
 
-    store, shown = window.store, window.shown_record()
-    if store is None or shown is None:
+    shown = shown_document(window)
+    if shown is None:
         return None
     kind, record_id = shown
-    if kind == "goal" and store.exists(model.Goal, record_id):
-        agreement = store.get(model.Goal, record_id).agreement_id
-        return lambda s: agreement_word(s, agreement)
-    if kind in ("agreement", "values") and store.exists(model.Agreement, record_id):
-        return lambda s: agreement_word(s, record_id)
-    if kind == "paper" and store.exists(model.Paper, record_id):
-        return lambda s: paper_word(s, record_id)
-    return None
+    word = agreement_word if kind == "agreement" else paper_word
+    return lambda store: word(store, record_id)
 
 
 def save_shown_word(window: MainWindow) -> Path | None:

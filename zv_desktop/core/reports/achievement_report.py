@@ -120,7 +120,7 @@ def achievement_document(
         if index > 0 or contents:
             story += [NextPageTemplate(orientation), PageBreak()]
         parties = names.get(agreement_id, [])
-        traeger = parties[0] if parties else "ohne Träger"
+        traeger = _traeger(parties)
         marks: list[Flowable] = [RunningHeader(f"{traeger} · {title}")]
         if traeger not in seen:
             seen.add(traeger)
@@ -152,6 +152,11 @@ def achievement_document(
     )
 
 
+def _traeger(parties: list[str]) -> str:
+    """The Träger an agreement is filed under in the report: its first party."""
+    return parties[0] if parties else "ohne Träger"
+
+
 def _traeger_key(name: str) -> str:
     return "t-" + "".join(c if c.isalnum() else "-" for c in name)
 
@@ -161,8 +166,7 @@ def _entries(agreements: list[tuple[str, str]], names: dict[str, list[str]]) -> 
     entries: list[Entry] = []
     last = None
     for agreement_id, title in agreements:
-        parties = names.get(agreement_id, [])
-        traeger = parties[0] if parties else "ohne Träger"
+        traeger = _traeger(names.get(agreement_id, []))
         if traeger != last:
             entries.append(Entry(0, traeger, _traeger_key(traeger)))
             last = traeger

@@ -18,7 +18,6 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject, TextStringObject
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, format
 
 #: The colour space the pages are meant in (the profile in resources/icc, made by installer/make_icc.py).
@@ -158,7 +157,7 @@ def _pdf_date_to_iso(value: str) -> str:
 def mark_pypdf(writer: PdfWriter, info: dict[str, str], pdfa: bool) -> None:
     """Metadata of an assembled handout: XMP matching its information dictionary; the PDF/A claim only if ``pdfa``.
 
-    The OutputIntent comes with the paper's own pages (cloned from ReportLab's output); it is added if missing. An
+    The OutputIntent comes with the paper's own pages (cloned from ReportLab's output, see ``mark_reportlab``). An
     OutputIntent alone claims nothing, so it stays when the claim is dropped.
     """
     created = str(writer.metadata.get("/CreationDate", "")) if writer.metadata else ""
@@ -168,18 +167,3 @@ def mark_pypdf(writer: PdfWriter, info: dict[str, str], pdfa: bool) -> None:
         str(writer.metadata.get("/Keywords", "")) if writer.metadata else "",
     )  # fmt: skip
     writer.xmp_metadata = xmp_packet(described, pdfa)
-    root = writer.root_object
-    if pdfa and "/OutputIntents" not in root:
-        profile = StreamObject()
-        profile.set_data(srgb_profile())
-        profile[NameObject("/N")] = NumberObject(3)
-        intent = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/OutputIntent"),
-                NameObject("/S"): NameObject("/GTS_PDFA1"),
-                NameObject("/OutputConditionIdentifier"): TextStringObject(OUTPUT_CONDITION),
-                NameObject("/Info"): TextStringObject(OUTPUT_CONDITION),
-                NameObject("/DestOutputProfile"): writer._add_object(profile),
-            }
-        )
-        root[NameObject("/OutputIntents")] = ArrayObject([intent])

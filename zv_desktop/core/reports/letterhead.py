@@ -42,6 +42,13 @@ def opaque_png(content: bytes) -> tuple[bytes, int, int] | None:
     return out.getvalue(), flat.width, flat.height
 
 
+def body_line(body: str, issued_by: model.Party | None) -> str:
+    """The paper's body line („Der Bürgermeister“) under the issuer, '' if the letterhead already says it."""
+    body = body.strip()
+    said = issued_by.letter_department if issued_by is not None else ""
+    return "" if not body or body in said else body
+
+
 def _logo(content: bytes) -> Flowable | None:
     """The logo scaled into its box, keeping its proportions; None if it cannot be read."""
     flat = opaque_png(content)

@@ -21,7 +21,7 @@ from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import Appendix, Document, frame_width
 from zv_desktop.core.reports.fonts import BOLD
-from zv_desktop.core.reports.letterhead import issuer, letterhead
+from zv_desktop.core.reports.letterhead import body_line, issuer, letterhead
 from zv_desktop.core.reports.markup import esc, para, paragraphs
 from zv_desktop.core.reports.styles import MUTED, RULE_COLOR, Styles, grid_style, make_styles, plain_style
 from zv_desktop.core.services.papers import PaperDoc, load_paper
@@ -89,9 +89,8 @@ def _head(paper: model.Paper, office: str, issued_by: model.Party | None, st: _P
     width = frame_width()
     head: list[Flowable] = letterhead(issued_by, st.base) if issued_by is not None else []
     issuer: list[Flowable] = [] if issued_by is not None else [para(office, st.office)]
-    said = issued_by.letter_department if issued_by is not None else ""
-    if paper.body.strip() and paper.body.strip() not in said:  # "Der Bürgermeister" once, not twice
-        issuer.append(para(paper.body.strip(), st.body_line))
+    if body := body_line(paper.body, issued_by):
+        issuer.append(para(body, st.body_line))
     boxes = [
         Paragraph(f"{CHECKED if paper.paper_type == kind else UNCHECKED}  {label}", st.box)
         for kind, label in TYPE_LABELS

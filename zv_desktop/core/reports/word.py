@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.goal_figures import goal_figures
-from zv_desktop.core.reports.letterhead import issuer, opaque_png
+from zv_desktop.core.reports.letterhead import body_line, issuer, opaque_png
 from zv_desktop.core.reports.paper_report import IMPACT_LABELS, TYPE_LABELS
 from zv_desktop.core.services.agreements import load_agreement
 from zv_desktop.core.services.papers import load_paper
@@ -203,9 +203,8 @@ def paper_word(store: Store, paper_id: str) -> WordDocument:
     title = f"Vorlage {paper.number} – {' '.join(paper.title.split())}"
     document = _new(title, issued_by.name if issued_by else store.site_name, "Sitzungsvorlage")
     _letterhead(document, issued_by, store.site_name)
-    said = issued_by.letter_department if issued_by is not None else ""
-    if paper.body.strip() and paper.body.strip() not in said:  # "Der Bürgermeister" once, not twice
-        document.add_paragraph(paper.body.strip())
+    if body := body_line(paper.body, issued_by):
+        document.add_paragraph(body)
     document.add_heading(f"Vorlage Nr. {paper.number}", level=0)
     kind = dict(TYPE_LABELS)[paper.paper_type]
     head = [

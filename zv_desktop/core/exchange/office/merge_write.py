@@ -152,19 +152,14 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
     diff: dict[str, Any] = {f: [mine[f], row[f]] for f in change.fields if mine[f] != row[f] and f != "content"}
     taken = "übernommen" if choice == THEIRS else "behalten" if choice == MINE else "feldweise entschieden"
     diff["_konflikt"] = [None, f"{taken} ({origin})"]
-    store.conn.execute(
-        _AUDIT_SQL,
-        (
-            stamp.now,
-            stamp.site_id,
-            stamp.user,
-            change.table,
-            change.row_id,
-            "update",
-            json.dumps(diff, default=loggable),
-        ),
-    )
+    _audit_decision(store, change, "update", diff, stamp)
     _close_noted(store, change, "fields" if isinstance(choice, dict) else choice, stamp)
+
+
+def _audit_decision(store: Store, change: RowChange, action: str, diff: dict[str, Any], stamp: Stamp) -> None:
+    """The audit row of a decided conflict, under this file's user."""
+    row = (stamp.now, stamp.site_id, stamp.user, change.table, change.row_id, action)
+    store.conn.execute(_AUDIT_SQL, (*row, json.dumps(diff, default=loggable)))
 
 
 def _close_noted(store: Store, change: RowChange, state: str, stamp: Stamp) -> None:
@@ -199,18 +194,7 @@ def _decide_absent(store: Store, change: RowChange, choice: Choice, stamp: Stamp
     )
     diff: dict[str, Any] = {f: [None, row[f]] for f in change.fields if row[f] not in (None, "") and f != "content"}
     diff["_konflikt"] = [None, f"{'übernommen' if choice == THEIRS else 'abgelehnt'} ({origin})"]
-    store.conn.execute(
-        _AUDIT_SQL,
-        (
-            stamp.now,
-            stamp.site_id,
-            stamp.user,
-            change.table,
-            change.row_id,
-            "insert" if choice == THEIRS else "delete",
-            json.dumps(diff, default=loggable),
-        ),
-    )
+    _audit_decision(store, change, "insert" if choice == THEIRS else "delete", diff, stamp)
     _close_noted(store, change, choice, stamp)
 
 
