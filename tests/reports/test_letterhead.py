@@ -74,15 +74,25 @@ def test_a_signed_agreement_keeps_its_content(demo: Store) -> None:
         save_agreement(demo, agreement)
 
 
-def test_the_top_number_gets_a_column_when_there_is_one(demo: Store) -> None:
-    document_before = flat(finish(paper_document(demo, paper_id("026/2012"))).content)
+def test_the_top_number_gets_a_column_in_a_sitzungsvorlage_when_there_is_one(demo: Store) -> None:
+    document_before = flat(finish(paper_document(demo, paper_id("50/003/2022"))).content)
     assert "TOP-Nr." not in document_before
+    [step] = demo.find(model.Consultation, "paper_id = ?", (paper_id("50/003/2022"),))
+    step.agenda_item = "8.1"
+    svc.save_consultation(demo, step)
+    text = flat(finish(paper_document(demo, paper_id("50/003/2022"))).content)
+    assert "Gremium Termin TOP-Nr. Art der Entscheidung" in text
+    assert "Sozialausschuss 17.02.2022 8.1 Kenntnisnahme" in text
+
+
+def test_a_ratsvorlage_prints_the_top_number_first_even_before_it_is_known(demo: Store) -> None:
+    document_before = flat(finish(paper_document(demo, paper_id("026/2012"))).content)
+    assert "TOP-Nr. Beratungsfolge Termin Art der Entscheidung Jugendhilfeausschuss Vorberatung" in document_before
     [step] = [c for c in demo.find(model.Consultation, "paper_id = ?", (paper_id("026/2012"),)) if "Rat" in c.committee]
     step.agenda_item, step.meeting_date = "7.2", date(2012, 3, 29)
     svc.save_consultation(demo, step)
     text = flat(finish(paper_document(demo, paper_id("026/2012"))).content)
-    assert "Gremium Termin TOP-Nr. Art der Entscheidung" in text
-    assert "Rat der Stadt Kamen 29.03.2012 7.2 Entscheidung" in text
+    assert "7.2 Rat der Stadt Kamen 29.03.2012 Entscheidung" in text
 
 
 @pytest.mark.parametrize(

@@ -65,13 +65,14 @@ def test_the_vorlage_carries_what_the_print_carries(demo: Store) -> None:
     assert [h for _, h in _headings(document)] == [
         "Vorlage Nr. 026/2012",
         "Beratungsfolge",
-        "Betreff",
+        "Bezeichnung des TOP",  # the town's form (seed 003)
         "Beschlussvorschlag",
-        "Sachverhalt und Begründung",
+        "Sachverhalt und Begründung (einschl. finanzielle Möglichkeit der Verwirklichung)",
     ]
     consultations = document.tables[1]
-    assert [c.text for c in consultations.rows[0].cells] == ["Gremium", "Termin", "TOP-Nr.", "Art der Entscheidung"]
-    assert [r.cells[0].text for r in consultations.rows[1:]] == [
+    header = [c.text for c in consultations.rows[0].cells]
+    assert header == ["TOP-Nr.", "Beratungsfolge", "Termin", "Art der Entscheidung"]
+    assert [r.cells[1].text for r in consultations.rows[1:]] == [
         "Jugendhilfeausschuss",
         "Haupt- und Finanzausschuss",
         "Rat der Stadt Kamen",

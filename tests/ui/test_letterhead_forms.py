@@ -69,3 +69,46 @@ def test_the_issuer_of_a_vorlage_is_chosen_in_the_editor(store: Store, qtbot: Qt
     box.setCurrentIndex(box.findData(ids.PARTY_STADT_KAMEN))
     box.activated.emit(box.currentIndex())
     assert store.get(model.Paper, paper_id("50/003/2022")).issuer_id == ids.PARTY_STADT_KAMEN
+
+
+def test_the_form_of_the_vorlagen_is_chosen_per_authority(demo: Ui, qtbot: QtBot) -> None:
+    tab, store = demo.dialog.parties_tab, demo.store
+    _choose(tab.list, ids.PARTY_STADT_KAMEN)
+    box = tab.form.paper_form
+    assert box.currentData() == model.PaperForm.RATSVORLAGE.value
+    box.setCurrentIndex(box.findData(model.PaperForm.SITZUNGSVORLAGE.value))
+    box.activated.emit(box.currentIndex())
+    assert store.get(model.Party, ids.PARTY_STADT_KAMEN).paper_form == model.PaperForm.SITZUNGSVORLAGE
+    # a new town is offered the town's form
+    tab.form.new()
+    role = tab.form.role
+    role.setCurrentIndex(role.findData(model.PartyRole.STADT.value))
+    role.activated.emit(role.currentIndex())
+    assert box.currentData() == model.PaperForm.RATSVORLAGE.value
+    assert demo.problems == []
+
+
+def test_occasion_signature_and_release_are_edited_in_the_vorlage(store: Store, qtbot: QtBot) -> None:
+    build_demo(store)
+    controller = ActionController(store)
+    editor = PaperEditor(controller)
+    qtbot.addWidget(editor)
+    editor.show_record(paper_id("026/2012"))
+    editor.occasion.setPlainText("Bewerbung im Verbund")
+    editor.occasion.committed.emit()
+    for field, text in ((editor.capacity, "Im Auftrag"), (editor.signer, "Hermann Hupe")):
+        field.setText(text)
+        field.editingFinished.emit()
+    editor.released.click()  # take back the release
+    paper = store.get(model.Paper, paper_id("026/2012"))
+    assert (paper.occasion, paper.signing_capacity, paper.signer) == (
+        "Bewerbung im Verbund",
+        "Im Auftrag",
+        "Hermann Hupe",
+    )
+    assert not paper.released and editor.heading.text().endswith("(Entwurf)")
+    controller.stack.undo()  # each change is one action
+    assert store.get(model.Paper, paper_id("026/2012")).released
+    assert not editor.heading.text().endswith("(Entwurf)")
+    editor.set_read_only(True)
+    assert editor.occasion.isReadOnly() and not editor.released.isEnabled() and editor.signer.isReadOnly()

@@ -233,7 +233,7 @@ def test_shortcuts_and_tab_order_follow_the_form(demo: Ui, qtbot: QtBot) -> None
     assert demo.dialog.focusWidget() is tab.people
     tab.list.setFocus()
     form = tab.form
-    expected = [form.name, form.short_name, form.role, form.parent_box, form.department, form.address]
+    expected = [form.name, form.short_name, form.role, form.parent_box, form.department, form.address, form.paper_form]
     expected += [form.logo_button, *([form.no_logo_button] if form.no_logo_button.isEnabled() else []), form.new_button]
     for widget in expected:
         qtbot.keyClick(demo.dialog.focusWidget(), Qt.Key.Key_Tab)

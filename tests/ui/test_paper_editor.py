@@ -130,11 +130,14 @@ def test_paper_date_in_german_and_an_impossible_one_is_marked_not_saved(ui: Ui, 
 def test_texts_are_saved_when_left_or_when_the_window_closes(ui: Ui, qtbot: QtBot) -> None:
     _type(qtbot, ui.editor.decision, "Der Sozialausschuss nimmt den Bericht zur Kenntnis.")
     assert ui.paper().paper.decision_proposal == "Der Sozialausschuss nimmt den Bericht zur Kenntnis."
-    ui.editor.facts.setFocus()
-    qtbot.keyClick(ui.editor.facts, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(ui.editor.facts, " Nachtrag.")
+    ui.editor.occasion.setFocus()
+    qtbot.keyClick(ui.editor.occasion, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ui.editor.occasion, " Nachtrag.")
     ui.editor.commit_pending()
-    assert ui.paper().paper.facts.endswith("(Anlage 2). Nachtrag.")
+    assert ui.paper().paper.occasion.endswith("(Anlage 2). Nachtrag.")
+    assert ui.controller.stack.undoText() == "Anlass der Vorlage ändern"
+    _type(qtbot, ui.editor.facts, "Sachverhalt.")
+    assert ui.paper().paper.facts == "Sachverhalt."
     assert ui.controller.stack.undoText() == "Sachverhalt ändern"
 
 

@@ -30,6 +30,30 @@ class PartyRole(StrEnum):
         }[self.value]
 
 
+class PaperForm(StrEnum):
+    """The form an authority prints its Vorlagen in (seeds 002–004)."""
+
+    SITZUNGSVORLAGE = "sitzungsvorlage"
+    RATSVORLAGE = "ratsvorlage"
+
+    @property
+    def label(self) -> str:
+        """German name of the form, with its model."""
+        return {
+            "sitzungsvorlage": "Sitzungsvorlage (wie Kreis Mettmann)",
+            "ratsvorlage": "Ratsvorlage (wie Stadt Kamen)",
+        }[self.value]
+
+    @property
+    def description(self) -> str:
+        """What the form prints, for a tooltip."""
+        return {
+            "sitzungsvorlage": "Art der Vorlage als Ankreuzfelder, Betreff, Anlass der Vorlage, Sachverhaltsdarstellung",
+            "ratsvorlage": "„Beschlussvorlage öffentlich Rat“, TOP-Nr. vor der Beratungsfolge, Bezeichnung des TOP, "
+            "Sachverhalt und Begründung",
+        }[self.value]
+
+
 class AgreementStatus(StrEnum):
     """Lifecycle of an agreement: Entwurf → verhandelt → unterzeichnet → abgeschlossen."""
 

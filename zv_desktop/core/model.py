@@ -21,6 +21,7 @@ from zv_desktop.core.choices import (
     Direction,
     GoalKind,
     Impact,
+    PaperForm,
     PaperType,
     PartyRole,
     PeriodType,
@@ -40,6 +41,7 @@ __all__ = [
     "PeriodType",
     "AreaKind",
     "PaperType",
+    "PaperForm",
     "Impact",
     "new_id",
     "Stored",
@@ -108,6 +110,8 @@ class Party(Stored):
     letter_address: str = ""
     logo: bytes | None = None
     logo_type: str = ""
+    #: The form its Vorlagen print in (a town's Ratsvorlage or a Kreis's Sitzungsvorlage).
+    paper_form: PaperForm = PaperForm.SITZUNGSVORLAGE
     id: str = field(default_factory=new_id)
 
 
@@ -339,6 +343,13 @@ class Paper(Stored):
     agreement_id: str | None = None
     #: The authority that issues the paper (its letterhead heads the print), e.g. Stadt Kamen.
     issuer_id: str | None = None
+    #: „Anlass der Vorlage“, printed before the Sachverhalt.
+    occasion: str = ""
+    #: The signature block: who signs below the body line (e.g. „Der Landrat“) and in which capacity.
+    signer: str = ""
+    signing_capacity: str = ""
+    #: A paper not yet released prints „ENTWURF“ on every page.
+    released: bool = False
     id: str = field(default_factory=new_id)
 
 

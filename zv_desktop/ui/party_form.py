@@ -45,6 +45,12 @@ class PartyForm(RecordForm):
         self.address.committed.connect(self.field_done)
         add_row(self.form, self.tr("Briefkopf: Abteilung:"), self.department, self.tr("Abteilungszeile im Briefkopf"))
         add_row(self.form, self.tr("Briefkopf: Ans&chrift:"), self.address, self.tr("Anschrift im Briefkopf"))
+        self.paper_form = QComboBox(self)
+        for form in model.PaperForm:
+            self.paper_form.addItem(form.label, form.value)
+            self.paper_form.setItemData(self.paper_form.count() - 1, form.description, Qt.ItemDataRole.ToolTipRole)
+        add_row(self.form, self.tr("Vorlagenla&yout:"), self.paper_form, self.tr("Form der gedruckten Vorlagen"))
+        self.role.activated.connect(self._suggest_form)
         self.logo_preview = QLabel(self.tr("kein Logo"), self)
         self.logo_preview.setFixedHeight(_PREVIEW)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -90,14 +96,24 @@ class PartyForm(RecordForm):
         role = record.role if record else model.PartyRole.KREIS
         self.role.setCurrentIndex(self.role.findData(role.value))
         self.parent_box.setCurrentIndex(max(self.parent_box.findData(record.parent_id if record else None), 0))
+        form = record.paper_form if record else model.PaperForm.SITZUNGSVORLAGE
+        self.paper_form.setCurrentIndex(self.paper_form.findData(form.value))
+
+    def _suggest_form(self) -> None:
+        """A new town prints Ratsvorlagen, a new Kreis or agency Sitzungsvorlagen (a stored Träger keeps its form)."""
+        if self.record_id is None:
+            town = self.role.currentData() == model.PartyRole.STADT.value
+            form = model.PaperForm.RATSVORLAGE if town else model.PaperForm.SITZUNGSVORLAGE
+            self.paper_form.setCurrentIndex(self.paper_form.findData(form.value))
 
     def typed(self, stored: model.Party | None) -> model.Party:
         name, short_name = self.name.text().strip(), self.short_name.text().strip()
         role, parent_id = model.PartyRole(self.role.currentData()), self.parent_box.currentData()
         department, address = self.department.text().strip(), self.address.toPlainText().strip()
         logo, logo_type = self._logo
+        form = model.PaperForm(self.paper_form.currentData())
         if stored is None:
-            return model.Party(name, role, short_name, parent_id, department, address, logo, logo_type)
+            return model.Party(name, role, short_name, parent_id, department, address, logo, logo_type, form)
         return dataclasses.replace(
             stored,
             name=name,
@@ -108,6 +124,7 @@ class PartyForm(RecordForm):
             letter_address=address,
             logo=logo,
             logo_type=logo_type,
+            paper_form=form,
         )
 
     def _show_logo(self) -> None:

@@ -1,22 +1,28 @@
-"""Sachverhalt texts of the demo Vorlagen, condensed in our own words from seeds 002, 003 and 004."""
+"""Anlass and Sachverhalt texts of the demo Vorlagen, condensed in our own words from seeds 002, 003 and 004.
+
+Numbered sub-chapters („I. Verfahren“, „8.1. …“) stand on a line of their own, as in the seeds.
+"""
 
 from __future__ import annotations
 
-FACTS_50_015_2012 = """\
-Anlass: Für 2011 hatte der Kreis Mettmann bereits je eine erste Zielvereinbarung mit dem Jobcenter ME-aktiv \
+OCCASION_50_015_2012 = """\
+Für 2011 hatte der Kreis Mettmann bereits je eine erste Zielvereinbarung mit dem Jobcenter ME-aktiv \
 und mit dem MAIS NRW geschlossen. Beide zielten auf geringere Leistungen für Unterkunft und Heizung; das ist \
 2011 gelungen. Im November 2011 teilte das Ministerium die Referenzwerte und Korridore für 2012 mit, im \
 Dezember 2011 begannen die Verhandlungen mit den Kreisen und kreisfreien Städten, die als kommunale Träger \
 an einem Jobcenter beteiligt sind. Landrat Hendele und Dr. Schäffer haben die Vereinbarung 2012 inzwischen \
-unterzeichnet.
+unterzeichnet."""
 
-Rechtsgrundlagen: § 48b SGB II regelt Zielvereinbarungen als Steuerungsinstrument zwischen Bund, BA, \
+FACTS_50_015_2012 = """\
+I. Rechtliche Grundlagen
+§ 48b SGB II regelt Zielvereinbarungen als Steuerungsinstrument zwischen Bund, BA, \
 Landesbehörden, kommunalen Trägern und Jobcentern. Nach § 2a AG-SGB II NRW sollen das Ministerium und die \
 kommunalen Träger gemeinsamer Einrichtungen zusätzlich Ziele für die kommunalen Aufgaben nach § 6 Abs. 1 \
 Nr. 2 SGB II vereinbaren; diese Aufgaben erfüllen Kreise und kreisfreie Städte als Pflichtaufgabe nach \
 Weisung (§ 1 AG-SGB II NRW).
 
-Verfahren: Nach Gesprächen des Ministeriums mit Kreisen und kreisfreien Städten im zweiten Halbjahr 2011 \
+II. Verfahren
+Nach Gesprächen des Ministeriums mit Kreisen und kreisfreien Städten im zweiten Halbjahr 2011 \
 und einem Einzelgespräch mit dem Kreis am 16.12.2011 überarbeitete der Kreis einen ersten Entwurf des \
 Ministeriums und sandte ihn am 25.01.2012 zurück, mit der Bitte, eine Stellungnahme der Liga der \
 Wohlfahrtsverbände als Anlage aufzunehmen. Der Landkreistag NRW mahnte an, die Zuständigkeit der \
@@ -24,7 +30,8 @@ Trägerversammlungen zu wahren und die Vereinbarungen mit Land und Jobcenter auf
 brachte trilaterale Gespräche ins Spiel. Nicht alle Vorschläge des Kreises hat das Ministerium übernommen; \
 die Gründe nennt sein Schreiben vom 29.03.2012.
 
-Inhalt: Die Vereinbarung 2012 enthält keine Zahlenziele, sondern qualitative Leitziele und Tendenzen; \
+III. Rahmenbedingungen und Inhalte
+Die Vereinbarung 2012 enthält keine Zahlenziele, sondern qualitative Leitziele und Tendenzen; \
 künftige Vereinbarungen sollen darauf aufbauend ergebnisorientierte Ziele bekommen. Das Land bietet den \
 Jobcentern Unterstützung zu sieben Themenschwerpunkten an, abgestimmt mit der Regionaldirektion NRW der BA \
 und im Laufe des Jahres weiter auszuarbeiten. Der Kreis hat auch mit Blick auf eine engere Zusammenarbeit \
@@ -48,13 +55,16 @@ das Geld einvernehmlich für Sachkosten und eine externe Fachkraft zur Steuerung
 Stadt Kamen entsteht nur indirekter Aufwand durch die Mitarbeit der Jugendhilfeplanung, den der Fachbereich \
 Jugend, Schule und Sport auffängt. Der Jugendhilfeausschuss wird laufend über den Stand unterrichtet."""
 
-FACTS_50_003_2022 = """\
-Trilaterale Zielvereinbarung 2022: Kreis Mettmann, Agentur für Arbeit und Jobcenter ME-aktiv schließen für \
+OCCASION_50_003_2022 = """\
+8. Sachstandsbericht des Sozialamtes
+
+8.1. Trilaterale Zielvereinbarung für das Jahr 2022
+Kreis Mettmann, Agentur für Arbeit und Jobcenter ME-aktiv schließen für \
 2022 die Vereinbarung in Anlage 1. Ihre kommunalen Ziele betreffen Leistungsbereiche des Kreises als \
 kommunaler Träger, die gemeinsam verbessert werden sollen. Wegen der Nachwirkungen der Corona-Pandemie \
 bleibt jede Prognose unsicher.
 
-Schwerpunkte: Die Kosten der Unterkunft rücken wieder in den Blick, weil die Zahl der \
+Die Kosten der Unterkunft rücken wieder in den Blick, weil die Zahl der \
 Bedarfsgemeinschaften sinkt, die Kosten aber vergleichsweise hoch bleiben; Wege zur Gegensteuerung werden \
 geprüft. Bei den kommunalen Eingliederungsleistungen nach § 16a SGB II werden die in der Pandemie nur \
 teilweise umgesetzten Ansätze fortgeführt, mit Schwerpunkt Suchtberatung. Bei Bildung und Teilhabe sollen \
@@ -63,6 +73,6 @@ ohne die ihm zustehende Leistung“. Für das Kommunale Integrationsmanagement, 
 2030 des Landes NRW, werden erste Meilensteine der Zusammenarbeit gesetzt, vor allem zugunsten neu \
 zugewanderter Menschen.
 
-Nachhaltung: Die Ziele werden über bestehende und neue Berichtsformate verfolgt; Kreis, BA und \
+Die Ziele werden über bestehende und neue Berichtsformate verfolgt; Kreis, BA und \
 Geschäftsführung des Jobcenters besprechen regelmäßig Teilziele und Steuerungsbedarf. Weitere Ziele des \
 Jobcenters für 2022 stehen im lokalen Planungsdokument (Anlage 2)."""

@@ -12,7 +12,12 @@ from reportlab.pdfgen import canvas
 
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
-from zv_desktop.core.demo.paper_texts import FACTS_026_2012, FACTS_50_003_2022, FACTS_50_015_2012
+from zv_desktop.core.demo.paper_texts import (
+    FACTS_026_2012,
+    FACTS_50_015_2012,
+    OCCASION_50_003_2022,
+    OCCASION_50_015_2012,
+)
 from zv_desktop.core.reports.archive import mark_reportlab
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
 from zv_desktop.core.services import papers as svc
@@ -52,8 +57,12 @@ def demo_papers() -> tuple[DemoPaper, ...]:
         impact_personnel=NEIN,
         impact_organisational=NEIN,
         decision_proposal=TAKE_NOTE,
+        occasion=OCCASION_50_015_2012,
         facts=FACTS_50_015_2012,
         agreement_id=ids.agreement_id(ids.AGREEMENT_METTMANN_2012),
+        body="Der Landrat",
+        signing_capacity="In Vertretung",
+        released=True,
     )
     p_kamen = model.Paper(
         number="026/2012",
@@ -71,6 +80,7 @@ def demo_papers() -> tuple[DemoPaper, ...]:
             "teilnimmt, das das Land NRW zusammen mit der Bertelsmann Stiftung durchführt."
         ),
         facts=FACTS_026_2012,
+        released=True,
     )
     p2022 = model.Paper(
         number="50/003/2022",
@@ -87,8 +97,11 @@ def demo_papers() -> tuple[DemoPaper, ...]:
         impact_kpi=NEIN,
         impact_climate=NEIN,
         decision_proposal=TAKE_NOTE,
-        facts=FACTS_50_003_2022,
+        occasion=OCCASION_50_003_2022,
         agreement_id=ids.agreement_id(ids.AGREEMENT_METTMANN_2022),
+        body="Der Landrat",
+        signing_capacity="In Vertretung",
+        released=True,
     )
     return (
         DemoPaper(

@@ -114,6 +114,8 @@ def build_parties(store: Store) -> tuple[int, int]:
     logo = demo_logo()
     for party_id, name, short_name, role, parent_id in PARTIES:
         party = model.Party(name, role, short_name, parent_id, id=party_id)
+        if role == model.PartyRole.STADT:
+            party.paper_form = model.PaperForm.RATSVORLAGE
         if party_id in LETTERHEADS:
             party.letter_department, party.letter_address = LETTERHEADS[party_id]
             party.logo, party.logo_type = logo, "image/png"

@@ -198,7 +198,9 @@ def _decode_all(data: Any, problems: list[Problem]) -> Incoming:
         _add(incoming, model.KpiValue, item, f"$.kpi_values[{i}]", problems)
     for i, item in enumerate(_list(data, "papers", "$", problems)):
         path = f"$.papers[{i}]"
-        paper = _add(incoming, model.Paper, item, path, problems, children=("consultations", "attachments"))
+        # a paper written before it could be a draft (schema version 9) was released
+        before = {"released": True} if isinstance(item, dict) and "released" not in item else None
+        paper = _add(incoming, model.Paper, item, path, problems, before, ("consultations", "attachments"))
         paper_id = paper.id if paper is not None else _raw_id(item)
         for key, cls, parent in PAPER_CHILDREN:
             for j, child in enumerate(_list(item, key, path, problems)):

@@ -1,10 +1,10 @@
-"""The printed Sitzungsvorlage (council paper): head block, Beratungsfolge, impacts, texts, Anlagen appended.
+"""The printed Vorlage (council paper) in the issuing authority's form: head, Beratungsfolge, title, impacts,
+Beschlussvorschlag, Anlass, Sachverhalt with numbered sub-chapters, signature block and the list of Anlagen.
 
-The layout follows the Vorlagen of Kreis Mettmann and Stadt Kamen (seeds 002–004): the kind of paper as
-tick boxes, number and öffentlich/nichtöffentlich, Fachbereich, Bearbeiter/in, Datum and Az., the
-Beratungsfolge, the title, the impact lines ("☒ ja ☐ nein ☐ noch nicht zu übersehen"), Beschlussvorschlag,
-Sachverhalt and the list of Anlagen. PDF Anlagen are appended after the paper's own pages by
-``output.finish``; other files are listed with a note and a warning.
+The two forms follow the seeds (see ``paper_forms``): Kreis Mettmann's Sitzungsvorlage and Stadt Kamen's
+Ratsvorlage; ``paper_head`` builds their heads. A paper not yet released prints „ENTWURF“ on every page. PDF
+Anlagen are appended after the paper's own pages by ``output.finish``; other files are listed with a note and a
+warning.
 """
 
 from __future__ import annotations
@@ -12,33 +12,39 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError
-from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import Appendix, Document, frame_width
-from zv_desktop.core.reports.fonts import BOLD
-from zv_desktop.core.reports.letterhead import body_line, issuer, letterhead
-from zv_desktop.core.reports.markup import esc, para, paragraphs
-from zv_desktop.core.reports.styles import MUTED, RULE_COLOR, Styles, grid_style, make_styles, plain_style
+from zv_desktop.core.reports.letterhead import issuer
+from zv_desktop.core.reports.markup import esc, para
+from zv_desktop.core.reports.paper_forms import TITLE_CAPTIONS, chapters, form_of, signature_lines, text_sections
+from zv_desktop.core.reports.paper_head import (
+    CHECKED,
+    TYPE_LABELS,
+    UNCHECKED,
+    PaperStyles,
+    chapter,
+    consultation_table,
+    heading,
+    plain_table,
+    ratsvorlage_head,
+    rule,
+    sitzungsvorlage_head,
+)
 from zv_desktop.core.services.papers import PaperDoc, load_paper
 from zv_desktop.core.store import Store
 
+__all__ = ["IMPACT_LABELS", "TYPE_LABELS", "paper_document", "is_pdf"]
+
 SUBJECT = "Sitzungsvorlage"
-CHECKED, UNCHECKED = "☒", "☐"
 PDF_MIME = "application/pdf"
 #: Longest paper title put into the page header and PDF metadata (the Betreff prints it whole).
 MAX_TITLE = 200
-
-#: The kinds of paper in the order the form prints their boxes.
-TYPE_LABELS: tuple[tuple[model.PaperType, str], ...] = (
-    (model.PaperType.BESCHLUSS, "Beschluss"),
-    (model.PaperType.WAHL, "Wahl"),
-    (model.PaperType.KENNTNISNAHME, "Kenntnisnahme"),
-)
+#: Room left for a handwritten signature above the signer's name.
+SIGNATURE_SPACE = 14 * mm
 #: The answers of an impact line in print order.
 IMPACT_LABELS: tuple[tuple[model.Impact, str], ...] = (
     (model.Impact.JA, "ja"),
@@ -49,111 +55,7 @@ IMPACT_LABELS: tuple[tuple[model.Impact, str], ...] = (
 _NUMBERED_NAME = re.compile(r"^\s*Anlage\s+\d+", re.IGNORECASE)
 
 
-class _PaperStyles:
-    """The shared styles plus the few this paper needs (head block, labels, headings kept with their text)."""
-
-    def __init__(self) -> None:
-        base: Styles = make_styles()
-        self.base = base
-        self.office = ParagraphStyle("paper_office", parent=base.body, fontName=BOLD, fontSize=12, leading=15)
-        self.body_line = ParagraphStyle("paper_body_line", parent=base.body, spaceAfter=0)
-        self.label = ParagraphStyle("paper_label", parent=base.body, spaceAfter=0, textColor=MUTED)
-        self.value = ParagraphStyle("paper_value", parent=base.body, spaceAfter=0)
-        self.number = ParagraphStyle("paper_number", parent=base.body, fontName=BOLD, fontSize=12, leading=15)
-        self.box = ParagraphStyle("paper_box", parent=base.body, spaceAfter=0, leading=14)
-        self.caption = ParagraphStyle("paper_caption", parent=base.small, textColor=MUTED, spaceAfter=1, keepWithNext=1)
-        self.title = ParagraphStyle("paper_title", parent=base.title, fontSize=14, leading=18, spaceAfter=4)
-        # no keepWithNext: it would move a long text or table whole to the next page; _heading() checks room instead
-        self.heading = ParagraphStyle("paper_heading", parent=base.h2)
-        self.attachment = ParagraphStyle(
-            "paper_attachment", parent=base.body, leftIndent=6 * mm, firstLineIndent=-6 * mm, spaceAfter=3
-        )
-        self.attachment_note = ParagraphStyle(
-            "paper_attachment_note", parent=base.note, leftIndent=6 * mm, spaceBefore=-2, spaceAfter=4
-        )
-
-
-def _rule(space_before: float = 2, space_after: float = 6) -> HRFlowable:
-    return HRFlowable(width="100%", thickness=0.5, color=RULE_COLOR, spaceBefore=space_before, spaceAfter=space_after)
-
-
-def _plain_table(rows: list[list[Flowable | str]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
-    table.setStyle(plain_style())
-    return table
-
-
-def _head(paper: model.Paper, office: str, issued_by: model.Party | None, st: _PaperStyles) -> list[Flowable]:
-    """The issuing authority's letterhead (else the office), the kind of paper, then number, öffentlich,
-    Fachbereich, Bearbeiter/in, Datum and Az."""
-    width = frame_width()
-    head: list[Flowable] = letterhead(issued_by, st.base) if issued_by is not None else []
-    issuer: list[Flowable] = [] if issued_by is not None else [para(office, st.office)]
-    if body := body_line(paper.body, issued_by):
-        issuer.append(para(body, st.body_line))
-    boxes = [
-        Paragraph(f"{CHECKED if paper.paper_type == kind else UNCHECKED}  {label}", st.box)
-        for kind, label in TYPE_LABELS
-    ]
-    top = _plain_table([[issuer, boxes]], [width * 0.68, width * 0.32])
-    access = "öffentlich" if paper.public else "nichtöffentlich"
-    dated = format_date(paper.paper_date) if paper.paper_date else ""
-    rows: list[list[Flowable | str]] = [
-        [
-            Paragraph("Vorlagen-Nr.:", st.label),
-            para(paper.number, st.number),
-            "",
-            Paragraph(f"<b>{access}</b>", st.value),
-        ],
-        [
-            Paragraph("Fachbereich:", st.label),
-            para(paper.department, st.value),
-            Paragraph("Datum:", st.label),
-            Paragraph(esc(dated), st.value),
-        ],
-        [
-            Paragraph("Bearbeiter/in:", st.label),
-            para(paper.clerk, st.value),
-            Paragraph("Az.:", st.label),
-            para(paper.file_ref, st.value),
-        ],
-    ]
-    details = _plain_table(rows, [28 * mm, width * 0.68 - 28 * mm, 17 * mm, width * 0.32 - 17 * mm])
-    return [*head, top, _rule(4, 6), details, _rule(4, 10)]
-
-
-def _consultations(doc: PaperDoc, st: _PaperStyles) -> list[Flowable]:
-    """The Beratungsfolge as a ruled table, or a sentence when there is none."""
-    story: list[Flowable] = _heading("Beratungsfolge", st)
-    if not doc.consultations:
-        story.append(Paragraph("Für diese Vorlage ist keine Beratungsfolge eingetragen.", st.base.note))
-        return story
-    cell, head = st.base.cell, st.base.cell_bold
-    agenda = any(step.agenda_item.strip() for step in doc.consultations)  # the TOP column only where there is one
-    data: list[list[Flowable]] = [
-        [Paragraph("Gremium", head), Paragraph("Termin", head), Paragraph("Art der Entscheidung", head)]
-    ]
-    if agenda:
-        data[0].insert(2, Paragraph("TOP-Nr.", head))
-    for step in doc.consultations:
-        meeting = format_date(step.meeting_date) if step.meeting_date else ""  # left open, as the seeds do
-        line = [para(step.committee, cell), Paragraph(meeting, cell), para(step.role, cell)]
-        if agenda:
-            line.insert(2, para(step.agenda_item, cell))
-        data.append(line)
-    width = frame_width()
-    widths = (
-        [width * 0.42, width * 0.16, width * 0.12, width * 0.30]
-        if agenda
-        else [width * 0.5, width * 0.18, width * 0.32]
-    )
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
-    table.setStyle(grid_style())
-    story.append(table)
-    return story
-
-
-def _agreement_line(store: Store, paper: model.Paper, st: _PaperStyles) -> list[Flowable]:
+def _agreement_line(store: Store, paper: model.Paper, st: PaperStyles) -> list[Flowable]:
     """A line naming the linked Zielvereinbarung, if any (nothing if the link points nowhere)."""
     if paper.agreement_id is None:
         return []
@@ -165,7 +67,7 @@ def _agreement_line(store: Store, paper: model.Paper, st: _PaperStyles) -> list[
     return [para(text, st.base.small)]
 
 
-def _impacts(paper: model.Paper, st: _PaperStyles) -> Table | None:
+def _impacts(paper: model.Paper, st: PaperStyles) -> Flowable | None:
     """The impact lines this paper asks (a line „nicht abgefragt“ is left out, not printed as a row of empty boxes
     that looks unfinished), the chosen answer ☒ and the others ☐; None if it asks none."""
     rows: list[list[Flowable | str]] = []
@@ -180,7 +82,7 @@ def _impacts(paper: model.Paper, st: _PaperStyles) -> Table | None:
     if not rows:
         return None
     width = frame_width()
-    return _plain_table(rows, [62 * mm, 16 * mm, 19 * mm, width - 97 * mm])
+    return plain_table(rows, [62 * mm, 16 * mm, 19 * mm, width - 97 * mm])
 
 
 def is_pdf(attachment: model.Attachment) -> bool:
@@ -200,11 +102,11 @@ def _listed_name(index: int, name: str) -> str:
     return name if _NUMBERED_NAME.match(name) else f"Anlage {index}: {name}"
 
 
-def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[Appendix], list[str]]:
+def _attachments(doc: PaperDoc, st: PaperStyles) -> tuple[list[Flowable], list[Appendix], list[str]]:
     """The list of Anlagen, the PDFs to append and the warnings about the others."""
     if not doc.attachments:
         return [], [], []
-    story: list[Flowable] = _heading("Anlagen", st, lines=min(len(doc.attachments), 4))
+    story: list[Flowable] = heading("Anlagen", st, lines=min(len(doc.attachments), 4))
     appendices: list[Appendix] = []
     warnings: list[str] = []
     for index, attachment in enumerate(doc.attachments, start=1):
@@ -224,39 +126,61 @@ def _attachments(doc: PaperDoc, st: _PaperStyles) -> tuple[list[Flowable], list[
     return story, appendices, warnings
 
 
-def _heading(text: str, st: _PaperStyles, lines: int = 4) -> list[Flowable]:
-    """A section heading that starts a new page if fewer than ``lines`` lines would fit after it."""
-    return [CondPageBreak(12 * mm + lines * 4.5 * mm), Paragraph(text, st.heading)]
+def _text_section(title: str, text: str, st: PaperStyles) -> list[Flowable]:
+    """A heading and a long user text as flowing paragraphs, a numbered first line as a sub-chapter heading."""
+    blocks = chapters(text)
+    story: list[Flowable] = heading(title, st, lines=8 if blocks[0].heading else 4)
+    for block in blocks:
+        story += chapter(block.text, st) if block.heading else [para(block.text, st.base.body)]
+    return story
 
 
-def _text_section(heading: str, text: str, st: _PaperStyles) -> list[Flowable]:
-    """A heading and a long user text as flowing paragraphs (nothing when the text is empty)."""
-    blocks = paragraphs(text, st.base.body)
-    if not blocks:
+def _signature(paper: model.Paper, st: PaperStyles) -> list[Flowable]:
+    """„Der Landrat / In Vertretung“, room to sign and the signer's name, kept together; nothing if unnamed."""
+    body, capacity, signer = signature_lines(paper)
+    if not (body or capacity or signer):
         return []
-    return [*_heading(heading, st), *blocks]
+    lines = [para(line, st.value) for line in (body, capacity) if line]
+    lines.append(Spacer(1, SIGNATURE_SPACE))
+    if signer:
+        lines.append(para(signer, st.value))
+    return [Spacer(1, 8 * mm), *lines]
+
+
+def _signed(story: list[Flowable], signature: list[Flowable]) -> list[Flowable]:
+    """The signature kept with the paragraph before it, so it never stands alone at the top of a page."""
+    if not signature:
+        return story
+    last = [story.pop()] if story and isinstance(story[-1], Paragraph) else []
+    return [*story, KeepTogether([*last, *signature])]
 
 
 def paper_document(store: Store, paper_id: str) -> Document:
-    """The printable Sitzungsvorlage of a paper, its PDF Anlagen as appendices (see ``output.finish``)."""
+    """The printable Vorlage of a paper in its authority's form, its PDF Anlagen as appendices."""
     doc = load_paper(store, paper_id)
     paper = doc.paper
-    st = _PaperStyles()
+    st = PaperStyles()
     issued_by = issuer(store, paper.issuer_id)
-    story: list[Flowable] = [*_head(paper, store.site_name, issued_by, st), *_consultations(doc, st), Spacer(1, 12)]
+    form = form_of(issued_by)
+    if form == model.PaperForm.RATSVORLAGE:
+        story = ratsvorlage_head(paper, store.site_name, issued_by, doc.consultations, st)
+    else:
+        story = sitzungsvorlage_head(paper, store.site_name, issued_by, st)
+    story += [*consultation_table(doc.consultations, form, st), Spacer(1, 12)]
     title_block: list[Flowable] = [
-        Paragraph("Betreff", st.caption),
+        Paragraph(TITLE_CAPTIONS[form], st.caption),
         para(paper.title, st.title),
         *_agreement_line(store, paper, st),
     ]
     story.append(KeepTogether(title_block))
     impacts = _impacts(paper, st)
     if impacts is not None:
-        story += [_rule(4, 6), KeepTogether([impacts]), _rule(6, 4)]  # the lines are read together
+        story += [rule(4, 6), KeepTogether([impacts]), rule(6, 4)]  # the lines are read together
     else:
-        story.append(_rule(4, 4))
-    story += _text_section("Beschlussvorschlag:", paper.decision_proposal, st)
-    story += _text_section("Sachverhalt und Begründung:", paper.facts, st)
+        story.append(rule(4, 4))
+    for title, text in text_sections(paper, form):
+        story += _text_section(title, text, st)
+    story = _signed(story, _signature(paper, st))
     listing, appendices, warnings = _attachments(doc, st)
     story += listing
     short = " ".join(paper.title.split())
@@ -269,4 +193,5 @@ def paper_document(store: Store, paper_id: str) -> Document:
         story=story,
         appendices=appendices,
         warnings=warnings,
+        mark="" if paper.released else "ENTWURF",
     )

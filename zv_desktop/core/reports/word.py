@@ -24,6 +24,15 @@ from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.goal_figures import goal_figures
 from zv_desktop.core.reports.letterhead import body_line, issuer, opaque_png
+from zv_desktop.core.reports.paper_forms import (
+    KIND_NAMES,
+    TITLE_CAPTIONS,
+    chapters,
+    deciding_body,
+    form_of,
+    signature_lines,
+    text_sections,
+)
 from zv_desktop.core.reports.paper_report import IMPACT_LABELS, TYPE_LABELS
 from zv_desktop.core.services.agreements import load_agreement
 from zv_desktop.core.services.papers import load_paper
@@ -202,11 +211,15 @@ def paper_word(store: Store, paper_id: str) -> WordDocument:
     issued_by = issuer(store, paper.issuer_id)
     title = f"Vorlage {paper.number} – {' '.join(paper.title.split())}"
     document = _new(title, issued_by.name if issued_by else store.site_name, "Sitzungsvorlage")
+    form = form_of(issued_by)
+    if not paper.released:
+        document.add_paragraph("ENTWURF – noch nicht freigegeben").runs[0].bold = True
     _letterhead(document, issued_by, store.site_name)
     if body := body_line(paper.body, issued_by):
         document.add_paragraph(body)
     document.add_heading(f"Vorlage Nr. {paper.number}", level=0)
-    kind = dict(TYPE_LABELS)[paper.paper_type]
+    council = form == model.PaperForm.RATSVORLAGE
+    kind = KIND_NAMES[paper.paper_type] if council else dict(TYPE_LABELS)[paper.paper_type]
     head = [
         ["Art der Vorlage", kind],
         ["Öffentlichkeit", "öffentlich" if paper.public else "nichtöffentlich"],
@@ -215,6 +228,8 @@ def paper_word(store: Store, paper_id: str) -> WordDocument:
         ["Datum", format_date(paper.paper_date) if paper.paper_date else ""],
         ["Aktenzeichen", paper.file_ref],
     ]
+    if council:
+        head.insert(2, ["Entscheidendes Gremium", deciding_body(doc.consultations)])
     _table(document, ["Angabe", "Inhalt"], [row for row in head if row[1]])
     document.add_heading("Beratungsfolge", level=1)
     if doc.consultations:
@@ -222,10 +237,16 @@ def paper_word(store: Store, paper_id: str) -> WordDocument:
             [c.committee, format_date(c.meeting_date) if c.meeting_date else "", c.agenda_item, c.role]
             for c in doc.consultations
         ]
-        _table(document, ["Gremium", "Termin", "TOP-Nr.", "Art der Entscheidung"], rows)
+        header = ["Gremium", "Termin", "TOP-Nr.", "Art der Entscheidung"]
+        if council:  # the TOP-Nr. first, as the town's form prints it
+            header, rows = (
+                ["TOP-Nr.", "Beratungsfolge", "Termin", "Art der Entscheidung"],
+                [[top, committee, meeting, role] for committee, meeting, top, role in rows],
+            )
+        _table(document, header, rows)
     else:
         document.add_paragraph("Für diese Vorlage ist keine Beratungsfolge eingetragen.")
-    document.add_heading("Betreff", level=1)
+    document.add_heading(TITLE_CAPTIONS[form], level=1)
     document.add_paragraph(paper.title)
     answers = dict(IMPACT_LABELS)
     impacts = [
@@ -235,10 +256,16 @@ def paper_word(store: Store, paper_id: str) -> WordDocument:
     ]
     if impacts:
         _table(document, ["Auswirkung", "Antwort"], impacts)
-    for heading, text in (("Beschlussvorschlag", paper.decision_proposal), ("Sachverhalt und Begründung", paper.facts)):
-        if text.strip():
-            document.add_heading(heading, level=1)
-            _text(document, text)
+    for heading, text in text_sections(paper, form):
+        document.add_heading(heading.rstrip(":"), level=1)
+        for block in chapters(text):
+            if block.heading:
+                document.add_heading(block.text, level=2)
+            else:
+                _text(document, block.text)
+    body, capacity, signer = signature_lines(paper)
+    if body or capacity or signer:  # the signature block, with room to sign above the name
+        document.add_paragraph("\n".join(line for line in (body, capacity, "", "", signer) if line or signer))
     if doc.attachments:
         document.add_heading("Anlagen", level=1)
         for index, attachment in enumerate(doc.attachments, start=1):

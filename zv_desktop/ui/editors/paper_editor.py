@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -38,6 +39,9 @@ PAPER_TYPE_LABELS = {
     model.PaperType.WAHL: "Wahl",
     model.PaperType.KENNTNISNAHME: "Kenntnisnahme",
 }
+
+#: The usual additions before a signature, offered while typing.
+CAPACITIES = ["In Vertretung", "Im Auftrag"]
 
 
 def _set_line(field: QLineEdit, text: str) -> None:
@@ -79,6 +83,8 @@ class PaperEditor(Editor):
             self._labelled(self.tr("Beschlussvorschla&g:"), self.decision, self.tr("Beschlussvorschlag")), 1
         )
         layout.addLayout(middle)
+        self.occasion = CommitTextEdit(self.body, 4)
+        layout.addLayout(self._labelled(self.tr("Anlass der Vorlage:"), self.occasion, self.tr("Anlass der Vorlage")))
         self.facts = CommitTextEdit(self.body, 9)
         layout.addLayout(self._labelled(self.tr("&Sachverhalt:"), self.facts, self.tr("Sachverhalt")))
         self.consultations = ConsultationSection(controller, self.body)
@@ -93,6 +99,9 @@ class PaperEditor(Editor):
         self.title.committed.connect(lambda: self._change(self.tr("Titel der Vorlage ändern"), title=self.title.text()))
         self.decision.committed.connect(
             lambda: self._change(self.tr("Beschlussvorschlag ändern"), decision_proposal=self.decision.toPlainText())
+        )
+        self.occasion.committed.connect(
+            lambda: self._change(self.tr("Anlass der Vorlage ändern"), occasion=self.occasion.toPlainText())
         )
         self.facts.committed.connect(
             lambda: self._change(self.tr("Sachverhalt ändern"), facts=self.facts.toPlainText())
@@ -115,14 +124,21 @@ class PaperEditor(Editor):
         box = QGroupBox(self.tr("Kopfdaten"), parent)
         grid = QGridLayout(box)
         self.number, self.department, self.clerk, self.file_ref, self.issuer = (QLineEdit(box) for _ in range(5))
+        self.capacity, self.signer = QLineEdit(box), QLineEdit(box)  # the signature block below the body line
+        self.capacity.setPlaceholderText(self.tr("z. B. In Vertretung"))
+        self.capacity.setCompleter(QCompleter(CAPACITIES, self.capacity))
+        self.signer.setPlaceholderText(self.tr("Name unter der Unterschrift"))
         self.lines = {
             "number": self.number,
             "department": self.department,
             "clerk": self.clerk,
             "file_ref": self.file_ref,
             "body": self.issuer,
+            "signing_capacity": self.capacity,
+            "signer": self.signer,
         }
         self.public = QCheckBox(self.tr("öffentli&ch"), box)
+        self.released = QCheckBox(self.tr("freigegeben (sonst druckt sie „ENTWURF“)"), box)
         self.paper_type = QComboBox(box)
         for paper_type, text in PAPER_TYPE_LABELS.items():
             self.paper_type.addItem(self.tr(text), paper_type.value)
@@ -168,12 +184,28 @@ class PaperEditor(Editor):
             field.setAccessibleName(name)
             grid.addWidget(label, row, 0)
             grid.addWidget(field, row, 1, 1, 3)
+        for column, text, field, name in (
+            (0, self.tr("Zeichnungszusatz:"), self.capacity, self.tr("Zeichnungszusatz der Unterschrift")),
+            (2, self.tr("Unterschrift:"), self.signer, self.tr("Name unter der Unterschrift")),
+        ):
+            label = QLabel(text, box)
+            label.setBuddy(field)
+            field.setAccessibleName(name)
+            grid.addWidget(label, 8, column)
+            grid.addWidget(field, 8, column + 1)
+        self.released.setAccessibleName(self.tr("Vorlage freigegeben"))
+        grid.addWidget(self.released, 9, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         for name, line in self.lines.items():
             line.editingFinished.connect(partial(self._save_line, name))
         self.paper_date.editingFinished.connect(self._save_date)
         self.public.clicked.connect(lambda checked: self._change(self.tr("Öffentlichkeit ändern"), public=checked))
+        self.released.clicked.connect(
+            lambda checked: self._change(
+                self.tr("Vorlage freigeben") if checked else self.tr("Freigabe zurücknehmen"), released=checked
+            )
+        )
         self.paper_type.activated.connect(self._save_type)
         self.agreement.activated.connect(self._save_agreement)
         self.issued_by.activated.connect(self._save_issuer)
@@ -186,13 +218,15 @@ class PaperEditor(Editor):
             "clerk": self.tr("Bearbeiter/in ändern"),
             "file_ref": self.tr("Aktenzeichen ändern"),
             "body": self.tr("Absender ändern"),
+            "signing_capacity": self.tr("Zeichnungszusatz ändern"),
+            "signer": self.tr("Unterschrift ändern"),
         }
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.number, self.public, self.paper_type, self.paper_date, self.department, self.clerk,
-            self.file_ref, self.issuer, self.title, self.agreement, self.issued_by, *self.impacts.radios(), self.decision,
-            self.facts, self.consultations.table, *self.consultations.button_widgets(),
+            self.file_ref, self.issuer, self.title, self.agreement, self.issued_by, self.capacity, self.signer,
+            self.released, *self.impacts.radios(), self.decision, self.occasion, self.facts, self.consultations.table, *self.consultations.button_widgets(),
             self.attachments.table, *self.attachments.button_widgets(),
         ]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
@@ -220,15 +254,18 @@ class PaperEditor(Editor):
         self.attachments.show_rows(outline.paper.id, outline.attachments)
 
     def _show_paper(self, paper: model.Paper) -> None:
-        self.heading.setText(self.tr("Vorlage {number}: {title}").format(number=paper.number, title=paper.title))
+        heading = self.tr("Vorlage {number}: {title}").format(number=paper.number, title=paper.title)
+        self.heading.setText(heading if paper.released else self.tr("{heading} (Entwurf)").format(heading=heading))
         for field, line in self.lines.items():
             _set_line(line, getattr(paper, field))
         if not self.date_problem.text():
             _set_line(self.paper_date, format_date(paper.paper_date) if paper.paper_date else "")
         self.public.setChecked(paper.public)
+        self.released.setChecked(paper.released)
         self.paper_type.setCurrentIndex(self.paper_type.findData(paper.paper_type.value))
         self.title.set_text(paper.title)
         self.decision.set_text(paper.decision_proposal)
+        self.occasion.set_text(paper.occasion)
         self.facts.set_text(paper.facts)
         self.impacts.show_paper(paper)
         self._fill_agreements(paper.agreement_id)
@@ -264,9 +301,9 @@ class PaperEditor(Editor):
         self.read_only = read_only
         for line in (*self.lines.values(), self.paper_date):
             line.setReadOnly(read_only)
-        for text in (self.title, self.decision, self.facts):
+        for text in (self.title, self.decision, self.occasion, self.facts):
             text.setReadOnly(read_only)
-        for widget in (self.public, self.paper_type, self.agreement, self.issued_by):
+        for widget in (self.public, self.released, self.paper_type, self.agreement, self.issued_by):
             widget.setEnabled(not read_only)
         self.impacts.set_read_only(read_only)
         self.consultations.set_read_only(read_only)
