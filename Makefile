@@ -35,7 +35,7 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m zv_desktop.ui.screenshots docs/screenshots/200-prozent \
-		--only zielvereinbarung-entwurf-2002 ziel-kennzahl
+		--only startseite zielvereinbarung-entwurf-2002 ziel-kennzahl kennzahlen-pruefen handbuch folgejahr-uebersicht
 
 ## make samples: every printed document of a freshly built demo file as PDF in docs/samples/, and the exchange files
 ## of the worked example in docs/exchange.md (the Kreis sends the Jobcenter's year 2014, the Jobcenter answers)

@@ -20,7 +20,8 @@ from zv_desktop.core.services import agreements, history, values
 from zv_desktop.core.store import Store, open_store
 
 #: The keys of monthly values the writer plays with: (measure code, month).
-VALUE_KEYS = [(code, month) for code in ("K2", "K3") for month in range(1, 13)]
+# change rates (K1, K3): unbounded above, so the counter can serve as a unique figure
+VALUE_KEYS = [(code, month) for code in ("K1", "K3") for month in range(1, 13)]
 DELETED = "-"
 
 

@@ -9,6 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from zv_desktop.core.store import Store
+from zv_desktop.ui.main_window import MainWindow
+
 
 def show_active(qtbot: QtBot, widget: QWidget) -> None:
     """Show a window and make it the active one, so keyboard shortcuts reach it as for a user."""
@@ -72,3 +75,12 @@ def shared_open(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(conflict_dialog, "ask_shared_open", answer)
     return asked
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo: Store) -> MainWindow:
+    """The main window on a copy of the demo file, at 1366×768 and active."""
+    window = MainWindow(demo)
+    window.resize(1366, 768)
+    show_active(qtbot, window)
+    return window

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -26,6 +26,7 @@ from zv_desktop.ui import print_actions, print_pages
 from zv_desktop.ui.comparison_view import show_comparison_for
 from zv_desktop.ui.dashboard import show_dashboard
 from zv_desktop.ui.main_window import MainWindow
+from zv_desktop.ui.print_preview import PrintPreview
 from zv_desktop.ui.time_series_view import show_time_series
 
 from ..reports.pdf_reading import flat, reader
@@ -70,6 +71,14 @@ def _printer(monkeypatch: pytest.MonkeyPatch, out: Path, pages: tuple[int, int] 
     monkeypatch.setattr(print_actions, "new_printer", lambda: printer)
     monkeypatch.setattr(print_actions, "QPrintDialog", Accepting)
     return asked
+
+
+def shown_preview(owner: QWidget) -> PrintPreview:
+    """The Druckvorschau that Drucken… opened over ``owner``'s window (once the event loop has made it active)."""
+    QApplication.processEvents()
+    previews = [p for p in owner.findChildren(PrintPreview) if p.isVisible()]
+    assert len(previews) == 1, previews
+    return previews[0]
 
 
 def _finished(job: print_actions.Job):  # type: ignore[no-untyped-def]
@@ -179,7 +188,10 @@ def test_print_all_pages_by_shortcut(
     asked = _printer(monkeypatch, out, dpi=300)
     window.open_record("agreement", METTMANN_2014)
     original = _finished(print_actions.agreement_job(window.store, METTMANN_2014))  # type: ignore[arg-type]
-    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # the preview opens ...
+    preview = shown_preview(window)
+    assert asked == [] and preview.view.page_count() == original.pages
+    qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # ... and Strg+P there prints
     assert asked == [(1, original.pages, True)]
     assert len(reader(out).pages) == original.pages and boxes == []
     for page in (0, original.pages - 1):  # the printed pages carry the document's text, not blank or garbled
@@ -202,6 +214,7 @@ def test_print_a_page_range_keeps_landscape_pages(
     dashboard.activateWindow()
     QApplication.processEvents()
     qtbot.keyClick(dashboard.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Strg+P in its own window
+    shown_preview(dashboard).print_button.click()
     assert asked == [(1, len(reader(whole).pages), True)]
     assert len(reader(out).pages) == 2
     assert _sizes(out) == _sizes(whole)[1:3] == ["quer", "hoch"]  # the report turns from landscape to portrait
@@ -319,5 +332,8 @@ def test_cancel_while_printing_leaves_no_half_file(
     _printer(monkeypatch, out)
     window.open_record("agreement", METTMANN_2014)
     window.print_action.trigger()
+    preview = shown_preview(window)
+    preview.print_button.click()
+    assert preview.isVisible()  # not printed: the preview stays open
     assert CancelledAfterOnePage.checks == 2 and not out.exists() and boxes == []
     assert not window.statusBar().currentMessage().startswith("Gedruckt")

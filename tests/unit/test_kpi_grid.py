@@ -14,14 +14,8 @@ from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id, area
 from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.formats import FormatError, format_number
 from zv_desktop.core.services import agreements, catalogue, history
-from zv_desktop.core.services.kpi_grid import (
-    INPUT_SOURCE,
-    build_grid,
-    parse_block,
-    parse_cell,
-    paste_block,
-    save_cells,
-)
+from zv_desktop.core.services.kpi_cells import parse_block, parse_cell, paste_block
+from zv_desktop.core.services.kpi_grid import INPUT_SOURCE, build_grid, save_cells
 from zv_desktop.core.services.values import list_values
 from zv_desktop.core.store import Store
 
@@ -131,9 +125,11 @@ def test_agreement_without_measures_has_no_columns(store: Store) -> None:
         ("0", Decimal("0")),
         ("", None),
         ("  ", None),
-        ("–", None),
-        ("-", None),
-        (".", None),
+        ("–", Decimal(0)),  # nichts vorhanden: a true zero (DIN 55301)
+        ("-", Decimal(0)),
+        (".", None),  # unknown or secret: no figure
+        ("…", None),
+        ("x", None),
     ],
 )
 def test_parse_cell_reads_german_numbers(text: str, expected: Decimal | None) -> None:
@@ -175,12 +171,12 @@ def test_parse_block_handles_excel_quirks(text: str, expected: list[list[str]]) 
 
 def test_paste_maps_the_block_and_reports_cells_outside(demo: Store) -> None:
     grid = build_grid(demo, agreement_id(AGREEMENT_METTMANN_2014))
-    block = parse_block("1,5\t2\t3\t\r\n4\tx\t\t\r\n7\t8\t\t\r\n")  # trailing empty cells beyond the grid
+    block = parse_block("1,5\t2\t3\t\r\n4\tabc\t\t\r\n7\t8\t\t\r\n")  # trailing empty cells beyond the grid
     cells, problems = paste_block(grid, 10, 6, block)
     assert cells == {(10, 6): Decimal("1.5"), (10, 7): Decimal("2"), (11, 6): Decimal("4")}
     messages = {(p.row, p.column): p.message for p in problems}
     assert set(messages) == {(10, 8), (11, 7), (12, 6), (12, 7)}
-    assert messages[(11, 7)].startswith("Dezember 2014, KdU Kosten der Unterkunft – Kreis Mettmann: „x“ ist keine")
+    assert messages[(11, 7)].startswith("Dezember 2014, KdU Kosten der Unterkunft – Kreis Mettmann: „abc“ ist keine")
     assert "außerhalb der Tabelle" in messages[(10, 8)] and "(November, rechts der letzten Spalte)" in messages[(10, 8)]
     assert "außerhalb der Tabelle" in messages[(12, 6)] and "„7“ (unter Dezember)" in messages[(12, 6)]
 
@@ -216,11 +212,11 @@ def test_a_saved_paste_is_undone_as_one_action(demo: Store) -> None:
     grid = build_grid(demo, agreement_id(AGREEMENT_METTMANN_2014))
     lzb = grid.columns[1].measure_id
     before = _ist(demo, "Kreis Mettmann", 2014, lzb)
-    cells, problems = paste_block(grid, 0, 1, parse_block("17.000\n16.999,5\n\n"))
-    assert problems == [] and cells == {(0, 1): Decimal(17000), (1, 1): Decimal("16999.5"), (2, 1): None}
+    cells, problems = paste_block(grid, 0, 1, parse_block("17.000\n16.999\n\n"))
+    assert problems == [] and cells == {(0, 1): Decimal(17000), (1, 1): Decimal("16999"), (2, 1): None}
     with demo.recording("Werte einfügen") as action:
         save_cells(demo, grid, cells)
-    assert _ist(demo, "Kreis Mettmann", 2014, lzb)[2].value == Decimal("16999.5")
+    assert _ist(demo, "Kreis Mettmann", 2014, lzb)[2].value == Decimal("16999")
     history.undo(demo, action)
     assert _ist(demo, "Kreis Mettmann", 2014, lzb) == before
     history.redo(demo, action)

@@ -36,7 +36,8 @@ from zv_desktop.core.store import Store
         ("1.234,5 %", "1234.5"),
         (" 90.295.768 € ", "90295768"),
         ("−3,5", "-3.5"),
-        ("–", None),
+        ("–", "0"),  # nichts vorhanden: a true zero (DIN 55301)
+        ("-", "0"),
         (".", None),
         ("x", None),
         ("…", None),

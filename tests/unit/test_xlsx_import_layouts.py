@@ -73,21 +73,24 @@ def test_template_with_title_block_aliases_and_german_text(store: Store, tmp_pat
     preview = preview_import(store, write_book(tmp_path / "vorlage.xlsx", {"Import": rows}))
     assert (preview.layout, preview.header_row) == (LAYOUT_TEMPLATE, 4)
     problems = _problems(preview)
-    assert set(problems) == {"D10", "D11", "D12", "E13", "F14", "F15", "C17", "F18"}
+    assert set(problems) == {"F8", "F9", "D10", "D11", "D12", "E13", "F14", "F15", "C17", "F18"}
+    # the measure's plausibility: a quota lies between 0 and 100 % (issue 16)
+    assert "eine Quote liegt zwischen 0 und 100 %" in problems["F8"] and "17.283" in problems["F9"]
     assert "Monat 13 gibt es nicht" in problems["D10"] and "Monat 0 gibt es nicht" in problems["D11"]
     assert "2015" in problems["D12"] and "2014" in problems["D12"]
     assert "Art" in problems["E13"] and "Datum" in problems["F14"] and "„abc“" in problems["F15"]
     assert "3014" in problems["C17"] and "Wahrheitswert" in problems["F18"]
-    assert str(preview.problems[0]).startswith("Blatt „Import“, Zelle D10: ")
-    assert (preview.new, preview.skipped) == (5, 8)
-    assert any("2 Zellen mit „–“" in note for note in preview.notes)
+    assert str(preview.problems[0]).startswith("Blatt „Import“, Zelle F8: ")
+    assert (preview.new, preview.skipped) == (4, 10)
+    assert "1 Zelle mit „–“ (nichts vorhanden) als 0 übernommen." in preview.notes
+    assert "1 Zelle ohne Zahl übersprungen: „.“ Zahlenwert unbekannt oder geheim zu halten (1)." in preview.notes
     run_import(store, preview)
     assert stored(store, "K2", kreis, 2014, 3) == Decimal("20.6")
     assert stored(store, "K2", kreis, 2014, 4) == Decimal("20.8")
     assert stored(store, "K2", kreis, 2014, 5, "prognose") == Decimal("21")
-    assert stored(store, "K2", kreis, 2014, 6, "plan") == Decimal("1234.5")
-    assert stored(store, "K2", kreis, 2014, 7) == Decimal("17283")
-    assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 5
+    assert stored(store, "K2", kreis, 2014, 6, "plan") is None and stored(store, "K2", kreis, 2014, 7) is None
+    assert stored(store, "K2", kreis, 2014, 12) == Decimal(0)  # „–“: nichts vorhanden
+    assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 4
     comment = store.conn.execute("SELECT comment FROM kpi_values WHERE period_no = 4").fetchone()[0]
     assert comment == "geschätzt"
 
@@ -100,7 +103,7 @@ def _statistics_table() -> list[list[object]]:
         [],
         ["Merkmal", "Gebiet", "2014"],
         [None, None, *MONTH_NAMES, "Jahr"],
-        ["K2 Integrationsquote", "Kreis Testland", "20,6", 20.8, "1.234,5 %", "–", ".", None],
+        ["K2 Integrationsquote", "Kreis Testland", "20,6", 20.8, "21,4 %", "–", ".", None],
         ["Integrationsquote", "Musterstadt", 19.5, "19,7"],
         ["K3 Langzeitleistungsbezieher*", "Testland, Kreis", "17.283", 17250],
         ["Insgesamt", None, 1, 2, 3],
@@ -119,7 +122,7 @@ def test_statistics_table_with_merged_headers_and_footnotes(store: Store, tmp_pa
     preview = preview_import(store, path)
     assert (preview.layout, preview.header_row, preview.year) == (LAYOUT_WIDE, 6, 2014)
     assert not preview.problems
-    assert (preview.new, preview.skipped) == (7, 0)
+    assert (preview.new, preview.skipped) == (8, 0)  # „–“ is a true zero
     assert [(m.label, m.area_label, m.guessed) for m in preview.mappings] == [
         ("K2 Integrationsquote", "Kreis Testland", False),
         ("Integrationsquote", "Musterstadt", False),
@@ -129,7 +132,8 @@ def test_statistics_table_with_merged_headers_and_footnotes(store: Store, tmp_pa
     notes = " ".join(preview.notes)
     assert "3 Fußnotenzeilen übersprungen" in notes and "Summenzeile" in notes and "„Jahr“" in notes
     run_import(store, preview)
-    assert stored(store, "K2", areas["Kreis Testland"], 2014, 3) == Decimal("1234.5")
+    assert stored(store, "K2", areas["Kreis Testland"], 2014, 3) == Decimal("21.4")
+    assert stored(store, "K2", areas["Kreis Testland"], 2014, 4) == Decimal(0)
     assert stored(store, "K2", areas["Musterstadt"], 2014, 2) == Decimal("19.7")
     assert stored(store, "K3", areas["Kreis Testland"], 2014, 1) == Decimal("17283")
 
@@ -300,7 +304,10 @@ def test_statistics_signs_and_spaced_thousands_are_read_and_noted(store: Store, 
         "3 Werte mit Zeichen der Statistik übernommen: „p“ vorläufig (2), „r“ berichtigt (1); die Zeichen "
         in " ".join(preview.notes)
     )
-    assert "2 Zellen mit „–“, „.“ oder „x“ (kein Wert) übersprungen." in preview.notes
+    assert (
+        "2 Zellen ohne Zahl übersprungen: „*“ anonymisiert (Statistik der Bundesagentur für Arbeit) (1), "
+        "„/“ kein Wert (1)." in preview.notes
+    )
     run_import(store, preview)
     assert [stored(store, "K2", kreis, 2014, m) for m in (1, 3, 4)] == [Decimal("20.6"), Decimal("21.0"), None]
     assert stored(store, "K3", kreis, 2014, 2) == Decimal("17250")

@@ -161,7 +161,7 @@ def test_an_emptied_template_cell_with_the_year_from_the_dialog(store: Store, tm
     save_value(store, "K2", kreis, 2014, 3, "21.0")
     rows = [TEMPLATE_HEADER, ["K2", "Kreis Testland", None, "März", "Ist", None, "", ""]]
     preview = preview_import(store, write_book(tmp_path / "ohne-jahr.xlsx", {"Daten": rows}), year=2014)
-    assert any(n.startswith("1 Zelle ohne Zahl (leer, „–“, „x“ …; F2), für die") for n in preview.notes)
+    assert any(n.startswith("1 Zelle ohne Zahl (leer, „.“, „x“ …; F2), für die") for n in preview.notes)
 
 
 def test_a_title_that_is_a_catalogue_name_with_a_code_inside(store: Store, tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ def test_a_title_naming_two_measures_or_disagreeing_with_the_sheet_name(store: S
 def test_a_code_without_digits_in_the_sheet_name(store: Store, tmp_path: Path) -> None:
     make_areas(store)
     catalogue.save_measure(
-        store, model.Measure("LZB", "Langzeitleistungsbeziehende", "Personen", model.Direction.LOWER)
+        store, model.Measure("LZB", "Anteil der Langzeitleistungsbeziehenden", "%", model.Direction.LOWER)
     )
     preview = preview_import(store, write_book(tmp_path / "lzb.xlsx", {"LZB": _area_rows([["Monatswerte 2014"]])}))
     assert preview.problems == [] and preview.new == 36

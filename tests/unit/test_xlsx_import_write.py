@@ -241,7 +241,7 @@ def test_an_emptied_cell_over_a_stored_value_is_named_and_the_value_stays(store:
     preview = preview_import(store, write_book(tmp_path / "geleert.xlsx", {"Tabelle": wide}))
     assert (preview.new, preview.changed) == (1, 0)
     assert (
-        "2 Zellen ohne Zahl (leer, „–“, „x“ …; C2, E2), für die ein Wert gespeichert ist: diese Werte bleiben, wie "
+        "2 Zellen ohne Zahl (leer, „.“, „x“ …; C2, E2), für die ein Wert gespeichert ist: diese Werte bleiben, wie "
         "sie sind – der Import löscht keine Werte. Wegfallende Werte bitte im Programm löschen." in preview.notes
     )
     run_import(store, preview)
@@ -250,9 +250,9 @@ def test_an_emptied_cell_over_a_stored_value_is_named_and_the_value_stays(store:
     )
     rows = template_rows()
     rows[1][5] = None  # K2 01/2014 emptied in the template
-    rows[3][3], rows[3][5] = "März", "–"  # K2 03/2014, its month as a word, marked "no figure"
+    rows[3][3], rows[3][5] = "März", "."  # K2 03/2014, its month as a word, marked "no figure" (unknown or secret)
     template = preview_import(store, write_book(tmp_path / "vorlage.xlsx", {"Daten": rows}))
-    assert any(note.startswith("2 Zellen ohne Zahl (leer, „–“, „x“ …; F2, F4), für die") for note in template.notes)
+    assert any(note.startswith("2 Zellen ohne Zahl (leer, „.“, „x“ …; F2, F4), für die") for note in template.notes)
     nothing_stored = preview_import(
         store, write_book(tmp_path / "leer.xlsx", {"Tabelle": [wide[0], ["K3", "Kreis Testland", None, 5]]})
     )

@@ -55,6 +55,7 @@ LABELS = {
     "facts": "Sachverhalt",
     "file_ref": "Aktenzeichen",
     "issuer_id": "herausgebende Stelle",
+    "year_review": "Prüfung der Jahresangaben",
     "letter_department": "Briefkopf: Abteilung",
     "letter_address": "Briefkopf: Anschrift",
     "logo": "Wappen/Logo",

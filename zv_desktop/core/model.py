@@ -166,6 +166,8 @@ class Agreement(Stored):
     file_ref: str = ""
     #: The Träger whose letterhead the printed agreement carries.
     issuer_id: str | None = None
+    #: Next year's draft: JSON of the year references confirmed as correct ('' = not under review).
+    year_review: str = ""
     id: str = field(default_factory=new_id)
 
 

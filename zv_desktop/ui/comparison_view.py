@@ -41,6 +41,7 @@ from zv_desktop.ui.comparison_models import GOAL_ROLE, ID_ROLE, ComparisonModel,
 from zv_desktop.ui.export_actions import ExcelJob, comparison_excel_job
 from zv_desktop.ui.print_actions import Job, comparison_job
 from zv_desktop.ui.print_buttons import PrintButtons
+from zv_desktop.ui.window_keys import add_close_keys, close_button
 
 if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
@@ -94,14 +95,19 @@ class ComparisonWindow(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 980])
+        self.close_button = close_button(self)
+        add_close_keys(self)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
         self.party.currentIndexChanged.connect(self._fill_agreements)
         self.agreement_list.itemChanged.connect(lambda _item: self.refresh())
         for text, keys, slot in (
             (self.tr("Rückgängig"), QKeySequence.StandardKey.Undo, self.controller.stack.undo),
             (self.tr("Wiederholen"), QKeySequence("Ctrl+Y"), self.controller.stack.redo),
-            (self.tr("Schließen"), QKeySequence("Ctrl+W"), self.close),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
@@ -139,6 +145,7 @@ class ComparisonWindow(QWidget):
         self.match_button.setToolTip(self.tr("Das gewählte Ziel von Hand einem Ziel der Spalte links davon zuordnen"))
         self.match_button.clicked.connect(self.choose_match)
         self.open_button = QPushButton(self.tr("Ziel ö&ffnen"), page)
+        self.open_button.setToolTip(self.tr("Das in der Tabelle gewählte Ziel im Hauptfenster öffnen"))
         self.open_button.clicked.connect(self.open_goal)
         self.detail = QTextBrowser(page)
         self.detail.setAccessibleName(self.tr("Einzelheiten zum gewählten Ziel"))

@@ -9,8 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from babel.dates import get_month_names
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,25 +29,19 @@ from PySide6.QtWidgets import (
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.assessed_years import newest_assessed_year
 from zv_desktop.core.services.catalogue import list_parties
 from zv_desktop.core.services.goal_course import goal_course
 from zv_desktop.core.services.status import YearStatus, agreement_years, goal_count, year_status
 from zv_desktop.core.services.status_text import explain
 from zv_desktop.ui.background import BackgroundReader
-from zv_desktop.ui.dashboard_model import (
-    COL_KIND,
-    COL_LIGHT,
-    COL_PARTIES,
-    COL_TITLE,
-    GOAL_ROLE,
-    SORT_ROLE,
-    DashboardModel,
-)
+from zv_desktop.ui.dashboard_model import COL_LIGHT, GOAL_ROLE, SORT_ROLE, DashboardModel, fit_widths
 from zv_desktop.ui.export_actions import ExcelJob, status_job
 from zv_desktop.ui.monthly_chart_widget import MonthlyChartWidget
 from zv_desktop.ui.print_actions import Job, achievement_job
 from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.widgets import fill_combo
+from zv_desktop.ui.window_keys import add_close_keys, close_button
 
 #: From this many goals in a year the status is computed in the background (the reference workload has 2,017).
 BACKGROUND_FROM_GOALS = 1000
@@ -81,7 +75,14 @@ class _Filter(QSortFilterProxyModel):
 
 
 class _Table(QTableView):
-    """The goal table; Enter opens the current goal like a double-click."""
+    """The goal table; Enter opens the current goal like a double-click; tells when its width changes."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -127,13 +128,19 @@ class Dashboard(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self._content_widths: list[int] = []
+        self._fitting = False
+        self._user_sized = False  # the user dragged a column: a window resize no longer refits
+        header.sectionResized.connect(self._section_resized)
+        self.table.resized.connect(self._fit_columns)
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName(self.tr("Erläuterung der Zahlen"))
         self.detail.setMaximumHeight(180)
         self.chart = MonthlyChartWidget(self)
         self.chart.setMaximumHeight(180)
         self.printing = PrintButtons(self, self._print_job, self._excel_job)
+        self.close_button = close_button(self)
+        add_close_keys(self)
         self._layout()
         self._fill_choices()
         for combo in (self.year, self.month, self.method, self.party):
@@ -175,6 +182,7 @@ class Dashboard(QWidget):
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.printing)
+        summary_row.addWidget(self.close_button)
         layout.addLayout(summary_row)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -186,7 +194,8 @@ class Dashboard(QWidget):
         store = self.window_.store
         assert store is not None
         years = agreement_years(store) or [date.today().year]
-        fill_combo(self.year, [(str(y), y) for y in years], years[0])
+        assessed = newest_assessed_year(store)  # not a newer draft that has no Ist values yet
+        fill_combo(self.year, [(str(y), y) for y in years], assessed if assessed in years else years[0])
         months = get_month_names("wide", locale="de_DE")
         fill_combo(
             self.month,
@@ -228,15 +237,34 @@ class Dashboard(QWidget):
         if not self._sorted_once:  # worst first; later the user's own sorting stays
             self._sorted_once = True
             self.table.sortByColumn(COL_LIGHT, Qt.SortOrder.AscendingOrder)
+        self._fitting = True
         self.table.resizeColumnsToContents()
-        for column, widest in ((COL_TITLE, 300), (COL_PARTIES, 170), (COL_KIND, 150)):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self._fitting = False
+        header = self.table.horizontalHeader()
+        self._content_widths = [header.sectionSize(c) for c in range(header.count())]
+        self._user_sized = False
+        self._fit_columns()
         self.setWindowTitle(
             self.tr("Zielerreichung {year} – Stand {month:02d}/{year}").format(year=status.year, month=status.month)
         )
         self.detail.clear()
         self.chart.show_course(None, "")
         self._update_summary()
+
+    def _fit_columns(self) -> None:
+        """Share the table's width out so that every column shows, up to „Erreicht“ (see ``fit_widths``)."""
+        if self._user_sized or not self._content_widths:
+            return
+        table = self.table
+        available = table.width() - 2 * table.frameWidth() - table.verticalScrollBar().sizeHint().width()
+        self._fitting = True
+        for column, width in enumerate(fit_widths(self._content_widths, available)):
+            table.setColumnWidth(column, width)
+        self._fitting = False
+
+    def _section_resized(self) -> None:
+        if not self._fitting:
+            self._user_sized = True
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ZvError):

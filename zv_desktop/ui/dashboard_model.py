@@ -155,3 +155,25 @@ class DashboardModel(QAbstractTableModel):
         if role == GOAL_ROLE:
             return self._rows[row].goal.id
         return None
+
+
+#: Columns that give way when the table is narrow: (column, narrowest, widest from its contents).
+_FLEXIBLE = ((COL_TITLE, 160, 300), (COL_PLACE, 60, 220), (COL_PARTIES, 100, 170), (COL_KIND, 100, 150))
+
+
+def fit_widths(content: list[int], available: int) -> list[int]:
+    """Column widths that fit ``available`` pixels: figures and the light keep their content's width, long texts
+    (Ziel, Stelle, Träger, Art) are capped, give way down to a minimum if needed, and Ziel takes what is left."""
+    widths = list(content)
+    for column, _narrowest, widest in _FLEXIBLE:
+        widths[column] = min(widths[column], widest)
+    excess = sum(widths) - available
+    room = {column: max(widths[column] - narrowest, 0) for column, narrowest, _ in _FLEXIBLE}
+    total_room = sum(room.values(), 0)
+    if excess > 0 and total_room > 0:
+        share = min(excess / total_room, 1.0)
+        for column, give in room.items():
+            widths[column] -= round(give * share + 0.49)  # round up: never a pixel too wide
+    elif excess < 0:
+        widths[COL_TITLE] -= excess
+    return widths

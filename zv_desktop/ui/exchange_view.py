@@ -14,6 +14,7 @@ from zv_desktop.core.store import Store, open_store
 from zv_desktop.core.store.conflicts import local_time_text
 from zv_desktop.ui.main_window import MainWindow
 from zv_desktop.ui.settings import Settings
+from zv_desktop.ui.window_keys import add_close_keys
 
 
 def _tr(text: str) -> str:
@@ -39,9 +40,13 @@ class ExchangeViewWindow(MainWindow):
             _tr("ZV Desktop – Austauschdatei {file} – nur zum Ansehen").format(file=received.source.name)
         )
         self.statusBar().showMessage(str(received.source))
+        add_close_keys(self)  # a window for a look only: Esc or Strg+W closes it like the overviews
 
     def _remember_file(self, path: object) -> None:
         """A private copy is not a file to reopen: it stays off the recent list."""
+
+    def _remember_record(self, kind: str, record_id: str) -> None:
+        """A received file's records are not put on the start page's recent list (the copy goes away)."""
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the file, then remove the private copy."""

@@ -11,7 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from zv_desktop.core.formats import format_number
-from zv_desktop.core.services.kpi_grid import CellProblem, KpiGrid, Position, read_cell
+from zv_desktop.core.rules.plausibility import COUNT_UNITS
+from zv_desktop.core.services.kpi_cells import read_cell
+from zv_desktop.core.services.kpi_grid import CellProblem, KpiGrid, Position
 
 _Index = QModelIndex | QPersistentModelIndex
 #: Saves changed cells (the editor runs it as one undoable action).
@@ -19,6 +21,7 @@ SaveCells = Callable[[dict[Position, Decimal | None]], object]
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _INVALID = QColor("#f6c6c2")
+_UNUSUAL = QColor("#fde7a9")
 
 
 def _same_shape(old: KpiGrid, new: KpiGrid) -> bool:
@@ -26,13 +29,17 @@ def _same_shape(old: KpiGrid, new: KpiGrid) -> bool:
 
 
 def _column_decimals(grid: KpiGrid | None) -> list[int]:
-    """Per column the most decimals of its values (0 to 4), so that "21,0" lines up under "20,9"."""
+    """Per column the decimals its measure shows, the same for every value: none for counts of people, else the
+    most any value needs (0 to 4, trailing zeros not counted), so "21,0" lines up under "20,9" and "17.428" stays
+    "17.428" beside "17.283" however it was typed."""
     if grid is None:
         return []
     found: list[int] = [0] * grid.column_count
     for row in grid.rows:
         for column, cell in enumerate(row):
-            exponent = cell.value.as_tuple().exponent if cell.value is not None else 0
+            if cell.value is None or grid.columns[column].unit.strip() in COUNT_UNITS or not cell.value.is_finite():
+                continue
+            exponent = cell.value.normalize().as_tuple().exponent
             if isinstance(exponent, int):
                 found[column] = max(found[column], min(-exponent, 4))
     return found
@@ -80,6 +87,18 @@ class KpiGridModel(QAbstractTableModel):
     def problems(self) -> list[CellProblem]:
         """The cells holding text that is not a number, in grid order."""
         return [self._invalid[pos] for pos in sorted(self._invalid)]
+
+    def warnings(self) -> list[tuple[Position, str]]:
+        """The stored values that look unusual for their measure (until confirmed), in grid order."""
+        grid = self._grid
+        if grid is None:
+            return []
+        return [
+            ((row, column), f"{grid.where(row, column)}: {cell.warning}")
+            for row, cells in enumerate(grid.rows)
+            for column, cell in enumerate(cells)
+            if cell.warning and (row, column) not in self._invalid
+        ]
 
     def mark(self, problems: list[CellProblem]) -> None:
         """Keep the text of these cells (those inside the grid) and mark them with their reason."""
@@ -161,7 +180,9 @@ class KpiGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_INVALID) if problem is not None else None
+            if problem is not None:
+                return QBrush(_INVALID)
+            return QBrush(_UNUSUAL) if grid.cell(row, column).warning else None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return problem.message if problem is not None else self._describe(row, column)
         return None
@@ -180,6 +201,9 @@ class KpiGridModel(QAbstractTableModel):
                 lines.append(self.tr("Quelle: {source}").format(source=cell.source))
             if cell.comment:
                 lines.append(cell.comment)
+            if cell.warning:
+                lines.append(cell.warning)
+                lines.append(self.tr("Bestätigen: Rechtsklick → „Wert als geprüft bestätigen“ (Strg+Eingabe)."))
         return "\n".join(lines)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

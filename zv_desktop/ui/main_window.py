@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from zv_desktop.core import model
 from zv_desktop.core.store import Store
-from zv_desktop.ui import input_guards
+from zv_desktop.ui import input_guards, main_menus
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.file_watch import FileWatch, WaitNotice, open_shared
 from zv_desktop.ui.navigation import NavigationPanel
@@ -29,6 +30,9 @@ from zv_desktop.ui.settings import Settings
 from zv_desktop.ui.translations import install_german
 from zv_desktop.ui.undo import ActionController
 from zv_desktop.ui.widgets import compact_combos
+
+if TYPE_CHECKING:
+    from zv_desktop.ui.start_page import StartPage
 
 
 def _agreement_editor() -> type[Editor]:
@@ -64,22 +68,10 @@ _EDITORS: dict[str, Callable[[], type[Editor]]] = {
 }
 
 
-def _later(module: str, function: str, *args: object) -> Callable[[], None]:
-    """A menu action's handler, imported when first used (keeps the window's start short).
-
-    The handler takes no arguments, so Qt does not hand it the action's "checked" flag.
-    """
-
-    def run() -> None:
-        import importlib
-
-        getattr(importlib.import_module(f"zv_desktop.ui.{module}"), function)(*args)
-
-    return run
-
-
 class MainWindow(QMainWindow):
     """One open data file at a time; every record opens in its editor on the right."""
+
+    welcome: StartPage  # the start page, shown while no record is open
 
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         super().__init__()
@@ -93,14 +85,42 @@ class MainWindow(QMainWindow):
         self.watch: FileWatch | None = None
         self.editors: dict[str, Editor] = {}
         self.exchange_views: list[QWidget] = []  # received files open for looking (Datei → Austauschdatei ansehen)
+        self.recent_menu: QMenu
+        self.lists_menu: QMenu
+        self.edit_menu: QMenu
+        self.print_action: QAction
+        self.pdf_action: QAction
+        self.word_action: QAction
+        self.excel_action: QAction
+        self.import_action: QAction
+        self.template_action: QAction
+        self.undo_action: QAction
+        self.redo_action: QAction
         self.resize(1366, 768)
-        self._build_menus()
+        main_menus.build_menus(self)
         self.set_store(store)
+        self._install_help_key()
+
+    def _install_help_key(self) -> None:
+        """F1 in every window of this one opens the help for the view (imported here: keeps start-up short)."""
+        import importlib
+
+        try:
+            help_window = importlib.import_module("zv_desktop.ui.help_window")
+        except ImportError:
+            return
+        install = getattr(help_window, "install_help_key", None)
+        if callable(install):
+            install(self)
 
     # -- the open file ---------------------------------------------------------------------
 
     def set_store(self, store: Store) -> None:
         """Show another data file (the previous one is closed; everything in it was already saved)."""
+        from zv_desktop.ui.start_page import StartPage
+
+        if hasattr(self, "welcome"):
+            self.welcome.stop()  # nothing may still read the file being closed
         self._stop_watching()
         if self.store is not None:
             self.store.close()
@@ -118,8 +138,7 @@ class MainWindow(QMainWindow):
         compact_combos(self.nav, 12)
         self.nav.open_requested.connect(self.open_record)
         self.pages = QStackedWidget(self)
-        self.welcome = QLabel(self.tr("Links eine Zielvereinbarung, ein Ziel oder eine Vorlage wählen."), self)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome = StartPage(self)  # the start page, while no record is open
         self.pages.addWidget(self.welcome)
         self.pages.currentChanged.connect(self._update_print_actions)
         self._update_print_actions()
@@ -157,7 +176,7 @@ class MainWindow(QMainWindow):
         """Put the file on the recent list and remember it for the next start."""
         self.settings.add_recent_file(path)
         self.settings.set_value("last_file", str(path))
-        self._fill_recent()
+        main_menus.fill_recent(self)
 
     def editor(self, kind: str) -> Editor | None:
         """The editor for a kind of record, made when it is first needed (keeps start-up short)."""
@@ -186,6 +205,22 @@ class MainWindow(QMainWindow):
             self.nav.select(kind, record_id, self.store.get(model.Goal, record_id).agreement_id)
         elif kind in ("agreement", "paper"):
             self.nav.select(kind, record_id)
+        self._remember_record(kind, record_id)
+
+    def _remember_record(self, kind: str, record_id: str) -> None:
+        """Put the record on the start page's list of records opened lately (of this file)."""
+        from zv_desktop.core.services.start_page import record_label
+
+        assert self.store is not None
+        label = record_label(self.store, kind, record_id)
+        if label is not None:
+            self.settings.add_recent_record(self.store.path, kind, record_id, label)
+            self.welcome.mark_stale()
+
+    def show_start_page(self) -> None:
+        """Übersichten → Startseite: the overview of the file instead of a record."""
+        self._commit_focus()
+        self.pages.setCurrentWidget(self.welcome)
 
     def shown_record(self) -> tuple[str, str] | None:
         """The kind ("agreement", "goal", "values", "paper") and id of the record shown on the right, if any."""
@@ -203,88 +238,6 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        files = self.menuBar().addMenu(self.tr("&Datei"))
-        self._action(files, self.tr("&Neu…"), _later("file_actions", "new_file", self), QKeySequence("Ctrl+N"))
-        self._action(files, self.tr("Ö&ffnen…"), _later("file_actions", "open_file", self), QKeySequence("Ctrl+O"))
-        self.recent_menu = files.addMenu(self.tr("&Zuletzt geöffnet"))
-        self._action(files, self.tr("&Demo öffnen"), _later("file_actions", "open_demo", self))
-        files.addSeparator()
-        self.print_action = self._action(
-            files, self.tr("D&rucken…"), _later("print_actions", "print_shown", self), QKeySequence("Ctrl+P")
-        )
-        self.pdf_action = self._action(
-            files,
-            self.tr("Als &PDF speichern…"),
-            _later("print_actions", "save_shown", self),
-            QKeySequence("Ctrl+Shift+S"),
-        )
-        self.word_action = self._action(
-            files, self.tr("Als &Word-Dokument speichern…"), _later("word_actions", "save_shown_word", self)
-        )
-        self.excel_action = self._action(
-            files, self.tr("Als E&xcel exportieren…"), _later("export_actions", "export_shown", self)
-        )
-        self.lists_menu = files.addMenu(self.tr("&Listen als Excel"))
-        self._action(
-            self.lists_menu, self.tr("&Zielvereinbarungen…"), _later("export_actions", "export_agreement_list", self)
-        )
-        self._action(self.lists_menu, self.tr("&Vorlagen…"), _later("export_actions", "export_paper_list", self))
-        self.lists_menu.setEnabled(False)  # until a file is open
-        files.addSeparator()
-        self.import_action = self._action(
-            files, self.tr("Kennzahlen aus &Excel importieren…"), _later("import_dialog", "import_from_excel", self)
-        )
-        self.template_action = self._action(
-            files, self.tr("Excel-&Vorlage für Kennzahlen speichern…"), _later("export_actions", "save_template", self)
-        )
-        for action in (self.excel_action, self.import_action, self.template_action):
-            action.setEnabled(False)  # until a file is open
-        files.addSeparator()
-        self._action(files, self.tr("Für &Austausch speichern…"), _later("exchange_send", "send_exchange", self))
-        self._action(
-            files, self.tr("Austauschdatei &übernehmen…"), _later("exchange_receive", "receive_exchange", self)
-        )
-        self._action(files, self.tr("Austauschdatei anse&hen…"), _later("exchange_receive", "view_exchange", self))
-        self._action(
-            files, self.tr("&Offene Austauschkonflikte…"), _later("exchange_receive", "show_open_conflicts", self)
-        )
-        files.addSeparator()
-        self._action(files, self.tr("&Sicherung wiederherstellen…"), _later("backup_dialog", "show_backups", self))
-        self._action(files, self.tr("Gerettete &Kopie anlegen…"), _later("file_actions", "rescue_file", self))
-        files.addSeparator()
-        self._action(files, self.tr("&Beenden"), self.close, QKeySequence("Ctrl+Q"))
-        self.edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
-        self.undo_action = self._action(self.edit_menu, self.tr("&Rückgängig"), self._undo, QKeySequence("Ctrl+Z"))
-        self.redo_action = self._action(self.edit_menu, self.tr("&Wiederholen"), self._redo, QKeySequence("Ctrl+Y"))
-        self.edit_menu.addSeparator()
-        self._action(self.edit_menu, self.tr("&Suchen…"), self.show_search, QKeySequence("Ctrl+F"))
-        self._action(
-            self.edit_menu,
-            self.tr("Neue &Zielvereinbarung"),
-            _later("record_actions", "new_agreement", self),
-            QKeySequence("Ctrl+Shift+N"),
-        )
-        self._action(self.edit_menu, self.tr("Neue &Vorlage…"), _later("record_actions", "new_paper", self))
-        self._action(self.edit_menu, self.tr("S&tammdaten…"), self.show_master_data)
-        self.edit_menu.addSeparator()
-        self._action(self.edit_menu, self.tr("Zur &Navigation"), self._focus_navigation, QKeySequence("F6"))
-        self._action(self.edit_menu, self.tr("&Löschen…"), _later("record_actions", "delete_shown", self))
-        views = self.menuBar().addMenu(self.tr("&Übersichten"))
-        self._action(
-            views, self.tr("&Zielerreichung…"), _later("dashboard", "show_dashboard", self), QKeySequence("Ctrl+1")
-        )
-        self._action(views, self.tr("Zeit&reihe…"), _later("time_series_view", "show_time_series", self))
-        self._action(views, self.tr("&Jahresvergleich…"), _later("comparison_view", "show_comparison", self))
-
     def _rebind_undo(self) -> None:
         assert self.controller is not None
         self.controller.stack.indexChanged.connect(self._update_undo_actions)
@@ -301,12 +254,14 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"{undo}: {stack.undoText()}" if stack.canUndo() else undo)
         self.redo_action.setText(f"{redo}: {stack.redoText()}" if stack.canRedo() else redo)
 
-    def _undo(self) -> None:
+    def undo(self) -> None:
+        """Bearbeiten → Rückgängig."""
         if self.controller is not None:
             self._commit_focus()
             self.controller.stack.undo()
 
-    def _redo(self) -> None:
+    def redo(self) -> None:
+        """Bearbeiten → Wiederholen."""
         if self.controller is not None:
             self._commit_focus()
             self.controller.stack.redo()
@@ -317,12 +272,6 @@ class MainWindow(QMainWindow):
         if isinstance(focus, QWidget):
             focus.clearFocus()
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files():
-            self._action(self.recent_menu, str(path), _later("file_actions", "open_file", self, path))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
     def show_search(self) -> None:
         """Strg+F: search all years."""
         assert self.store is not None
@@ -332,7 +281,7 @@ class MainWindow(QMainWindow):
         dialog.open_requested.connect(self.open_record)
         dialog.open()
 
-    def _focus_navigation(self) -> None:
+    def focus_navigation(self) -> None:
         """F6: back to the tree on the left (its filters follow with Umschalt+Tab)."""
         self.nav.tree.setFocus()
 
@@ -351,6 +300,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the file; everything was saved when it was typed, so nothing is asked."""
         self._commit_focus()
+        self.welcome.stop()
         self._stop_watching()
         if self.store is not None:
             self.store.close()

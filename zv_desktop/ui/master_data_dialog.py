@@ -37,6 +37,7 @@ from zv_desktop.ui.measure_dialog import MeasuresTab
 from zv_desktop.ui.party_form import PartyForm
 from zv_desktop.ui.undo import ActionController
 from zv_desktop.ui.widgets import add_row, fill_combo
+from zv_desktop.ui.window_keys import add_close_keys
 
 #: Functions offered while typing a signatory's function (any other text is fine too).
 FUNCTIONS = "Landrat|Landrätin|Bürgermeister|Bürgermeisterin|Geschäftsführer|Geschäftsführerin|Minister|Ministerin"
@@ -184,8 +185,16 @@ class AreaForm(RecordForm):
         add_row(self.form, self.tr("Gemeindeschlüssel (&AGS):"), self.ags, self.tr("Amtlicher Gemeindeschlüssel"))
         self.kreis_button, self.city_button, *_ = self.finish(
             self.name,
-            (self.tr("Neuer &Kreis"), lambda: self.new_area(model.AreaKind.KREIS)),
-            (self.tr("Neue &Stadt"), lambda: self.new_area(model.AreaKind.STADT)),
+            (
+                self.tr("Neuer &Kreis"),
+                lambda: self.new_area(model.AreaKind.KREIS),
+                self.tr("Die Felder leeren, um einen Kreis anzulegen"),
+            ),
+            (
+                self.tr("Neue &Stadt"),
+                lambda: self.new_area(model.AreaKind.STADT),
+                self.tr("Die Felder leeren, um eine Stadt im gewählten Kreis anzulegen"),
+            ),
             (self.tr("Gebiet s&peichern"), self.save),
             (self.tr("Gebiet ent&fernen"), self.remove),
         )
@@ -297,6 +306,7 @@ class MasterDataDialog(QDialog):
         self.controller = controller
         self.setWindowTitle(self.tr("Stammdaten"))
         self.resize(1040, 720)
+        add_close_keys(self)  # Esc closes a dialog anyway; Strg+W as in every other window
         self.tabs = QTabWidget(self)
         self.parties_tab = PartiesTab(controller, self.tabs)
         self.areas_tab = AreasTab(controller, self.tabs)
@@ -306,6 +316,7 @@ class MasterDataDialog(QDialog):
         self.tabs.addTab(self.measures_tab, self.tr("&Messgrößen"))
         hint = QLabel(self.tr("Jede Änderung wird sofort gespeichert; Strg+Z macht sie rückgängig."), self)
         self.close_button = QPushButton(self.tr("Schl&ießen"), self)
+        self.close_button.setToolTip(self.tr("Die Stammdaten schließen – alles ist schon gespeichert"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         row = QHBoxLayout()

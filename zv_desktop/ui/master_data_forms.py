@@ -50,13 +50,19 @@ def perform_edit(
         controller.dialog_parent = previous
 
 
-def button_row(parent: QWidget, *buttons: tuple[str, Callable[[], None]]) -> tuple[QHBoxLayout, list[QPushButton]]:
-    """A row of buttons (text, what a click does) that Enter in a text field does not press by accident."""
+Button = tuple[str, Callable[[], None]] | tuple[str, Callable[[], None], str]
+
+
+def button_row(parent: QWidget, *buttons: Button) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A row of buttons (text, what a click does, optionally a tooltip) that Enter in a text field does not press
+    by accident."""
     row, made = QHBoxLayout(), []
-    for text, slot in buttons:
+    for text, slot, *tip in buttons:
         made.append(QPushButton(text, parent))
         made[-1].setAutoDefault(False)
         made[-1].clicked.connect(slot)
+        if tip:
+            made[-1].setToolTip(tip[0])
         row.addWidget(made[-1])
     return row, made
 
@@ -153,12 +159,22 @@ class RecordForm(QWidget):
         outer.addLayout(self.form)
         self.labels = ("", "", "")  # the actions' names: create, change, remove
 
-    def finish(self, first: QLineEdit, *buttons: tuple[str, Callable[[], None]]) -> list[QPushButton]:
+    def finish(self, first: QLineEdit, *buttons: Button) -> list[QPushButton]:
         """Add the button row; ``first`` gets the cursor for a new record; the last two buttons save and remove."""
         self.first = first
         row, made = button_row(self, *buttons)
         self.form.addRow(row)
         self.save_button, self.remove_button = made[-2], made[-1]
+        defaults = {
+            made[0]: self.tr("Die Felder leeren, um einen neuen Eintrag anzulegen"),
+            self.save_button: self.tr("Die Angaben speichern (auch mit der Eingabetaste)"),
+            self.remove_button: self.tr(
+                "Den gewählten Eintrag entfernen – nicht möglich, solange er verwendet wird; Strg+Z holt ihn zurück"
+            ),
+        }
+        for button, tip in defaults.items():
+            if not button.toolTip():
+                button.setToolTip(tip)
         self.save_text = self.save_button.text().replace("&", "")
         for widget in self.findChildren(QLineEdit):
             widget.returnPressed.connect(self.save)

@@ -165,9 +165,17 @@ class MeasuresTab(QWidget):
         self.details.setFrameShape(QFrame.Shape.StyledPanel)
         row, (self.new_button, self.edit_button, self.remove_button) = button_row(
             self,
-            (self.tr("&Neue Messgröße …"), self.new_measure),
-            (self.tr("Messgröße be&arbeiten …"), self.edit_measure),
-            (self.tr("Messgröße ent&fernen"), self.remove_measure),
+            (self.tr("&Neue Messgröße …"), self.new_measure, self.tr("Eine eigene Messgröße anlegen")),
+            (
+                self.tr("Messgröße be&arbeiten …"),
+                self.edit_measure,
+                self.tr("Die gewählte eigene Messgröße ändern (der Katalog K1 … K3E4 bleibt, wie er ist)"),
+            ),
+            (
+                self.tr("Messgröße ent&fernen"),
+                self.remove_measure,
+                self.tr("Die gewählte eigene Messgröße entfernen – nicht möglich, solange ein Ziel sie verwendet"),
+            ),
         )
         row.addStretch(1)
         layout = QVBoxLayout(self)

@@ -56,8 +56,10 @@ class PartyForm(RecordForm):
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.logo_button = QPushButton(self.tr("&Logo wählen …"), self)
         self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_button.setToolTip(self.tr("Ein Wappen oder Logo (PNG, höchstens 2 MB) für den Briefkopf wählen"))
         self.no_logo_button = QPushButton(self.tr("Logo entfernen"), self)
         self.no_logo_button.clicked.connect(self.remove_logo)
+        self.no_logo_button.setToolTip(self.tr("Den Briefkopf ohne Logo drucken"))
         logo_row = QHBoxLayout()
         for widget in (self.logo_preview, self.logo_button, self.no_logo_button):
             logo_row.addWidget(widget)

@@ -2,7 +2,8 @@
 
 A ``Job`` says which data file, what the progress dialog says and how to build the document. The document is
 built and rendered in the background (progress dialog after half a second, Abbrechen writes nothing), then either
-written atomically to a PDF file the user chooses (and opened in the system's viewer) or printed page by page.
+written atomically to a PDF file the user chooses (and opened in the system's viewer) or shown in the
+Druckvorschau, whose Drucken… prints that very PDF page by page (and whose Als PDF speichern… saves it).
 Warnings of the finished PDF (an Anlage that could not be appended …) are always shown afterwards.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from zv_desktop.core.reports.document import Document
     from zv_desktop.core.reports.output import Finished
     from zv_desktop.ui.main_window import MainWindow
+    from zv_desktop.ui.print_preview import PrintPreview
 
 #: The folder the last PDF was saved in (a user setting).
 FOLDER_KEY = "pdf_folder"
@@ -120,12 +122,15 @@ def ask_target(parent: QWidget, settings: Settings, title: str) -> Path | None:
 
 def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
     """Als PDF speichern…: build the document, ask where, write it atomically, open it; the saved path or None."""
+    built = build(parent, job, _tr("Als PDF speichern"))
+    return None if built is None else save_built(parent, built)
+
+
+def save_built(parent: QWidget, built: Built) -> Path | None:
+    """Ask where to save a finished PDF, write it atomically and open it; the saved path or None."""
     from zv_desktop.core.reports.output import write_atomically
 
     title = _tr("Als PDF speichern")
-    built = build(parent, job, title)
-    if built is None:
-        return None
     settings = settings_of(parent)
     path = ask_target(parent, settings, built.title)
     if path is None:
@@ -161,14 +166,39 @@ def ask_printer(parent: QWidget, built: Built) -> QPrinter | None:
     return printer
 
 
-def print_job(parent: QWidget, job: Job) -> bool:
-    """Drucken…: build the document, ask for printer and pages, print them; True if printed."""
+def print_job(parent: QWidget, job: Job) -> PrintPreview | None:
+    """Drucken…: build the document and show it in the Druckvorschau, whose Drucken… prints it (``print_built``).
+
+    The preview is window-modal and returns at once; it is returned (None if building was cancelled or failed).
+    """
+    built = build(parent, job, _tr("Drucken"))
+    return None if built is None else preview(parent, built)
+
+
+def preview(parent: QWidget, built: Built) -> PrintPreview | None:
+    """Show a finished PDF in the Druckvorschau; Drucken… there prints it and closes the preview."""
+    from zv_desktop.ui.print_pages import PrintError
+    from zv_desktop.ui.print_preview import PrintPreview
+
+    try:
+        dialog = PrintPreview(parent, built.title, built.finished.content)
+    except PrintError as exc:
+        QMessageBox.warning(parent, _tr("Drucken"), str(exc))
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.print_requested.connect(lambda: dialog.accept() if print_built(dialog, built) else None)
+    dialog.save_requested.connect(lambda: save_built(dialog, built))
+    screen = parent.screen().availableGeometry()
+    dialog.resize(min(screen.width() * 9 // 10, 1200), screen.height() * 9 // 10)
+    dialog.open()
+    dialog.activateWindow()  # its shortcuts (Strg+P, Bild ↑/↓, Esc) work at once
+    return dialog
+
+
+def print_built(parent: QWidget, built: Built) -> bool:
+    """Ask for printer and pages and print them from the finished PDF; True if printed."""
     from zv_desktop.ui.print_pages import PrintError, chosen_pages, print_pdf
 
-    title = _tr("Drucken")
-    built = build(parent, job, title)
-    if built is None:
-        return False
     printer = ask_printer(parent, built)
     if printer is None:
         return False
@@ -177,7 +207,7 @@ def print_job(parent: QWidget, job: Job) -> bool:
         if not print_pdf(parent, built.finished.content, printer, pages):
             return False
     except PrintError as exc:
-        QMessageBox.warning(parent, title, str(exc))
+        QMessageBox.warning(parent, _tr("Drucken"), str(exc))
         return False
     status(parent, _tr("Gedruckt: {title} ({pages} Seiten)").format(title=built.title, pages=len(pages)))
     _show_warnings(parent, built.finished)
@@ -290,7 +320,7 @@ def _shown_or_hint(window: MainWindow) -> Job | None:
 
 
 def print_shown(window: MainWindow) -> None:
-    """Datei → Drucken…: the agreement or Vorlage shown in the main window."""
+    """Datei → Drucken…: the agreement or Vorlage shown in the main window, in the Druckvorschau."""
     job = _shown_or_hint(window)
     if job is not None:
         print_job(window, job)

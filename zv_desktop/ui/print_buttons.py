@@ -4,16 +4,36 @@ and, where the window gives an Excel job, Als Excel speichern…."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QWidget
 
 from zv_desktop.ui.export_actions import ExcelJob, save_as_excel
 from zv_desktop.ui.print_actions import Job, print_job, save_as_pdf
 
+B = TypeVar("B", bound=QAbstractButton)
+
+
+def wire_button(owner: QWidget, button: B, name: str, keys: str, slot: Callable[[], object]) -> B:
+    """Give a button its accessible name, a tooltip naming its shortcut, and that shortcut anywhere in ``owner``'s
+    window (while ``owner`` is enabled); ``keys`` may be empty."""
+    button.setAccessibleName(name)
+    button.clicked.connect(lambda: slot())
+    if not keys:
+        button.setToolTip(name)
+        return button
+    shortcut = QKeySequence(keys)
+    button.setToolTip(f"{name} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+    action = QAction(name, owner)
+    action.setShortcut(shortcut)
+    action.triggered.connect(lambda: slot() if owner.isEnabled() else None)
+    owner.addAction(action)
+    return button
+
 
 class PrintButtons(QWidget):
-    """Drucken… (Strg+P) and Als PDF speichern… (Strg+Umschalt+S) for what ``job()`` says; None: nothing to print.
+    """Drucken… (Strg+P, via the Druckvorschau) and Als PDF speichern… (Strg+Umschalt+S) for what ``job()`` says; None: nothing to print.
 
     With ``excel``, a third button Als Excel speichern… (Strg+Umschalt+E) saves what ``excel()`` says.
     """
@@ -43,19 +63,10 @@ class PrintButtons(QWidget):
             layout.addWidget(self.excel_button)
 
     def _button(self, text: str, name: str, keys: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        shortcut = QKeySequence(keys)
-        button.setToolTip(f"{name} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
-        button.clicked.connect(lambda: slot())
-        action = QAction(name, self)  # the shortcut works anywhere in this window
-        action.setShortcut(shortcut)
-        action.triggered.connect(lambda: slot() if self.isEnabled() else None)
-        self.addAction(action)
-        return button
+        return wire_button(self, QPushButton(text, self), name, keys, slot)
 
     def print_(self) -> None:
-        """Drucken…: build the document and print it."""
+        """Drucken…: build the document and show it in the Druckvorschau, from where it is printed."""
         job = self.job()
         if job is not None:
             print_job(self.window(), job)

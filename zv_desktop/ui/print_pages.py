@@ -2,7 +2,8 @@
 
 Pages are rendered at the printer's resolution (at most 300 dpi); a landscape page turns the printer's page to
 landscape (or, where the printer cannot change orientation between pages, is painted turned by 90°). The loop
-runs with a progress dialog whose Abbrechen stops it; a cancelled print job is aborted.
+runs with a progress dialog whose Abbrechen stops it; a cancelled print job is aborted. The Druckvorschau
+(``print_preview``) opens and renders the same PDF with ``open_pdf`` and ``render_page``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def chosen_pages(printer: QPrinter, total: int) -> list[int]:
     return pages
 
 
+def open_pdf(content: bytes) -> pypdfium2.PdfDocument:
+    """The finished PDF opened with pdfium, for printing or the preview; PrintError (German) if unreadable."""
+    try:
+        return pypdfium2.PdfDocument(content)
+    except pypdfium2.PdfiumError as exc:
+        raise PrintError(
+            _tr("Das Dokument kann nicht zum Drucken aufbereitet werden: {error}").format(error=exc)
+        ) from exc
+
+
 def render_page(page: pypdfium2.PdfPage, dpi: float) -> QImage:
     """One PDF page as an image at ``dpi`` (page rotation applied), without PIL."""
     bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
@@ -91,12 +102,7 @@ def print_pdf(parent: QWidget | None, content: bytes, printer: QPrinter, pages: 
 
     Raises PrintError (German) if the printer cannot be started or the PDF cannot be read.
     """
-    try:
-        pdf = pypdfium2.PdfDocument(content)
-    except pypdfium2.PdfiumError as exc:
-        raise PrintError(
-            _tr("Das Dokument kann nicht zum Drucken aufbereitet werden: {error}").format(error=exc)
-        ) from exc
+    pdf = open_pdf(content)
     dialog = QProgressDialog(_tr("Seiten werden gedruckt …"), _tr("Abbrechen"), 0, len(pages), parent)
     dialog.setWindowTitle(_tr("Drucken"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -63,6 +63,7 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         shot("ziel-kennzahl", window, lambda: window.open_record("goal", _k2_goal(window)))
         shot("kennzahlen-2014", window, lambda: window.open_record("values", agreement_id(AGREEMENT_METTMANN_2014)))
         shot("vorlage-50-003-2022", window, lambda: window.open_record("paper", paper_id("50/003/2022")))
+        shot("startseite", window, window.show_start_page)  # now with the records opened above
         from zv_desktop.ui.master_data_dialog import MasterDataDialog
 
         assert window.controller is not None
@@ -83,6 +84,9 @@ def write_screenshots(folder: Path, only: set[str] | None = None) -> list[Path]:
         from zv_desktop.ui.screenshots_exchange import exchange_shots
 
         exchange_shots(shot, window, Path(tmp))
+        from zv_desktop.ui.screenshots_day import day_shots
+
+        day_shots(shot, window)  # last: it adds a draft for 2015
         window.close()
     return written
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from zv_desktop.core.paths import program_folder, settings_file
 
 ADMIN_FILE_NAME = "zv-desktop-admin.ini"
 MAX_RECENT = 8
+#: How many recently opened records the start page lists (per data file).
+MAX_RECENT_RECORDS = 10
 
 #: Settings the program knows, with their defaults.
 DEFAULTS: dict[str, str] = {
@@ -79,12 +83,54 @@ class Settings:
 
     def recent_files(self) -> list[Path]:
         """Recently opened data files, newest first, only those that still exist."""
+        return [p for p in self.recent_file_entries() if p.exists()]
+
+    def recent_file_entries(self) -> list[Path]:
+        """Recently opened data files, newest first, also those not found any more (Datei → Zuletzt geöffnet marks
+        them: a network drive may only be unreachable for the moment)."""
         raw = self._user.value("recent_files") or []
         items = [raw] if isinstance(raw, str) else list(raw)
-        return [Path(p) for p in items if p and Path(p).exists()]
+        return [Path(p) for p in items if p]
 
     def add_recent_file(self, path: Path) -> None:
         """Put a file at the top of the recent list."""
-        entries = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
+        entries = [str(path.resolve())] + [str(p) for p in self.recent_file_entries() if p.resolve() != path.resolve()]
         self._user.setValue("recent_files", entries[:MAX_RECENT])
         self._user.sync()
+
+    def clear_recent_files(self) -> None:
+        """Datei → Zuletzt geöffnet → Liste leeren."""
+        self._user.remove("recent_files")
+        self._user.sync()
+
+    def recent_records(self, data_file: Path) -> list[tuple[str, str, str]]:
+        """Records lately opened in this data file as (kind, id, label), newest first."""
+        raw = self._user.value(_records_key(data_file)) or "[]"
+        try:
+            items = json.loads(str(raw))
+        except ValueError:
+            return []
+        if not isinstance(items, list):
+            return []
+        return [(str(i[0]), str(i[1]), str(i[2])) for i in items if isinstance(i, list) and len(i) == 3]
+
+    def add_recent_record(self, data_file: Path, kind: str, record_id: str, label: str) -> None:
+        """Put a record at the top of the data file's list of records opened lately."""
+        entries = [(kind, record_id, label)] + [
+            e for e in self.recent_records(data_file) if (e[0], e[1]) != (kind, record_id)
+        ]
+        key = _records_key(data_file)
+        self._user.setValue(key, json.dumps(entries[:MAX_RECENT_RECORDS], ensure_ascii=False))
+        kept = {key} | {_records_key(p) for p in self.recent_file_entries()}
+        self._user.beginGroup("recent_records")  # forget the lists of files gone from the recent list
+        for child in self._user.childKeys():
+            if f"recent_records/{child}" not in kept:
+                self._user.remove(child)
+        self._user.endGroup()
+        self._user.sync()
+
+
+def _records_key(data_file: Path) -> str:
+    """The settings key of a data file's recent records (its resolved path, hashed: paths hold "/" and ":")."""
+    digest = hashlib.sha1(str(data_file.resolve()).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    return f"recent_records/{digest}"

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from zv_desktop.ui.print_actions import Job, time_series_job
 from zv_desktop.ui.print_buttons import PrintButtons
 from zv_desktop.ui.time_series_models import GOAL_ROLE, YearTableModel
 from zv_desktop.ui.undo import ActionController
+from zv_desktop.ui.window_keys import add_close_keys, close_button
 
 if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
@@ -137,12 +137,12 @@ class TimeSeriesView(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([470, 210])
         splitter.setChildrenCollapsible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
+        self.close_button = close_button(self)
+        add_close_keys(self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.printing)
         bottom.addStretch(1)
-        bottom.addWidget(buttons)
+        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
         layout.addWidget(splitter, 1)

@@ -29,6 +29,12 @@ class CommitTextEdit(QPlainTextEdit):
             frame = 2 * (self.frameWidth() + int(self.document().documentMargin()))
             self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins + frame + 2)
 
+    def setReadOnly(self, read_only: bool) -> None:
+        """Lock or unlock the text, and let the style sheet show it (grey when read-only, see ``editors.base``)."""
+        super().setReadOnly(read_only)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
     def set_text(self, text: str) -> None:
         """Show stored text; the cursor stays where it was (as far as the new text reaches).
 

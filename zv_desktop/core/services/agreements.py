@@ -10,6 +10,7 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules import validation
+from zv_desktop.core.rules.plausibility import GOAL_FIGURES, STAFF_FIGURES, goal_figure_problem
 from zv_desktop.core.store import Store
 
 SIGNED_MESSAGE = (
@@ -134,6 +135,10 @@ def save_agreement(store: Store, agreement: model.Agreement) -> model.Agreement:
     if store.exists(model.Agreement, agreement.id):
         old = store.get(model.Agreement, agreement.id)
         problems += validation.check_status_change(old.status, agreement.status)
+        if agreement.status.is_signed and not old.status.is_signed:  # next year's draft: every old year checked
+            from zv_desktop.core.services.year_references import signing_problems  # it reads agreements itself
+
+            problems += signing_problems(store, agreement)
         if old.status.is_signed:
             kept = {name: getattr(old, name) for name in model.AGREEMENT_FILING_FIELDS}  # may change after signing
             unchanged = model.Agreement(**{**vars(agreement), "status": old.status, **kept})
@@ -208,10 +213,26 @@ def save_goal(store: Store, goal: model.Goal) -> model.Goal:
         if ref is not None and not store.exists(cls, ref):
             problems.append(Problem(name, f"{what} mit der Kennung {ref} gibt es nicht."))
     if not problems:
-        problems += _check_goal_placement(store, goal)
+        problems += _check_goal_placement(store, goal) + _check_goal_figures(store, goal, stored)
     if problems:
         raise ValidationError(problems)
     return store.save(goal)
+
+
+def _check_goal_figures(store: Store, goal: model.Goal, stored: model.Goal | None) -> list[Problem]:
+    """Figures the goal's measure cannot have (a quota above 100 %, a count with decimals); a figure stored before
+    the check existed may stay as it is."""
+    measure = store.get(model.Measure, goal.measure_id) if goal.measure_id else None
+    unit = goal.unit or (measure.unit if measure is not None else "")
+    problems = []
+    for name in (*GOAL_FIGURES, *STAFF_FIGURES):
+        value = getattr(goal, name)
+        if stored is not None and getattr(stored, name) == value:
+            continue
+        message = goal_figure_problem(name, value, unit, measure.name if measure is not None else "")
+        if message is not None:
+            problems.append(Problem(name, message))
+    return problems
 
 
 def _check_goal_placement(store: Store, goal: model.Goal) -> list[Problem]:

@@ -6,10 +6,7 @@ pasted from Excel and saved by ``save_cells`` in one transaction, which the UI r
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +14,7 @@ from babel.dates import get_month_names
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
-from zv_desktop.core.formats import FormatError, parse_number
+from zv_desktop.core.rules.plausibility import unusual
 from zv_desktop.core.services import values as value_service
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.services.status import STAFF_MEASURE_ID, TEMP_SHARE_MEASURE_ID
@@ -38,10 +35,8 @@ MEASURED_KINDS = frozenset(
         model.GoalKind.BUDGET,  # money spent, where the budget names a measure to record it in
     }
 )
-#: What users type for "no value".
-_EMPTY_MARKS = frozenset({"", "-", "–", "—", "."})
-_LAST_LINE_END = re.compile(r"(?:\r\n|\n|\r)\Z")
-_UNIT_SUFFIX = re.compile(r"\s*[%€]\Z")
+#: Written into the note of an unusual value the user confirmed as correct (the warning then stays away).
+CONFIRMED_NOTE = "Ungewöhnlicher Wert geprüft"
 
 Position = tuple[int, int]
 
@@ -68,6 +63,7 @@ class GridCell:
     source: str = ""
     comment: str = ""
     version: int = 0  # the stored value's row version when the grid was read (0: nothing stored)
+    warning: str = ""  # why the value looks unusual for its measure (until the user confirms it)
 
 
 @dataclass(frozen=True)
@@ -131,9 +127,15 @@ def build_grid(store: Store, agreement_id: str) -> KpiGrid:
     columns = grid_columns(store, doc)
     year = doc.agreement.year
     stored = _stored_values(store, columns, year)
-    rows = [
-        [_grid_cell(stored.get((c.measure_id, c.area_id, month))) for c in columns] for month in range(1, MONTHS + 1)
-    ]
+    before = _stored_values(store, columns, year - 1)
+    rows: list[list[GridCell]] = [[] for _ in range(MONTHS)]
+    for c in columns:
+        history = [before.get((c.measure_id, c.area_id, month)) for month in range(1, MONTHS + 1)]
+        for month in range(1, MONTHS + 1):
+            value = stored.get((c.measure_id, c.area_id, month))
+            known = [v.value for v in history[-MONTHS:] if v is not None]
+            rows[month - 1].append(_grid_cell(value, known, c))
+            history.append(value)
     return KpiGrid(agreement_id, year, doc.agreement.title, columns, rows)
 
 
@@ -203,78 +205,12 @@ def _stored_values(store: Store, columns: list[GridColumn], year: int) -> dict[t
     return {(v.measure_id, v.area_id, v.period_no): v for v in store.find(model.KpiValue, where, params)}
 
 
-def _grid_cell(value: model.KpiValue | None) -> GridCell:
+def _grid_cell(value: model.KpiValue | None, history: list[Decimal], column: GridColumn) -> GridCell:
+    """A stored value with a warning if it is far from the twelve months before it (and not confirmed)."""
     if value is None:
         return GridCell()
-    return GridCell(value.value, value.id, value.source, value.comment, value.row_version)
-
-
-# --- reading typed and pasted text ------------------------------------------------------------
-
-
-def parse_cell(text: str) -> Decimal | None:
-    """A typed cell: a German number, optionally with "%" or "€" after it; "", "–", "-" and "." mean no value."""
-    cleaned = " ".join(text.split())  # also no-break spaces, as Excel copies them before "€"
-    if cleaned in _EMPTY_MARKS:
-        return None
-    try:
-        return parse_number(_UNIT_SUFFIX.sub("", cleaned))
-    except FormatError:
-        raise FormatError(text, "ist keine gültige Zahl (Beispiel: 1.234,56 oder 20,6 %)") from None
-
-
-def read_cell(grid: KpiGrid, row: int, column: int, text: str) -> Decimal | None | CellProblem:
-    """The value typed into a grid cell, or the problem with it (the message names month and column)."""
-    if not grid.contains(row, column):
-        return CellProblem(row, column, text, _outside_message(grid, row, text))
-    try:
-        return parse_cell(text)
-    except FormatError as exc:
-        return CellProblem(row, column, text, f"{grid.where(row, column)}: {exc}")
-
-
-def _outside_message(grid: KpiGrid, row: int, text: str) -> str:
-    where = f"{month_name(row + 1)}, rechts der letzten Spalte" if row < grid.row_count else "unter Dezember"
-    return f"„{' '.join(text.split())}“ ({where}) liegt außerhalb der Tabelle und wurde nicht übernommen."
-
-
-def parse_block(text: str) -> list[list[str]]:
-    """Clipboard text from Excel as rows of cells: rows end with \\n or \\r\\n (a last one is ignored), cells by tabs.
-
-    Cells Excel put in quotes (because they hold a tab, a line break or a quote) are read as one cell.
-    """
-    if not text:
-        return []
-    text = _LAST_LINE_END.sub("", text, count=1)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
-        if _LAST_LINE_END.search(text):  # csv drops an empty last row (Excel copies one for an empty cell)
-            rows.append([])
-    except csv.Error:  # e.g. an overlong cell: fall back to plain splitting
-        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return [row or [""] for row in rows] or [[""]]
-
-
-def paste_block(
-    grid: KpiGrid, top_row: int, left_col: int, block: list[list[str]]
-) -> tuple[dict[Position, Decimal | None], list[CellProblem]]:
-    """Map a pasted block onto the grid from (top_row, left_col): the values read, and the cells that were not.
-
-    Empty cells clear their target; empty cells falling outside the grid are ignored.
-    """
-    cells: dict[Position, Decimal | None] = {}
-    problems: list[CellProblem] = []
-    for r, line in enumerate(block):
-        for c, text in enumerate(line):
-            row, column = top_row + r, left_col + c
-            if not grid.contains(row, column) and not text.strip():
-                continue
-            result = read_cell(grid, row, column, text)
-            if isinstance(result, CellProblem):
-                problems.append(result)
-            else:
-                cells[(row, column)] = result
-    return cells, problems
+    warning = "" if CONFIRMED_NOTE in value.comment else unusual(value.value, history, column.unit, column.measure)
+    return GridCell(value.value, value.id, value.source, value.comment, value.row_version, warning or "")
 
 
 # --- saving -----------------------------------------------------------------------------------
@@ -335,3 +271,25 @@ def _check_unchanged_since_read(store: Store, shown: GridCell, current: model.Kp
     row_id = current.id if current is not None else shown.value_id
     rows = store.query("SELECT * FROM kpi_values WHERE id = ?", (row_id,))
     raise conflict_error(store.conn, "kpi_values", rows[0], shown.version)
+
+
+def confirm_cells(store: Store, grid: KpiGrid, positions: list[Position]) -> int:
+    """Confirm unusual values as correct, in one transaction: the note of each says so and its warning goes away.
+
+    Cells without a warning are left alone; returns how many were confirmed.
+    """
+    chosen = [(r, c) for r, c in positions if grid.contains(r, c) and grid.cell(r, c).warning]
+    if not chosen:
+        return 0
+    with store.transaction():
+        stored = _stored_values(store, grid.columns, grid.year)
+        confirmed: list[model.KpiValue] = []
+        for row, column in chosen:
+            col = grid.columns[column]
+            current = stored.get((col.measure_id, col.area_id, row + 1))
+            _check_unchanged_since_read(store, grid.cell(row, column), current)
+            assert current is not None
+            note = f"{current.comment} · {CONFIRMED_NOTE}" if current.comment else CONFIRMED_NOTE
+            confirmed.append(dataclasses.replace(current, comment=note))
+        value_service.save_values(store, confirmed)
+    return len(confirmed)

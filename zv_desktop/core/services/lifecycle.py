@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from zv_desktop.core import model
@@ -12,6 +13,7 @@ from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules.validation import LAST_DM_YEAR
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement, save_agreement, save_amendment
 from zv_desktop.core.services.compare_match import carried_over_match
+from zv_desktop.core.services.year_references import START_REVIEW, YearFinding, year_review
 from zv_desktop.core.store import Store
 
 
@@ -28,7 +30,9 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
     The new agreement points to this one as its previous year. Goals keep their targets as a
     starting point for the negotiation; deadlines move on by one year; what was done stays open.
     Each copied goal is recorded as matching its original (a ``GoalMatch``), so the comparison
-    across years keeps them together even after the copy is retitled or moved.
+    across years keeps them together even after the copy is retitled or moved. The draft is under review
+    of its year references (``year_references``): it can be signed once each is moved on or confirmed.
+    ``next_year_summary`` tells what was carried over and converted.
     """
     doc = load_agreement(store, agreement_id)
     old = doc.agreement
@@ -42,6 +46,7 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
         legal_basis=old.legal_basis,
         preamble=old.preamble,
         previous_id=old.id,
+        year_review=START_REVIEW,
     )
     with store.transaction():
         save_agreement(store, new)
@@ -74,6 +79,86 @@ def create_next_year(store: Store, agreement_id: str) -> AgreementDoc:
             )
             store.write(carried_over_match(goal.id, copy_id))
     return load_agreement(store, new.id)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A goal's amount as it was in the previous year and as carried over (DM → €)."""
+
+    goal_id: str
+    goal_title: str
+    old: Money
+    new: Money
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A goal's deadline as it was in the previous year and as carried over (a year later)."""
+
+    goal_id: str
+    goal_title: str
+    old: date
+    new: date
+
+
+@dataclass(frozen=True)
+class NextYearSummary:
+    """What "Folgejahr anlegen" made of the previous year's agreement: carried over, converted, to check."""
+
+    agreement_id: str
+    year: int
+    previous_year: int | None
+    parties: int
+    sections: int
+    clauses: int
+    goals: int
+    amounts: tuple[Converted, ...]
+    deadlines: tuple[Moved, ...]
+    findings: tuple[YearFinding, ...]
+
+
+def next_year_summary(store: Store, agreement_id: str) -> NextYearSummary:
+    """The summary of a draft made by "Folgejahr anlegen", compared with the goals it was copied from.
+
+    Amounts count as converted where the copy's currency differs from the original's; deadlines as moved where
+    they differ. Goals are paired by the pairings "Folgejahr anlegen" stores for each copy.
+    """
+    doc = load_agreement(store, agreement_id)
+    a = doc.agreement
+    previous = store.get(model.Agreement, a.previous_id) if a.previous_id else None
+    amounts: list[Converted] = []
+    deadlines: list[Moved] = []
+    for goal, original in _originals(store, doc.goals):
+        if goal.amount is not None and original.amount is not None and goal.amount.currency != original.amount.currency:
+            amounts.append(Converted(goal.id, goal.title, original.amount, goal.amount))
+        if goal.deadline is not None and original.deadline is not None and goal.deadline != original.deadline:
+            deadlines.append(Moved(goal.id, goal.title, original.deadline, goal.deadline))
+    return NextYearSummary(
+        a.id,
+        a.year,
+        previous.year if previous is not None else None,
+        len(doc.parties),
+        len(doc.sections),
+        len(doc.clauses),
+        len(doc.goals),
+        tuple(amounts),
+        tuple(deadlines),
+        year_review(store, a.id).findings,
+    )
+
+
+def _originals(store: Store, goals: list[model.Goal]) -> list[tuple[model.Goal, model.Goal]]:
+    """Each copied goal with the goal it was copied from (by the pairing stored when copying)."""
+    if not goals:
+        return []
+    by_id = {g.id: g for g in goals}
+    marks = ",".join("?" * len(by_id))
+    pairs = []
+    for match in store.find(model.GoalMatch, f"later_goal_id IN ({marks})", tuple(by_id)):
+        copied = carried_over_match(match.earlier_goal_id, match.later_goal_id).id == match.id
+        if copied and store.exists(model.Goal, match.earlier_goal_id):
+            pairs.append((by_id[match.later_goal_id], store.get(model.Goal, match.earlier_goal_id)))
+    return sorted(pairs, key=lambda pair: goals.index(pair[0]))
 
 
 def _in_currency_of(amount: Money | None, year: int) -> Money | None:

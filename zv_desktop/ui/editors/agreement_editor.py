@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError, format_date
 from zv_desktop.core.rules.validation import ALLOWED_STATUS_CHANGES, FIRST_YEAR, LAST_YEAR
-from zv_desktop.core.services import agreements, lifecycle
+from zv_desktop.core.services import agreements, lifecycle, year_references
 from zv_desktop.core.services.catalogue import list_parties
-from zv_desktop.ui.editors.agreement_outline import StructureWidget
+from zv_desktop.ui.editors.agreement_outline import ID, KIND, StructureWidget
 from zv_desktop.ui.editors.agreement_parties import PartiesWidget
 from zv_desktop.ui.editors.base import Editor
+from zv_desktop.ui.next_year_dialog import NextYearDialog
 from zv_desktop.ui.undo import ActionController
 from zv_desktop.ui.widgets import CommitTextEdit, DateEdit, add_row
 
@@ -38,6 +40,7 @@ class AgreementEditor(Editor):
     def __init__(self, controller: ActionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.doc: agreements.AgreementDoc | None = None
+        self.review_dialog: NextYearDialog | None = None
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -82,6 +85,16 @@ class AgreementEditor(Editor):
         add_row(form, self.tr("&Präambel:"), self.preamble, self.tr("Präambel"))
         self.previous = QLabel(box)
         form.addRow(self.tr("Vorjahr:"), self.previous)
+        self.review_button = QPushButton(self.tr("Jahresangaben prüfen…"), box)
+        self.review_button.setToolTip(
+            self.tr("Stellen, die noch ein früheres Jahr nennen: fortschreiben oder bestätigen (vor dem Unterzeichnen)")
+        )
+        self.review_button.clicked.connect(lambda: self.show_year_review())
+        self.review_row = QHBoxLayout()
+        self.review_row.addWidget(self.review_button)
+        self.review_row.addStretch(1)
+        form.addRow(self.tr("Jahresangaben:"), self.review_row)
+        self.form = form
         self.year.editingFinished.connect(self._save_header)
         for line in (self.title, self.signed_date, self.signed_place, self.legal_basis, self.file_ref):
             line.editingFinished.connect(self._save_header)
@@ -103,7 +116,13 @@ class AgreementEditor(Editor):
         self.values_button = QPushButton(self.tr("&Kennzahlen erfassen"), box)
         self.remove_amendment_button = QPushButton(self.tr("Änderung entfernen"), box)
         self.remove_amendment_button.clicked.connect(self._remove_amendment)
-        for button in (self.amend_button, self.remove_amendment_button, self.next_year_button, self.values_button):
+        for button, tip in (
+            (self.amend_button, self.tr("Eine Änderung der unterzeichneten Vereinbarung erfassen")),
+            (self.remove_amendment_button, self.tr("Die in der Liste gewählte Änderung entfernen")),
+            (self.next_year_button, self.tr("Einen Entwurf für das nächste Jahr aus dieser Vereinbarung anlegen")),
+            (self.values_button, self.tr("Die Monatswerte der Kennzahlen dieser Vereinbarung erfassen")),
+        ):
+            button.setToolTip(tip)
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -156,6 +175,19 @@ class AgreementEditor(Editor):
             "„Änderung“ erfasst; für das nächste Jahr „Folgejahr anlegen“."
         ).format(status=a.status.label)
         self.set_read_only(signed, reason)
+        self._show_review_state(self.doc)
+
+    def _show_review_state(self, doc: agreements.AgreementDoc) -> None:
+        """The button „Jahresangaben prüfen…“ on a draft under review that names earlier years, with the count."""
+        review = year_references.review_of(doc)
+        shown = review.under_review and bool(review.findings) and not doc.agreement.status.is_signed
+        self.form.setRowVisible(self.review_row, shown)
+        still_open = len(review.open)
+        self.review_button.setText(
+            self.tr("Jahresangaben prüfen… ({n} offen)").format(n=still_open)
+            if still_open
+            else self.tr("Jahresangaben prüfen… (alle geprüft)")
+        )
 
     def _previous_text(self, a: model.Agreement) -> str:
         if a.previous_id is None or not self.controller.store.exists(model.Agreement, a.previous_id):
@@ -202,9 +234,13 @@ class AgreementEditor(Editor):
         )
         if new == old:
             return
-        if new.status != old.status and new.status.is_signed and not self._confirm_signing(new):
-            self.refresh()
-            return
+        if new.status != old.status and new.status.is_signed and not old.status.is_signed:
+            refused = year_references.signing_problems(self.controller.store, new)
+            if refused or not self._confirm_signing(new):
+                if refused:
+                    QMessageBox.warning(self, self.tr("Nicht unterzeichnet"), refused[0].message)
+                self.refresh()
+                return
         label = self.tr("Status ändern") if new.status != old.status else self.tr("Kopfdaten ändern")
         store = self.controller.store
         if not self.controller.perform_edit(label, old, new, lambda a: agreements.save_agreement(store, a)):
@@ -256,3 +292,43 @@ class AgreementEditor(Editor):
         )
         if new is not None:
             self.open_requested.emit("agreement", new.agreement.id)
+            self.show_year_review(new.agreement.id, created=True)
+
+    def show_year_review(self, agreement_id: str | None = None, created: bool = False) -> NextYearDialog | None:
+        """The summary after „Folgejahr anlegen“ (``created``) or the list of year references, not modal."""
+        agreement_id = agreement_id or (self.doc.agreement.id if self.doc else None)
+        if agreement_id is None:
+            return None
+        if self.review_dialog is not None:
+            self.review_dialog.close()
+        dialog = NextYearDialog(self.controller, agreement_id, created, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: self._forget_dialog(dialog))
+        dialog.open_requested.connect(
+            lambda kind, record_id, field: self._open_place(agreement_id, kind, record_id, field)
+        )
+        self.review_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _forget_dialog(self, dialog: NextYearDialog) -> None:
+        if self.review_dialog is dialog:
+            self.review_dialog = None
+
+    def _open_place(self, agreement_id: str, kind: str, record_id: str, field: str) -> None:
+        """Show a place of a finding: a goal in its editor, anything else here, selected and focused."""
+        if kind == "goal":
+            self.open_requested.emit("goal", record_id)
+            return
+        self.open_requested.emit("agreement", agreement_id)  # back from another editor, if the user went there
+        if kind == "agreement":
+            fields: dict[str, QWidget] = {"title": self.title, "legal_basis": self.legal_basis}
+            fields.get(field, self.preamble).setFocus()
+            return
+        tree = self.structure.tree
+        for item in tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive):
+            if (item.data(0, KIND), item.data(0, ID)) == (kind, record_id):
+                tree.setCurrentItem(item)
+                tree.scrollToItem(item)
+                (self.structure.text if field == "text" else tree).setFocus()
+                return

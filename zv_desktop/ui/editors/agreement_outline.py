@@ -57,16 +57,17 @@ class StructureWidget(QGroupBox):
             self.kind_box.addItem(kind.label, kind.value)
         add_row, move_row = QHBoxLayout(), QHBoxLayout()  # two rows, so the outline fits 1366 × 768
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (
-            ("section", self.tr("&Abschnitt +")),
-            ("clause", self.tr("&Ziffer +")),
-            ("goal", self.tr("Z&iel +")),
-            ("up", self.tr("Nach ob&en")),
-            ("down", self.tr("Nach &unten")),
-            ("renumber", self.tr("Neu numme&rieren")),
-            ("delete", self.tr("&Löschen")),
+        for key, text, tip in (
+            ("section", self.tr("&Abschnitt +"), self.tr("Einen neuen Abschnitt am Ende der Gliederung anlegen")),
+            ("clause", self.tr("&Ziffer +"), self.tr("Eine neue Ziffer im gewählten Abschnitt anlegen")),
+            ("goal", self.tr("Z&iel +"), self.tr("Ein Ziel der links gewählten Art in der gewählten Ziffer anlegen")),
+            ("up", self.tr("Nach ob&en"), self.tr("Den gewählten Eintrag eine Stelle nach oben schieben")),
+            ("down", self.tr("Nach &unten"), self.tr("Den gewählten Eintrag eine Stelle nach unten schieben")),
+            ("renumber", self.tr("Neu numme&rieren"), self.tr("Abschnitte und Ziffern der Reihe nach neu zählen")),
+            ("delete", self.tr("&Löschen"), self.tr("Den gewählten Eintrag löschen (Strg+Z macht es rückgängig)")),
         ):
             self.buttons[key] = QPushButton(text, self)
+            self.buttons[key].setToolTip(tip)
             row = add_row if key in ("section", "clause", "goal") else move_row
             if key == "goal":
                 row.addWidget(self.kind_box)

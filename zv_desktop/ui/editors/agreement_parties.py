@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QPushButton,
     QTreeWidget,
@@ -23,6 +24,7 @@ from zv_desktop.core.services.agreements import AgreementDoc
 from zv_desktop.ui.undo import ActionController
 
 ID = Qt.ItemDataRole.UserRole + 2
+COL_NAME, COL_ROLE, COL_SIGNER = range(3)
 
 
 class PartiesWidget(QGroupBox):
@@ -35,6 +37,11 @@ class PartiesWidget(QGroupBox):
         self.list = QTreeWidget(self)
         self.list.setHeaderLabels([self.tr("Träger"), self.tr("Rolle"), self.tr("Unterzeichnet für ihn")])
         self.list.setRootIsDecorated(False)
+        header = self.list.header()  # names and roles whole, the signer takes the rest
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SIGNER, QHeaderView.ResizeMode.Stretch)
         self.list.setAccessibleName(self.tr("Vertragspartner"))
         self.list.setMaximumHeight(120)
         self.list.setToolTip(self.tr("Doppelklick oder Eingabetaste: unterzeichnende Person wählen"))
@@ -44,8 +51,13 @@ class PartiesWidget(QGroupBox):
         self.party_box.setAccessibleName(self.tr("Träger zum Hinzufügen"))
         self.signatory_box = QComboBox(self)
         self.signatory_box.setAccessibleName(self.tr("Unterzeichnende Person"))
-        self.add_button = QPushButton(self.tr("&Hinzufügen"), self)
+        # „V“: the H of „Hinzufügen“ is the menu bar's &Hilfe
+        self.add_button = QPushButton(self.tr("&Vertragspartner hinzufügen"), self)
+        self.add_button.setToolTip(
+            self.tr("Den gewählten Träger mit der gewählten Person als Vertragspartner aufnehmen")
+        )
         self.remove_button = QPushButton(self.tr("E&ntfernen"), self)
+        self.remove_button.setToolTip(self.tr("Den in der Liste markierten Vertragspartner entfernen"))
         row = QHBoxLayout()
         for widget in (self.party_box, self.signatory_box, self.add_button, self.remove_button):
             row.addWidget(widget)

@@ -7,6 +7,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from zv_desktop.ui.undo import ActionController
 
+#: Read-only fields look read-only (grey, as Windows shows them), and the keyboard focus is visible on every field,
+#: editable or not, so Tab through a signed agreement shows where it is.
+FIELD_STYLE = """
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] { background: #ececec; color: #303030; border: 1px solid #c2c2c2; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #1f5fa8; }
+QLineEdit:read-only:focus, QPlainTextEdit[readOnly="true"]:focus { border: 2px solid #1f5fa8; background: #e1eaf5; }
+"""
+
 
 class Editor(QWidget):
     """Base of the editors in the main window's right-hand side."""
@@ -24,6 +32,7 @@ class Editor(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c8a600; padding: 6px;")
         self.banner.hide()
+        self.setStyleSheet(FIELD_STYLE)
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.banner)
         controller.changed.connect(self.reload)

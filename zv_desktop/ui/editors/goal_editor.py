@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError
+from zv_desktop.core.rules.plausibility import goal_figure_problem
 from zv_desktop.core.services import agreements, catalogue
 from zv_desktop.ui.editors import goal_fields as gf
 from zv_desktop.ui.editors.base import Editor
@@ -43,6 +44,7 @@ class GoalEditor(Editor):
         self.outer.addWidget(self.heading)
         self.back = QPushButton(self.tr("← Zur Zielvereinbaru&ng"), self)
         self.back.clicked.connect(self._open_agreement)
+        self.back.setToolTip(self.tr("Die Zielvereinbarung dieses Ziels öffnen"))
         self.outer.addWidget(self.back)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -60,7 +62,7 @@ class GoalEditor(Editor):
         self.description.setMaximumHeight(110)
         add_row(self.form, self.tr("&Art:"), self.kind, self.tr("Art des Ziels"))
         add_row(self.form, self.tr("&Titel:"), self.title, self.tr("Titel des Ziels"))
-        add_row(self.form, self.tr("Besc&hreibung:"), self.description, self.tr("Beschreibung"))
+        add_row(self.form, self.tr("Bes&chreibung:"), self.description, self.tr("Beschreibung"))
         self.fields: dict[str, gf.Field] = {}
         self.rows: dict[str, QLabel] = {}
         self._build_fields(box)
@@ -70,6 +72,7 @@ class GoalEditor(Editor):
         self.new_measure_button = QPushButton(self.tr("Neue Messgröße an&legen…"), box)
         self.new_measure_button.setAutoDefault(False)
         self.new_measure_button.clicked.connect(self._new_measure)
+        self.new_measure_button.setToolTip(self.tr("Eine eigene Messgröße anlegen und für dieses Ziel wählen"))
         hint_row = QWidget(box)
         hint_layout = QVBoxLayout(hint_row)
         hint_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +118,12 @@ class GoalEditor(Editor):
             else:
                 field = gf.text_field(box)
             self.fields[name] = field
-            self.rows[name] = add_row(self.form, self.tr(label), field.widget, self.tr(label.replace("&", "")[:-1]))
+            accessible = self.tr(label.replace("&", "")[:-1])
+            self.rows[name] = add_row(self.form, self.tr(label), field.shown, accessible)
+            self.rows[name].setBuddy(field.widget)
+            field.widget.setAccessibleName(accessible)
+            if field.problem is not None and isinstance(field.widget, QLineEdit):
+                field.widget.textEdited.connect(lambda _text, n=name: self._check_typed(n))
             signal = getattr(field.widget, "editingFinished", None) or getattr(field.widget, "activated", None)
             if signal is None:
                 signal = field.widget.toggled  # type: ignore[attr-defined]
@@ -154,7 +162,7 @@ class GoalEditor(Editor):
         for name, field in self.fields.items():
             field.show(getattr(goal, name))
             visible = name in wanted
-            self.form.setRowVisible(field.widget, visible)  # hides label and field without leaving a gap
+            self.form.setRowVisible(field.shown, visible)  # hides label and field without leaving a gap
             label = self.tr(gf.FIELD_LABELS[name])
             self.rows[name].setText(label[:-1] + " *:" if name in model.GOAL_KIND_REQUIRED[goal.kind] else label)
         for name, typed in self._invalid.items():  # typed but invalid input stays visible until corrected
@@ -244,6 +252,11 @@ class GoalEditor(Editor):
             except FormatError as exc:  # keep what was typed, marked, and save the other fields
                 values[name] = getattr(self.goal, name)
                 self._mark_invalid(name, field, str(exc))
+                continue
+            problem = self._figure_problem(name, values[name], values)
+            if problem is not None:  # a figure its measure cannot have: kept, marked, not saved
+                values[name] = getattr(self.goal, name)
+                self._mark_invalid(name, field, problem)
             else:
                 self._unmark(name, field)
         return dataclasses.replace(
@@ -254,19 +267,37 @@ class GoalEditor(Editor):
             **values,
         )
 
+    def _figure_problem(self, name: str, value: Any, values: dict[str, Any]) -> str | None:
+        """What is wrong with a goal's figure for its measure (unit, range, whole numbers), if anything."""
+        if not isinstance(value, Decimal):
+            return None
+        store = self.controller.store
+        measure_id = values.get("measure_id", self.goal.measure_id if self.goal else None)
+        measure = (
+            store.get(model.Measure, measure_id) if measure_id and store.exists(model.Measure, measure_id) else None
+        )
+        unit = values.get("unit") or (self.goal.unit if self.goal else "") or (measure.unit if measure else "")
+        return goal_figure_problem(name, value, unit, measure.name if measure else "")
+
+    def _check_typed(self, name: str) -> None:
+        """Say at once, beside the field, what is wrong with the text being typed (saved only when left)."""
+        field = self.fields[name]
+        try:
+            value = field.read()
+        except FormatError as exc:
+            field.say(self.tr("Nicht gespeichert: {why}").format(why=exc))
+            return
+        problem = self._figure_problem(name, value, {})
+        field.say(self.tr("Nicht gespeichert: {why}").format(why=problem) if problem else "")
+
     def _mark_invalid(self, name: str, field: gf.Field, message: str) -> None:
         typed = field.widget.text() if isinstance(field.widget, QLineEdit) else ""
-        label = gf.FIELD_LABELS[name].replace("&", "").rstrip(":")
-        field.widget.setStyleSheet("border: 2px solid #c0392b; background: #fdecea;")
-        field.widget.setToolTip(f"{label}: {message}")
-        if self._invalid.get(name) != typed:  # say it once per typed text, not on every later save
-            self._invalid[name] = typed
-            QMessageBox.warning(self, self.tr("Nicht gespeichert"), f"{label}: {message}")
+        self._invalid[name] = typed
+        field.say(self.tr("Nicht gespeichert: {why}").format(why=message))
 
     def _unmark(self, name: str, field: gf.Field) -> None:
-        if self._invalid.pop(name, None) is not None:
-            field.widget.setStyleSheet("")
-            field.widget.setToolTip("")
+        if self._invalid.pop(name, None) is not None or (field.problem is not None and field.problem.isVisible()):
+            field.say("")
 
     def save(self) -> None:
         """Save the form if anything changed (one undoable action)."""

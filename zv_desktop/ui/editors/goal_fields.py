@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_money, format_number, parse_money, parse_number
@@ -59,11 +59,47 @@ DECIMAL_FIELDS = (
 
 @dataclass
 class Field:
-    """A widget with how to show a value in it and how to read the value back (may raise FormatError)."""
+    """A widget with how to show a value in it and how to read the value back (may raise FormatError).
+
+    A typed field has a ``problem`` label beside it that says at once what is wrong with the text; ``row`` is what
+    the form holds (the widget with that label).
+    """
 
     widget: QWidget
     show: Callable[[Any], None]
     read: Callable[[], Any]
+    problem: QLabel | None = None
+    row: QWidget | None = None
+
+    @property
+    def shown(self) -> QWidget:
+        """The widget the form row holds."""
+        return self.row or self.widget
+
+    def say(self, message: str) -> None:
+        """Show ``message`` beside the field (red border and text), or clear it with ''."""
+        if self.problem is None:
+            return
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        self.widget.setStyleSheet("border: 2px solid #c0392b; background: #fdecea;" if message else "")
+        self.widget.setToolTip(message)
+        self.widget.setAccessibleDescription(message)
+
+
+def _with_problem(edit: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The field and, right of it, a label for what is wrong with its text (hidden while nothing is)."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit)
+    problem = QLabel(row)
+    problem.setObjectName("fieldProblem")
+    problem.setStyleSheet("color: #a4262c;")
+    problem.setWordWrap(True)
+    problem.hide()
+    layout.addWidget(problem, 1)
+    return row, problem
 
 
 def decimal_field(parent: QWidget) -> Field:
@@ -75,7 +111,8 @@ def decimal_field(parent: QWidget) -> Field:
         text = edit.text().strip()
         return parse_number(text) if text else None
 
-    return Field(edit, lambda v: edit.setText("" if v is None else format_number(v)), read)
+    row, problem = _with_problem(edit, parent)
+    return Field(edit, lambda v: edit.setText("" if v is None else format_number(v)), read, problem, row)
 
 
 def money_field(parent: QWidget) -> Field:
@@ -88,7 +125,8 @@ def money_field(parent: QWidget) -> Field:
         text = edit.text().strip()
         return parse_money(text) if text else None
 
-    return Field(edit, lambda v: edit.setText("" if v is None else format_money(v, cents=None)), read)
+    row, problem = _with_problem(edit, parent)
+    return Field(edit, lambda v: edit.setText("" if v is None else format_money(v, cents=None)), read, problem, row)
 
 
 def text_field(parent: QWidget) -> Field:
@@ -104,7 +142,8 @@ def date_field(parent: QWidget) -> Field:
     def show(value: date | None) -> None:
         edit.set_date(value)
 
-    return Field(edit, show, edit.date_value)
+    row, problem = _with_problem(edit, parent)
+    return Field(edit, show, edit.date_value, problem, row)
 
 
 #: The entry of an optional choice that stands for "nothing chosen" (stored as None).

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.formats import format_number
-from zv_desktop.core.services.kpi_grid import CellProblem, Position, build_grid, parse_block, paste_block, save_cells
+from zv_desktop.core.services.kpi_cells import parse_block, paste_block
+from zv_desktop.core.services.kpi_grid import CellProblem, Position, build_grid, confirm_cells, save_cells
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.kpi_grid_model import KpiGridModel
 from zv_desktop.ui.undo import ActionController
@@ -81,8 +82,9 @@ class KpiGridEditor(Editor):
         self.hint = QLabel(
             self.tr(
                 "Werte werden als „Ist“ des Monats im deutschen Zahlenformat erfasst (z. B. 1.234,5 oder 20,6 %) und "
-                "sofort gespeichert. Ein aus Excel kopierter Block wird mit Strg+V an der aktuellen Zelle eingefügt; "
-                "Entf löscht die markierten Werte, Strg+C kopiert sie für Excel."
+                "sofort gespeichert; „–“ heißt nichts vorhanden (0), „.“, „…“ und „x“ heißen kein Wert. Ein aus Excel "
+                "kopierter Block wird mit Strg+V an der aktuellen Zelle eingefügt; Entf löscht die markierten Werte, "
+                "Strg+C kopiert sie für Excel. Gelb: ungewöhnlicher Wert – prüfen und mit Strg+Eingabe bestätigen."
             ),
             self,
         )
@@ -111,13 +113,16 @@ class KpiGridEditor(Editor):
         self.paste_action = self._action(self.tr("Werte &einfügen"), QKeySequence.StandardKey.Paste, self.paste)
         self.copy_action = self._action(self.tr("Werte &kopieren"), QKeySequence.StandardKey.Copy, self.copy)
         self.delete_action = self._action(self.tr("Werte &löschen"), QKeySequence.StandardKey.Delete, self.clear)
+        self.confirm_action = self._action(
+            self.tr("Wert als &geprüft bestätigen"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.confirm
+        )
         self.model.dataChanged.connect(self._show_problems)
         self.model.modelReset.connect(self._show_problems)
         for widget in (self.title, self.hint, self.table, self.problems_label):
             self.outer.addWidget(widget)
         self.outer.setStretchFactor(self.table, 1)
 
-    def _action(self, text: str, keys: QKeySequence.StandardKey, slot: object) -> QAction:
+    def _action(self, text: str, keys: QKeySequence.StandardKey | QKeySequence, slot: object) -> QAction:
         action = QAction(text, self.table)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -155,15 +160,18 @@ class KpiGridEditor(Editor):
                 self.problems_label.show()
 
     def _show_problems(self) -> None:
-        problems = self.model.problems() + self._outside
-        if not problems:
-            self.problems_label.hide()
-            return
-        lines = [self.tr("Nicht gespeichert:")] + [p.message for p in problems[:_SHOWN_PROBLEMS]]
-        if len(problems) > _SHOWN_PROBLEMS:
-            lines.append(self.tr("… und {count} weitere").format(count=len(problems) - _SHOWN_PROBLEMS))
+        """List what was not saved, then the values to check (each list shortened)."""
+        lines: list[str] = []
+        for heading, messages in (
+            (self.tr("Nicht gespeichert:"), [p.message for p in self.model.problems() + self._outside]),
+            (self.tr("Bitte prüfen (gelb):"), [message for _, message in self.model.warnings()]),
+        ):
+            if messages:
+                lines += [heading, *messages[:_SHOWN_PROBLEMS]]
+            if len(messages) > _SHOWN_PROBLEMS:
+                lines.append(self.tr("… und {count} weitere").format(count=len(messages) - _SHOWN_PROBLEMS))
         self.problems_label.setText("\n".join(lines))
-        self.problems_label.show()
+        self.problems_label.setVisible(bool(lines))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -177,12 +185,22 @@ class KpiGridEditor(Editor):
             f"{grid.where(row, column)}: {'(leer)' if number is None else format_number(number)}"
             for (row, column), number in sorted(cells.items())
         ]
+        removed = [
+            f"{grid.where(row, column)}: {format_number(old)}"
+            for (row, column), number in sorted(cells.items())
+            if number is None and (old := grid.value(row, column)) is not None
+        ]
         self.controller.perform_or_retry(
             label,
             lambda: save_cells(store, grid, cells),
             mine,
             lambda: save_cells(store, build_grid(store, grid.agreement_id), cells),  # on the stored state
         )
+        if removed and self.controller.stack.undoText() == label:
+            more = self.tr(" und {count} weitere").format(count=len(removed) - 1) if len(removed) > 1 else ""
+            self.controller.notice.emit(
+                self.tr("Gelöscht: {first}{more} – Strg+Z stellt es wieder her.").format(first=removed[0], more=more)
+            )
 
     def _save_typed(self, cells: dict[Position, Decimal | None]) -> None:
         self._save(self.tr("Wert eingeben"), cells)
@@ -231,6 +249,17 @@ class KpiGridEditor(Editor):
             return
         self.model.unmark(positions)
         self._save(self.tr("Werte löschen"), {p: None for p in positions if grid.value(*p) is not None})
+
+    def confirm(self) -> None:
+        """Confirm the selected unusual values as correct (their note says so), as one action."""
+        grid = self.model.grid
+        positions = self._selected()
+        if grid is None or not any(grid.cell(*p).warning for p in positions if grid.contains(*p)):
+            return
+        store = self.controller.store
+        self.controller.perform(
+            self.tr("Ungewöhnlichen Wert bestätigen"), lambda: confirm_cells(store, grid, positions)
+        )
 
     def copy(self) -> None:
         """Copy the selected cells as a tab-separated block with German numbers (for Excel)."""

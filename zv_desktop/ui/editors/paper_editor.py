@@ -160,7 +160,7 @@ class PaperEditor(Editor):
             (0, 0, self.tr("&Nummer:"), self.number, self.tr("Nummer der Vorlage")),
             (1, 0, self.tr("&Art:"), self.paper_type, self.tr("Art der Vorlage")),
             (1, 2, self.tr("Datu&m:"), self.paper_date, self.tr("Datum der Vorlage")),
-            (2, 0, self.tr("Fac&hbereich:"), self.department, self.tr("Fachbereich")),
+            (2, 0, self.tr("Fachbereich:"), self.department, self.tr("Fachbereich")),
             (2, 2, self.tr("Bearb&eiter/in:"), self.clerk, self.tr("Bearbeiter/in")),
             (3, 0, self.tr("A&z.:"), self.file_ref, self.tr("Aktenzeichen")),
             (3, 2, self.tr("Absende&r:"), self.issuer, self.tr("Absender")),

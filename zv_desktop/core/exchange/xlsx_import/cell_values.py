@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from zv_desktop.core.formats import FormatError
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
-from zv_desktop.core.services.kpi_grid import parse_cell
+from zv_desktop.core.services.kpi_cells import parse_cell
 
 #: Longest text Excel keeps in one cell; longer cells come from other programs and are refused.
 MAX_CELL_CHARS = 32_767

@@ -13,6 +13,7 @@ from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.progress import Progress
+from zv_desktop.core.rules import plausibility
 
 #: First words of rows that explain a table rather than hold figures.
 FOOTNOTE = re.compile(
@@ -88,6 +89,8 @@ class Counts:
     carried_down: list[int] = field(default_factory=list)  # rows whose Kennzahl is merged down from above
     under_heading: list[int] = field(default_factory=list)  # "Insgesamt" rows under an area's heading row
     signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
+    zeros: int = 0  # „–“ read as 0 (nichts vorhanden)
+    marks: dict[str, int] = field(default_factory=dict)  # „.“, „x“ …: cells without a figure, by sign
 
 
 @dataclass
@@ -249,10 +252,16 @@ class Collector:
             (c.footnotes, "Fußnotenzeile übersprungen", "Fußnotenzeilen übersprungen"),
             (c.no_values, "Zeile mit Text, aber ohne Zahlen übersprungen", "Zeilen mit Text, aber ohne Zahlen übersprungen"),
             (c.totals, "Summenzeile („Insgesamt“, „Summe“) übersprungen", "Summenzeilen („Insgesamt“, „Summe“) übersprungen"),
-            (c.no_figure, "Zelle mit „–“, „.“ oder „x“ (kein Wert) übersprungen", "Zellen mit „–“, „.“ oder „x“ (kein Wert) übersprungen"),
         ):  # fmt: skip
             if count:
                 notes.append(f"{format_number(count)} {one if count == 1 else many}.")
+        if c.zeros:
+            cells = "Zelle" if c.zeros == 1 else "Zellen"
+            notes.append(f"{format_number(c.zeros)} {cells} mit „–“ (nichts vorhanden) als 0 übernommen.")
+        if c.no_figure:
+            cells = "Zelle" if c.no_figure == 1 else "Zellen"
+            listed = ", ".join(f"„{sign}“ {_meaning(sign)} ({format_number(n)})" for sign, n in sorted(c.marks.items()))
+            notes.append(f"{format_number(c.no_figure)} {cells} ohne Zahl übersprungen: {listed}.")
         if c.carried_down:
             rows = _rows_text(c.carried_down)
             notes.append(
@@ -300,3 +309,9 @@ def _rows_text(rows: list[int]) -> str:
     parts = [f"{a}–{b}" if b > a else str(a) for a, b in runs[:_MAX_RANGES]]
     more = " …" if len(runs) > _MAX_RANGES else ""
     return f"{'Zeile' if len(rows) == 1 else 'Zeilen'} {', '.join(parts)}{more}"
+
+
+def _meaning(sign: str) -> str:
+    """What a sign for "no figure" means in official statistics, if it is one of theirs."""
+    known = plausibility.statistics_sign(sign)
+    return known.meaning if known is not None else "kein Wert"

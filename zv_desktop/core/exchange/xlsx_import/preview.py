@@ -20,6 +20,7 @@ from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, c
 from zv_desktop.core.exchange.xlsx_import.headers import HEADER_SCAN_ROWS, Layout, find_layout
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, normalise
 from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
+from zv_desktop.core.exchange.xlsx_import.plausible import refuse_implausible, unusual_note
 from zv_desktop.core.exchange.xlsx_import.results import (
     KIND_LABELS,
     LAYOUT_TEMPLATE,
@@ -201,7 +202,7 @@ def _read(
     measure_codes = {i: m.code for i, m in catalogue.measures.items()}
     area_names = {i: a.name for i, a in catalogue.areas.items()}
     repeats, conflicts = stage.leave_out_duplicates(problems, {**measure_codes, **area_names})
-    collector.counts.skipped += conflicts
+    collector.counts.skipped += conflicts + refuse_implausible(stage, catalogue.measures, problems)
     notes += _year_notes(layout, options["year"], collector)
     if layout.ignored:
         shown = ", ".join(f"„{text[:30]}“" for text in layout.ignored[:6]) + (" …" if len(layout.ignored) > 6 else "")
@@ -213,11 +214,13 @@ def _read(
     if progress is not None:
         progress.update(context.estimate, context.estimate, "Vergleich mit den gespeicherten Werten …")
     counts = stage.classify()
+    if (unusual := unusual_note(stage, catalogue.measures, area_names)) is not None:
+        notes.append(unusual)
     emptied, cells = stage.empties_over_stored()
     if emptied:
         listed = ", ".join(cells) + (" …" if emptied > len(cells) else "")
         notes.append(
-            f"{format_number(emptied)} {'Zelle' if emptied == 1 else 'Zellen'} ohne Zahl (leer, „–“, „x“ …; "
+            f"{format_number(emptied)} {'Zelle' if emptied == 1 else 'Zellen'} ohne Zahl (leer, „.“, „x“ …; "
             f"{listed}), für die ein Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import löscht "
             "keine Werte. Wegfallende Werte bitte im Programm löschen."
         )

@@ -28,6 +28,7 @@ from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, 
 from zv_desktop.core.exchange.xlsx_import.headers import Layout
 from zv_desktop.core.exchange.xlsx_import.matching import is_total
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
+from zv_desktop.core.rules.plausibility import ZERO_SIGNS
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
 Row = tuple[Any, ...]
@@ -107,7 +108,7 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
             if raw is None:
                 counts.expected_empty += 1
             else:
-                counts.no_figure += 1
+                _count_mark(raw, counts)
             _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector, context.year)
             continue
         if type(raw) is str:
@@ -198,10 +199,20 @@ def _remember_empty(
 
 
 def _count_sign(raw: str, counts: Counts) -> None:
-    """Count the sign of a figure such as "20,6 p" for the notes."""
+    """Count the sign of a figure such as "20,6 p", and „–“ read as 0, for the notes."""
+    if raw.strip() in ZERO_SIGNS:
+        counts.zeros += 1
+        return
     sign = statistics_sign(raw)
     if sign is not None:
         counts.signs[sign] = counts.signs.get(sign, 0) + 1
+
+
+def _count_mark(raw: Any, counts: Counts) -> None:
+    """Count a cell without a figure („.“, „x“, „…“, „*“ …) by its sign, for the notes."""
+    counts.no_figure += 1
+    sign = " ".join(str(raw).split()) or "(leer)"
+    counts.marks[sign] = counts.marks.get(sign, 0) + 1
 
 
 def _is_number(value: Any) -> bool:
@@ -307,7 +318,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                     collector.problem(cell, str(exc))
                     continue
                 if text is None:
-                    counts.no_figure += 1
+                    _count_mark(raw, counts)
             if text is None:  # empty or „–“: a value stored for this cell stays, and the preview says so
                 empty_year = column_year or row_year or context.year
                 if empty_year is not None:
