@@ -109,25 +109,19 @@ class PartyForm(RecordForm):
             self.paper_form.setCurrentIndex(self.paper_form.findData(form.value))
 
     def typed(self, stored: model.Party | None) -> model.Party:
-        name, short_name = self.name.text().strip(), self.short_name.text().strip()
-        role, parent_id = model.PartyRole(self.role.currentData()), self.parent_box.currentData()
-        department, address = self.department.text().strip(), self.address.toPlainText().strip()
         logo, logo_type = self._logo
-        form = model.PaperForm(self.paper_form.currentData())
-        if stored is None:
-            return model.Party(name, role, short_name, parent_id, department, address, logo, logo_type, form)
-        return dataclasses.replace(
-            stored,
-            name=name,
-            short_name=short_name,
-            role=role,
-            parent_id=parent_id,
-            letter_department=department,
-            letter_address=address,
-            logo=logo,
-            logo_type=logo_type,
-            paper_form=form,
-        )
+        values = {
+            "name": self.name.text().strip(),
+            "short_name": self.short_name.text().strip(),
+            "role": model.PartyRole(self.role.currentData()),
+            "parent_id": self.parent_box.currentData(),
+            "letter_department": self.department.text().strip(),
+            "letter_address": self.address.toPlainText().strip(),
+            "logo": logo,
+            "logo_type": logo_type,
+            "paper_form": model.PaperForm(self.paper_form.currentData()),
+        }
+        return model.Party(**values) if stored is None else dataclasses.replace(stored, **values)
 
     def _show_logo(self) -> None:
         content = self._logo[0]

@@ -13,6 +13,9 @@ from zv_desktop.core.rules import validation
 from zv_desktop.core.rules.plausibility import GOAL_FIGURES, STAFF_FIGURES, goal_figure_problem
 from zv_desktop.core.store import Store
 
+#: The fields of a goal judged by ``goal_figure_problems``.
+FIGURE_FIELDS = (*GOAL_FIGURES, *STAFF_FIGURES)
+
 SIGNED_MESSAGE = (
     "Die Zielvereinbarung {year} „{title}“ ist {status} und kann nicht mehr bearbeitet werden; "
     "legen Sie eine Änderung oder die Vereinbarung des Folgejahres an."
@@ -219,20 +222,24 @@ def save_goal(store: Store, goal: model.Goal) -> model.Goal:
     return store.save(goal)
 
 
-def _check_goal_figures(store: Store, goal: model.Goal, stored: model.Goal | None) -> list[Problem]:
-    """Figures the goal's measure cannot have (a quota above 100 %, a count with decimals); a figure stored before
-    the check existed may stay as it is."""
-    measure = store.get(model.Measure, goal.measure_id) if goal.measure_id else None
+def goal_figure_problems(store: Store, goal: model.Goal) -> dict[str, str]:
+    """Per field, what is wrong with a figure of the goal for its measure (a quota above 100 %, a count with
+    decimals), judged in the goal's unit, else its measure's."""
+    has_measure = goal.measure_id is not None and store.exists(model.Measure, goal.measure_id)
+    measure = store.get(model.Measure, goal.measure_id) if has_measure and goal.measure_id else None
     unit = goal.unit or (measure.unit if measure is not None else "")
-    problems = []
-    for name in (*GOAL_FIGURES, *STAFF_FIGURES):
-        value = getattr(goal, name)
-        if stored is not None and getattr(stored, name) == value:
-            continue
-        message = goal_figure_problem(name, value, unit, measure.name if measure is not None else "")
-        if message is not None:
-            problems.append(Problem(name, message))
-    return problems
+    name = measure.name if measure is not None else ""
+    found = {field: goal_figure_problem(field, getattr(goal, field), unit, name) for field in FIGURE_FIELDS}
+    return {field: message for field, message in found.items() if message is not None}
+
+
+def _check_goal_figures(store: Store, goal: model.Goal, stored: model.Goal | None) -> list[Problem]:
+    """The problems of ``goal_figure_problems``; a figure stored before the check existed may stay as it is."""
+    return [
+        Problem(field, message)
+        for field, message in goal_figure_problems(store, goal).items()
+        if stored is None or getattr(stored, field) != getattr(goal, field)
+    ]
 
 
 def _check_goal_placement(store: Store, goal: model.Goal) -> list[Problem]:

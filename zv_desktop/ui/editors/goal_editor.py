@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError
-from zv_desktop.core.rules.plausibility import goal_figure_problem
 from zv_desktop.core.services import agreements, catalogue
 from zv_desktop.ui.editors import goal_fields as gf
 from zv_desktop.ui.editors.base import Editor
@@ -243,6 +241,7 @@ class GoalEditor(Editor):
         values: dict[str, Any] = {}
         kind = self.goal.kind
         wanted = set(model.GOAL_KIND_REQUIRED[kind]) | set(model.GOAL_KIND_OPTIONAL[kind])
+        readable: list[str] = []
         for name, field in self.fields.items():
             if name not in wanted:
                 values[name] = getattr(self.goal, name)
@@ -252,13 +251,15 @@ class GoalEditor(Editor):
             except FormatError as exc:  # keep what was typed, marked, and save the other fields
                 values[name] = getattr(self.goal, name)
                 self._mark_invalid(name, field, str(exc))
-                continue
-            problem = self._figure_problem(name, values[name], values)
-            if problem is not None:  # a figure its measure cannot have: kept, marked, not saved
-                values[name] = getattr(self.goal, name)
-                self._mark_invalid(name, field, problem)
             else:
-                self._unmark(name, field)
+                readable.append(name)
+        problems = agreements.goal_figure_problems(self.controller.store, dataclasses.replace(self.goal, **values))
+        for name in readable:
+            if name in problems:  # a figure its measure cannot have: kept, marked, not saved
+                values[name] = getattr(self.goal, name)
+                self._mark_invalid(name, self.fields[name], problems[name])
+            else:
+                self._unmark(name, self.fields[name])
         return dataclasses.replace(
             self.goal,
             title=self.title.text().strip(),
@@ -266,18 +267,6 @@ class GoalEditor(Editor):
             comment=self.comment.toPlainText(),
             **values,
         )
-
-    def _figure_problem(self, name: str, value: Any, values: dict[str, Any]) -> str | None:
-        """What is wrong with a goal's figure for its measure (unit, range, whole numbers), if anything."""
-        if not isinstance(value, Decimal):
-            return None
-        store = self.controller.store
-        measure_id = values.get("measure_id", self.goal.measure_id if self.goal else None)
-        measure = (
-            store.get(model.Measure, measure_id) if measure_id and store.exists(model.Measure, measure_id) else None
-        )
-        unit = values.get("unit") or (self.goal.unit if self.goal else "") or (measure.unit if measure else "")
-        return goal_figure_problem(name, value, unit, measure.name if measure else "")
 
     def _check_typed(self, name: str) -> None:
         """Say at once, beside the field, what is wrong with the text being typed (saved only when left)."""
@@ -287,7 +276,10 @@ class GoalEditor(Editor):
         except FormatError as exc:
             field.say(self.tr("Nicht gespeichert: {why}").format(why=exc))
             return
-        problem = self._figure_problem(name, value, {})
+        problem = None
+        if self.goal is not None and name in agreements.FIGURE_FIELDS:
+            typed = dataclasses.replace(self.goal, **{name: value})
+            problem = agreements.goal_figure_problems(self.controller.store, typed).get(name)
         field.say(self.tr("Nicht gespeichert: {why}").format(why=problem) if problem else "")
 
     def _mark_invalid(self, name: str, field: gf.Field, message: str) -> None:
