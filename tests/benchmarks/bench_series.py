@@ -36,7 +36,7 @@ from zv_desktop.core.store.opening import open_store
 
 _SELECT = (
     "SELECT measure_id, year, period_type, period_no, value_kind, value FROM kpi_values "
-    "WHERE area_id = ? AND deleted = 0"
+    "WHERE area_id = ? AND deleted = 0 AND value IS NOT NULL"
 )
 _ORDER = " ORDER BY measure_id, year, period_type, period_no, value_kind"
 #: The SELECT of ``series_for_area(store, area_id)`` (checked against the service below).

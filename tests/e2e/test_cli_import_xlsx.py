@@ -55,7 +55,7 @@ def test_import_then_again_all_unchanged(run_zv, db: Path, tmp_path: Path) -> No
         0,
         0,
         6,
-        {"new": 0, "changed": 0, "unchanged": 6},
+        {"new": 0, "changed": 0, "unchanged": 6, "marks": 0},
     )
     assert data["layout"] == "Vorlage" and data["problems"] == [] and _count(db) == 6
 

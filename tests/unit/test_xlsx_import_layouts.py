@@ -39,7 +39,7 @@ def test_template_in_row_one(store: Store, tmp_path: Path) -> None:
         ("K3", "Kreis Testland", "Zeilen 3, 5, 7", False),
     ]
     assert str(preview.changes[0]) == "K2 Kreis Testland 01/2014 Ist: neu 20,6"
-    assert run_import(store, preview) == (6, 0, 0)
+    assert run_import(store, preview) == (6, 0, 0, 0)
     kreis = areas["Kreis Testland"]
     assert stored(store, "K2", kreis, 2014, 1) == Decimal("20.6")
     assert stored(store, "K3", kreis, 2014, 3) == Decimal("17200")
@@ -83,14 +83,18 @@ def test_template_with_title_block_aliases_and_german_text(store: Store, tmp_pat
     assert str(preview.problems[0]).startswith("Blatt „Import“, Zelle F8: ")
     assert (preview.new, preview.skipped) == (4, 10)
     assert "1 Zelle mit „–“ (nichts vorhanden) als 0 übernommen." in preview.notes
-    assert "1 Zelle ohne Zahl übersprungen: „.“ Zahlenwert unbekannt oder geheim zu halten (1)." in preview.notes
+    assert "1 Zelle ohne Zahl: „.“ Zahlenwert unbekannt oder geheim zu halten (1)." in preview.notes
+    assert any(n.startswith("1 Zelle mit „.“, „…“, „x“ oder „*“ als „keine Zahl“ gespeichert") for n in preview.notes)
     run_import(store, preview)
     assert stored(store, "K2", kreis, 2014, 3) == Decimal("20.6")
     assert stored(store, "K2", kreis, 2014, 4) == Decimal("20.8")
     assert stored(store, "K2", kreis, 2014, 5, "prognose") == Decimal("21")
     assert stored(store, "K2", kreis, 2014, 6, "plan") is None and stored(store, "K2", kreis, 2014, 7) is None
     assert stored(store, "K2", kreis, 2014, 12) == Decimal(0)  # „–“: nichts vorhanden
-    assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 4
+    # „.“ stays „keine Zahl“: a record without a figure, the sign and its meaning kept (issue 16)
+    mark = store.conn.execute("SELECT value, mark, comment FROM kpi_values WHERE value IS NULL").fetchall()
+    assert mark == [(None, ".", "„.“ Zahlenwert unbekannt oder geheim zu halten")]
+    assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 5
     comment = store.conn.execute("SELECT comment FROM kpi_values WHERE period_no = 4").fetchone()[0]
     assert comment == "geschätzt"
 
@@ -305,11 +309,13 @@ def test_statistics_signs_and_spaced_thousands_are_read_and_noted(store: Store, 
         in " ".join(preview.notes)
     )
     assert (
-        "2 Zellen ohne Zahl übersprungen: „*“ anonymisiert (Statistik der Bundesagentur für Arbeit) (1), "
+        "2 Zellen ohne Zahl: „*“ anonymisiert (Statistik der Bundesagentur für Arbeit) (1), "
         "„/“ kein Wert (1)." in preview.notes
     )
     run_import(store, preview)
     assert [stored(store, "K2", kreis, 2014, m) for m in (1, 3, 4)] == [Decimal("20.6"), Decimal("21.0"), None]
+    marks = store.conn.execute("SELECT period_no, mark FROM kpi_values WHERE value IS NULL").fetchall()
+    assert marks == [(4, "*")]  # the BA's „*“ is kept as „keine Zahl“; „/“ is no sign of DIN 55301: nothing kept
     assert stored(store, "K3", kreis, 2014, 2) == Decimal("17250")
 
 

@@ -60,13 +60,13 @@ def measure_id(store: Store, code: str) -> str:
 
 
 def stored(store: Store, code: str, area_id: str, year: int, month: int, kind: str = "ist") -> Decimal | None:
-    """The live stored value of one key, or None."""
+    """The live stored figure of one key, or None."""
     row = store.conn.execute(
         "SELECT value FROM kpi_values WHERE deleted = 0 AND measure_id = ? AND area_id = ? AND year = ? "
         "AND period_type = 'M' AND period_no = ? AND value_kind = ?",
         (measure_id(store, code), area_id, year, month, kind),
     ).fetchone()
-    return None if row is None else Decimal(row[0])
+    return None if row is None or row[0] is None else Decimal(row[0])  # None: nothing, or a mark („.“ …)
 
 
 def save_value(store: Store, code: str, area_id: str, year: int, month: int, value: str) -> None:

@@ -40,11 +40,11 @@ from zv_desktop.core.store.mapping import to_row
 def test_importing_the_same_file_twice_creates_no_duplicates(store: Store, tmp_path: Path) -> None:
     make_areas(store)
     path = write_book(tmp_path / "vorlage.xlsx", {"Daten": template_rows()})
-    assert run_import(store, preview_import(store, path)) == (6, 0, 0)
+    assert run_import(store, preview_import(store, path)) == (6, 0, 0, 0)
     before = snapshot(store)
     again = preview_import(store, path)
     assert (again.new, again.changed, again.unchanged, again.changes) == (0, 0, 6, [])
-    assert run_import(store, again) == (0, 0, 6)
+    assert run_import(store, again) == (0, 0, 6, 0)
     assert snapshot(store) == before
 
 
@@ -152,7 +152,7 @@ def test_cancelling_leaves_the_file_unchanged(store: Store, tmp_path: Path, monk
     with pytest.raises(Cancelled):
         run_import(store, preview, progress)
     assert snapshot(store) == before and max(seen) >= 2
-    assert run_import(store, preview) == (6, 0, 0)  # the preview is still good after cancelling
+    assert run_import(store, preview) == (6, 0, 0, 0)  # the preview is still good after cancelling
     cancelled = Progress()
     cancelled.cancel()
     with pytest.raises(Cancelled):
@@ -178,7 +178,7 @@ def test_an_older_preview_reads_the_file_again(store: Store, tmp_path: Path) -> 
     path = write_book(tmp_path / "vorlage.xlsx", {"Daten": template_rows()})
     first = preview_import(store, path)
     preview_import(store, path, year=2015)  # replaces the first preview's staged values
-    assert run_import(store, first) == (6, 0, 0)
+    assert run_import(store, first) == (6, 0, 0, 0)
     assert store.conn.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 6
 
 
@@ -190,7 +190,7 @@ def test_a_discarded_preview_leaves_nothing_behind(store: Store, tmp_path: Path)
     assert existing_stages(store) == [preview.staged]
     discard_preview(store, preview)
     assert existing_stages(store) == [] and snapshot(store) == before
-    assert run_import(store, preview) == (6, 0, 0)  # changed its mind after all: the file is read again
+    assert run_import(store, preview) == (6, 0, 0, 0)  # changed its mind after all: the file is read again
 
 
 def test_values_changed_in_between_are_compared_again(store: Store, tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_values_changed_in_between_are_compared_again(store: Store, tmp_path: Pa
     preview = preview_import(store, write_book(tmp_path / "vorlage.xlsx", {"Daten": template_rows()}))
     assert preview.new == 6
     save_value(store, "K2", kreis, 2014, 1, "20.6")  # typed into the grid meanwhile
-    assert run_import(store, preview) == (5, 0, 1)
+    assert run_import(store, preview) == (5, 0, 1, 0)
 
 
 def test_the_preview_keeps_a_thousand_changes_and_counts_them_all(store: Store, tmp_path: Path) -> None:
@@ -223,7 +223,7 @@ def test_an_exported_file_edited_in_excel_changes_exactly_the_edited_values(demo
     workbook.save(tmp_path / "werte.xlsx")
     preview = preview_import(demo, tmp_path / "werte.xlsx")
     assert (preview.new, preview.changed, preview.unchanged) == (0, 1, values - 1)
-    assert run_import(demo, preview) == (0, 1, values - 1)
+    assert run_import(demo, preview) == (0, 1, values - 1, 0)
     agreement = demo.conn.execute("SELECT id FROM agreements WHERE year = 2014 ORDER BY title LIMIT 1").fetchone()[0]
     export_agreement_grid(demo, tmp_path / "raster.xlsx", agreement)
     preview = preview_import(demo, tmp_path / "raster.xlsx")

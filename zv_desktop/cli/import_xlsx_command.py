@@ -193,6 +193,8 @@ def result_text(preview: ImportPreview, result: ImportResult | None, dry_run: bo
             "Nichts gespeichert (--dry-run)." if dry_run else "Nichts gespeichert (ausgeblendetes Blatt, siehe unten)."
         )
     text = f"Eingelesen: {counts_text(result.new, result.changed, result.unchanged)}."
+    if result.marks:
+        text += f" Zeichen ohne Zahl („.“, „x“ …) gespeichert: {format_number(result.marks)}."
     if preview.skipped:
         values = "Wert" if preview.skipped == 1 else "Werte"
         text += f" Nicht übernommen (Probleme, siehe oben): {format_number(preview.skipped)} {values}."
@@ -231,6 +233,7 @@ def preview_json(
         "new": preview.new,
         "changed": preview.changed,
         "unchanged": preview.unchanged,
+        "marks": preview.marks,
         "skipped": preview.skipped,
         "changes": [
             {

@@ -29,6 +29,7 @@ LABELS = {
     "green_from": "Ampel grün ab (%)",
     "amber_from": "Ampel gelb ab (%)",
     "value": "Wert",
+    "mark": "Zeichen",
     "period_no": "Zeitraum",
     "number": "Nummer",
     "committee": "Gremium",

@@ -308,17 +308,22 @@ GOAL_KIND_OPTIONAL: dict[GoalKind, tuple[str, ...]] = {
 
 @dataclass
 class KpiValue(Stored):
-    """One figure of a measure for an area and period: Ist, Prognose or Plan."""
+    """One figure of a measure for an area and period: Ist, Prognose or Plan.
+
+    A cell of an official table may hold a sign instead of a figure ('.', '…', 'x', '*': see
+    ``rules.plausibility.MARKS``): then ``value`` is None, ``mark`` the sign and ``comment`` its meaning.
+    """
 
     measure_id: str
     area_id: str
     year: int
-    value: Decimal
+    value: Decimal | None
     period_type: PeriodType = PeriodType.MONTH
     period_no: int = 1
     value_kind: ValueKind = ValueKind.IST
     source: str = ""
     comment: str = ""
+    mark: str = ""
     id: str = field(default_factory=new_id)
 
 

@@ -330,6 +330,8 @@ class ImportDialog(QDialog):
             self.window_.controller.changed.emit()  # the grid, the navigation, open overviews read again
         values = _tr("1 Wert") if result.new == 1 else _tr("{n} Werte").format(n=_n(result.new))
         text = _tr("{values} neu, {changed} geändert übernommen.").format(values=values, changed=_n(result.changed))
+        if result.marks:
+            text += " " + _tr("{n} Zeichen ohne Zahl („.“, „x“ …) gespeichert.").format(n=_n(result.marks))
         status(self.window_, text)
         self.accept()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,15 +12,17 @@ from PySide6.QtGui import QBrush, QColor
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.rules.plausibility import COUNT_UNITS
 from zv_desktop.core.services.kpi_cells import read_cell
-from zv_desktop.core.services.kpi_grid import CellProblem, KpiGrid, Position
+from zv_desktop.core.services.kpi_grid import CellProblem, Entry, KpiGrid, Position
 
 _Index = QModelIndex | QPersistentModelIndex
 #: Saves changed cells (the editor runs it as one undoable action).
-SaveCells = Callable[[dict[Position, Decimal | None]], object]
+SaveCells = Callable[[dict[Position, Entry]], object]
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)  # a lone „.“ at the right edge is easily overlooked
 _INVALID = QColor("#f6c6c2")
 _UNUSUAL = QColor("#fde7a9")
+_MARK = QColor("#5f6368")  # a sign for "no figure": grey, so it never reads as a number
 
 
 def _same_shape(old: KpiGrid, new: KpiGrid) -> bool:
@@ -171,14 +172,16 @@ class KpiGridModel(QAbstractTableModel):
             if problem is not None:
                 return problem.text
             if value is None:
-                return ""
+                return grid.cell(row, column).mark
             return (
                 format_number(value, self._decimals[column])
                 if role == Qt.ItemDataRole.DisplayRole
                 else format_number(value)
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT
+            return _CENTRE if problem is None and grid.cell(row, column).mark else _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and problem is None and grid.cell(row, column).mark:
+            return QBrush(_MARK)
         if role == Qt.ItemDataRole.BackgroundRole:
             if problem is not None:
                 return QBrush(_INVALID)
@@ -193,7 +196,11 @@ class KpiGridModel(QAbstractTableModel):
         grid = self._grid
         cell = grid.cell(row, column)
         lines = [grid.columns[column].label, f"{self.month_names()[row]} {grid.year} ({self.tr('Ist')})"]
-        if cell.value is None:
+        if cell.mark:
+            lines.append(self.tr("keine Zahl: {meaning}").format(meaning=cell.comment or cell.mark))
+            if cell.source:
+                lines.append(self.tr("Quelle: {source}").format(source=cell.source))
+        elif cell.value is None:
             lines.append(self.tr("kein Wert"))
         else:
             lines.append(f"{format_number(cell.value)} {grid.columns[column].unit}".strip())
@@ -223,7 +230,7 @@ class KpiGridModel(QAbstractTableModel):
             self.mark([result])
             return True
         self._invalid.pop((row, column), None)
-        if result != grid.value(row, column) and self._save is not None:
+        if grid.differs(row, column, result) and self._save is not None:
             self._save({(row, column): result})
         self._changed(row, column)
         return True

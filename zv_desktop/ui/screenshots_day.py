@@ -1,5 +1,6 @@
-"""Screenshots of a caseworker's day (issue 16): the grid with a value to check, the help window, the print
-preview and the summary after „Folgejahr anlegen“ (taken last: it adds a draft to the demo file)."""
+"""Screenshots of a caseworker's day (issue 16): the grid with a value to check and a sign of the statistics, the
+help window, the print preview and the summary after „Folgejahr anlegen“ (taken last: it adds a draft to the demo
+file)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id
+from zv_desktop.core.rules.plausibility import statistics_sign
 from zv_desktop.core.services import lifecycle
 from zv_desktop.core.services.kpi_grid import build_grid, save_cells
 from zv_desktop.ui.editors.kpi_grid_editor import KpiGridEditor
@@ -21,7 +23,10 @@ def day_shots(shot: Shot, window: MainWindow) -> None:
     """Grid with an unusual value and a refused input, the manual, the print preview, the Folgejahr summary."""
     assert window.store is not None and window.controller is not None
     store, agreement = window.store, agreement_id(AGREEMENT_METTMANN_2014)
-    save_cells(store, build_grid(store, agreement), {(6, 0): Decimal("72.0")})  # three times the usual quota
+    save_cells(store, build_grid(store, agreement), {(6, 0): Decimal("72.0"), (11, 0): None})  # 3× the usual quota
+    save_cells(
+        store, build_grid(store, agreement), {(11, 0): statistics_sign("…")}
+    )  # December: „Angabe fällt später an“
     window.controller.changed.emit()
     window.open_record("values", agreement)
     editor = window.editors["values"]

@@ -112,7 +112,9 @@ def export_values(
         measure = measures.get(v.measure_id)
         code, unit = (measure.code, measure.unit) if measure is not None else (v.measure_id, "")
         area = areas[v.area_id].name if v.area_id in areas else v.area_id
-        kind, wert = VALUE_KIND_LABELS[v.value_kind], _wert(v.value, unit)
+        # a sign of official statistics stands in the cell as it was read or typed, so an import reads it back
+        wert: Figure | str = v.mark if v.value is None else _wert(v.value, unit)
+        kind = VALUE_KIND_LABELS[v.value_kind]
         if v.period_type is model.PeriodType.MONTH:
             monthly.append([code, area, v.year, v.period_no, kind, wert, v.source, v.comment])
         else:

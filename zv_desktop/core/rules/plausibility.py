@@ -51,6 +51,15 @@ _SIGNS = {
 }
 
 
+#: The signs a KPI record may hold instead of a figure (``KpiValue.mark``; the meaning goes into its note).
+MARKS = frozenset(sign for sign in _SIGNS if sign != "–")
+
+
+def mark_meaning(sign: str) -> str:
+    """What a stored mark means, as kept in the value's note: "„.“ Zahlenwert unbekannt oder geheim zu halten"."""
+    return f"„{sign}“ {_SIGNS[sign]}" if sign in MARKS else f"„{sign}“"
+
+
 def statistics_sign(text: str) -> StatisticsSign | None:
     """The sign of official statistics ``text`` is, if any: „–“ (also "-", "—") reads as 0, the others as no figure."""
     cleaned = " ".join(text.split())

@@ -13,6 +13,7 @@ from zv_desktop.core import model
 from zv_desktop.core.errors import Problem
 from zv_desktop.core.field_labels import LABELS
 from zv_desktop.core.money import Currency
+from zv_desktop.core.rules.plausibility import MARKS
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: Allowed breakdowns of a reporting duty: none, or per city of the Kreis.
@@ -161,7 +162,12 @@ def check_kpi_value(value: model.KpiValue) -> list[Problem]:
         else:
             what = {"M": "Monat", "Q": "Quartal"}[value.period_type.value]
             problems.append(_p("period_no", f"ist ungültig: {what} {value.period_no} gibt es nicht."))
-    if not value.value.is_finite():
+    if value.value is None:
+        if value.mark not in MARKS:
+            problems.append(_p("value", "fehlt: ohne Zahl muss eines der Zeichen „.“, „…“, „x“ oder „*“ stehen."))
+    elif value.mark:
+        problems.append(_p("mark", f"„{value.mark}“ steht für keine Zahl und kann nicht neben einer Zahl stehen."))
+    elif not value.value.is_finite():
         problems.append(_p("value", "muss eine endliche Zahl sein."))
     return problems
 

@@ -30,7 +30,8 @@ WHERE a.deleted = 0
                 SELECT ar.id FROM agreement_parties ap JOIN areas ar ON ar.party_id = ap.party_id
                 WHERE g.area_id IS NULL AND ap.agreement_id = a.id AND ap.deleted = 0 AND ar.deleted = 0)
         AND v.measure_id = CASE g.kind WHEN 'staffing' THEN :staff ELSE g.measure_id END
-        AND v.year = a.year AND v.period_type = 'M' AND v.value_kind = 'ist' AND v.deleted = 0)
+        AND v.year = a.year AND v.period_type = 'M' AND v.value_kind = 'ist' AND v.deleted = 0
+        AND v.value IS NOT NULL)
 ORDER BY a.year DESC
 LIMIT 1
 """

@@ -1,7 +1,8 @@
 """Reading what is typed or pasted into the KPI grid: German numbers, statistics signs, the measure's plausibility.
 
-„–“ is a true zero (nichts vorhanden); „.“, „…“, „x“ and „*“ say there is no figure and never delete a stored one
-(Entf does that). A figure must fit its column's measure (see ``rules.plausibility``): the wrong unit sign, a quota
+„–“ is a true zero (nichts vorhanden); „.“, „…“, „x“ and „*“ say there is no figure: in an empty cell (or over
+another sign) they are kept as the month's mark with their meaning as its note, and they never delete a stored
+figure (Entf does that). A figure must fit its column's measure (see ``rules.plausibility``): the wrong unit sign, a quota
 above 100 %, a negative count or a count of people with decimals is refused with a message naming month and column.
 """
 
@@ -14,7 +15,7 @@ from decimal import Decimal
 
 from zv_desktop.core.formats import FormatError, parse_number
 from zv_desktop.core.rules.plausibility import check_figure, check_sign, statistics_sign, whole_if_counted
-from zv_desktop.core.services.kpi_grid import CellProblem, KpiGrid, Position, month_name
+from zv_desktop.core.services.kpi_grid import CellProblem, Entry, KpiGrid, Position, month_name
 
 _LAST_LINE_END = re.compile(r"(?:\r\n|\n|\r)\Z")
 _UNIT_SUFFIX = re.compile(r"\s*([%€])\Z")
@@ -42,8 +43,9 @@ def parse_cell(text: str) -> Decimal | None:
         raise FormatError(text, "ist keine gültige Zahl (Beispiel: 1.234,56 oder 20,6 %)") from None
 
 
-def read_cell(grid: KpiGrid, row: int, column: int, text: str) -> Decimal | None | CellProblem:
-    """The value typed into a grid cell, or the problem with it (the message names month and column)."""
+def read_cell(grid: KpiGrid, row: int, column: int, text: str) -> Entry | CellProblem:
+    """What typed text saves into a grid cell (a figure, a mark, None to clear), or the problem with it (the message
+    names month and column)."""
     if not grid.contains(row, column):
         return CellProblem(row, column, text, _outside_message(grid, row, text))
     try:
@@ -53,7 +55,7 @@ def read_cell(grid: KpiGrid, row: int, column: int, text: str) -> Decimal | None
     sign = statistics_sign(text)
     if sign is not None and sign.value is None:
         if grid.value(row, column) is None:
-            return None
+            return sign  # kept as the month's mark, with its meaning as the note
         why = (
             f"„{sign.sign}“ bedeutet „{sign.meaning}“ und löscht keinen gespeicherten Wert – zum Löschen Entf drücken."
         )
@@ -91,13 +93,13 @@ def parse_block(text: str) -> list[list[str]]:
 
 def paste_block(
     grid: KpiGrid, top_row: int, left_col: int, block: list[list[str]]
-) -> tuple[dict[Position, Decimal | None], list[CellProblem]]:
+) -> tuple[dict[Position, Entry], list[CellProblem]]:
     """Map a pasted block onto the grid from (top_row, left_col): the values read, and the cells that were not.
 
     Empty cells clear their target; empty cells falling outside the grid are ignored; „.“ and the other signs for
-    "no figure" leave the target as it is.
+    "no figure" are kept as marks where no figure is stored and leave a stored figure as it is.
     """
-    cells: dict[Position, Decimal | None] = {}
+    cells: dict[Position, Entry] = {}
     problems: list[CellProblem] = []
     for r, line in enumerate(block):
         for c, text in enumerate(line):
@@ -106,7 +108,9 @@ def paste_block(
                 continue
             sign = statistics_sign(text)
             if sign is not None and sign.value is None and grid.contains(row, column):
-                continue  # no figure in the statistics: nothing to take over, nothing deleted
+                if grid.value(row, column) is None:
+                    cells[(row, column)] = sign  # no figure in the statistics: kept as the month's mark
+                continue  # a stored figure is never deleted by a sign
             result = read_cell(grid, row, column, text)
             if isinstance(result, CellProblem):
                 problems.append(result)

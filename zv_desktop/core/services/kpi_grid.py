@@ -14,7 +14,7 @@ from babel.dates import get_month_names
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
-from zv_desktop.core.rules.plausibility import unusual
+from zv_desktop.core.rules.plausibility import MARKS, StatisticsSign, mark_meaning, unusual
 from zv_desktop.core.services import values as value_service
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.services.status import STAFF_MEASURE_ID, TEMP_SHARE_MEASURE_ID
@@ -39,6 +39,8 @@ MEASURED_KINDS = frozenset(
 CONFIRMED_NOTE = "Ungewöhnlicher Wert geprüft"
 
 Position = tuple[int, int]
+#: What is saved into a cell: a figure, a sign of official statistics for "no figure" (``MARKS``), or None to clear.
+Entry = Decimal | StatisticsSign | None
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,10 @@ class GridColumn:
 
 @dataclass(frozen=True)
 class GridCell:
-    """The stored Ist value of one month and column (``value`` None: nothing stored)."""
+    """The stored Ist value of one month and column (``value`` None: no figure; ``mark`` a sign stored instead)."""
 
     value: Decimal | None = None
+    mark: str = ""  # „.“, „…“, „x“ or „*“ stored for the month: no figure, with its meaning in ``comment``
     value_id: str | None = None
     source: str = ""
     comment: str = ""
@@ -105,8 +108,22 @@ class KpiGrid:
         return self.rows[row][column]
 
     def value(self, row: int, column: int) -> Decimal | None:
-        """The stored Ist value of a cell, or None."""
+        """The stored Ist value of a cell, or None (nothing stored, or a mark)."""
         return self.rows[row][column].value
+
+    def stored(self, row: int, column: int) -> bool:
+        """True if the cell holds a stored record: a figure or a mark."""
+        cell = self.rows[row][column]
+        return cell.value is not None or bool(cell.mark)
+
+    def differs(self, row: int, column: int, entry: Entry) -> bool:
+        """True if saving ``entry`` would change the cell (another figure or mark, or clearing a stored one)."""
+        cell = self.rows[row][column]
+        if entry is None:
+            return cell.value is not None or bool(cell.mark)
+        if isinstance(entry, StatisticsSign):
+            return cell.value is not None or cell.mark != entry.sign
+        return cell.value != entry
 
     def where(self, row: int, column: int) -> str:
         """A cell in German words: "März 2014, K2 Integrationsquote – Hilden"."""
@@ -133,7 +150,7 @@ def build_grid(store: Store, agreement_id: str) -> KpiGrid:
         history = [before.get((c.measure_id, c.area_id, month)) for month in range(1, MONTHS + 1)]
         for month in range(1, MONTHS + 1):
             value = stored.get((c.measure_id, c.area_id, month))
-            known = [v.value for v in history[-MONTHS:] if v is not None]
+            known = [v.value for v in history[-MONTHS:] if v is not None and v.value is not None]
             rows[month - 1].append(_grid_cell(value, known, c))
             history.append(value)
     return KpiGrid(agreement_id, year, doc.agreement.title, columns, rows)
@@ -209,17 +226,21 @@ def _grid_cell(value: model.KpiValue | None, history: list[Decimal], column: Gri
     """A stored value with a warning if it is far from the twelve months before it (and not confirmed)."""
     if value is None:
         return GridCell()
-    warning = "" if CONFIRMED_NOTE in value.comment else unusual(value.value, history, column.unit, column.measure)
-    return GridCell(value.value, value.id, value.source, value.comment, value.row_version, warning or "")
+    warning = None
+    if value.value is not None and CONFIRMED_NOTE not in value.comment:
+        warning = unusual(value.value, history, column.unit, column.measure)
+    return GridCell(value.value, value.mark, value.id, value.source, value.comment, value.row_version, warning or "")
 
 
 # --- saving -----------------------------------------------------------------------------------
 
 
-def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None]) -> int:
-    """Save cells in one transaction: a number as the month's Ist value, None deletes the stored value.
+def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Entry]) -> int:
+    """Save cells in one transaction: a number as the month's Ist value, None deletes the stored value, a sign of
+    official statistics („.“, „…“, „x“, „*“) is stored as the month's mark with its meaning as the note.
 
     Unchanged values are left as they are; a changed one gets the source "Eingabe" (and loses its old comment).
+    A mark never replaces a stored figure (ValidationError: Entf deletes it first).
     Nothing is written if any cell is outside the grid or not a finite number, or if a cell's stored value was
     changed, entered or deleted by someone else since the grid was read (ConflictError names who and when).
     Returns how many values changed.
@@ -228,6 +249,9 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
     for (row, column), number in sorted(cells.items()):
         if not grid.contains(row, column):
             problems.append(Problem(f"Zeile {row + 1}, Spalte {column + 1}", "liegt außerhalb der Tabelle."))
+        elif isinstance(number, StatisticsSign):
+            if number.sign not in MARKS:
+                problems.append(Problem(grid.where(row, column), f"„{number.sign}“ ist kein Zeichen für „keine Zahl“."))
         elif number is not None and not number.is_finite():
             problems.append(Problem(grid.where(row, column), "muss eine endliche Zahl sein."))
     if problems:
@@ -241,25 +265,51 @@ def save_cells(store: Store, grid: KpiGrid, cells: dict[Position, Decimal | None
             current = stored.get((col.measure_id, col.area_id, row + 1))
             if current is None and number is None:
                 continue
-            if current is not None and current.value == number:
+            if current is not None and number is not None and _holds(current, number):
                 continue  # already stored as typed: nothing to write, nothing of anyone's overwritten
             _check_unchanged_since_read(store, grid.cell(row, column), current)
             if number is None:
                 assert current is not None
                 to_delete.append(current)
-            elif current is None:
+                continue
+            if isinstance(number, StatisticsSign) and current is not None and current.value is not None:
+                why = f"„{number.sign}“ löscht keinen gespeicherten Wert – zum Löschen Entf drücken."
+                raise ValidationError([Problem(grid.where(row, column), why)])
+            figure, mark, note = _parts(number)
+            if current is None:
                 to_save.append(
                     model.KpiValue(
-                        col.measure_id, col.area_id, grid.year, number, period_no=row + 1, source=INPUT_SOURCE
+                        col.measure_id,
+                        col.area_id,
+                        grid.year,
+                        figure,
+                        period_no=row + 1,
+                        mark=mark,
+                        source=INPUT_SOURCE,
+                        comment=note,
                     )
                 )
             else:
-                to_save.append(dataclasses.replace(current, value=number, source=INPUT_SOURCE, comment=""))
+                to_save.append(dataclasses.replace(current, value=figure, mark=mark, source=INPUT_SOURCE, comment=note))
         if to_save:
             value_service.save_values(store, to_save)
         for value in to_delete:
             store.delete(model.KpiValue, value.id, expected_version=value.row_version)
     return len(to_save) + len(to_delete)
+
+
+def _holds(current: model.KpiValue, entry: Decimal | StatisticsSign) -> bool:
+    """True if the stored record already says what ``entry`` says (the same figure, or the same mark)."""
+    if isinstance(entry, StatisticsSign):
+        return current.value is None and current.mark == entry.sign
+    return current.value == entry
+
+
+def _parts(entry: Decimal | StatisticsSign) -> tuple[Decimal | None, str, str]:
+    """(value, mark, note) of a record saving ``entry``: a figure has no note, a mark its meaning."""
+    if isinstance(entry, StatisticsSign):
+        return None, entry.sign, mark_meaning(entry.sign)
+    return entry, "", ""
 
 
 def _check_unchanged_since_read(store: Store, shown: GridCell, current: model.KpiValue | None) -> None:

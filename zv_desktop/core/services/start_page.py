@@ -250,7 +250,7 @@ def _filled_months(store: Store, wanted: set[tuple[str, str]], year: int, last: 
     measures, areas = sorted({m for m, _ in wanted}), sorted({a for _, a in wanted})
     rows = store.conn.execute(
         "SELECT measure_id, area_id, group_concat(period_no) FROM kpi_values "
-        f"WHERE deleted = 0 AND area_id IN ({_marks(areas)}) AND measure_id IN ({_marks(measures)}) "
+        f"WHERE deleted = 0 AND value IS NOT NULL AND area_id IN ({_marks(areas)}) AND measure_id IN ({_marks(measures)}) "
         "AND year = ? AND period_type = 'M' AND value_kind = 'ist' AND period_no BETWEEN 1 AND ? "
         "GROUP BY measure_id, area_id",
         (*areas, *measures, year, last),

@@ -252,7 +252,7 @@ def monthly_values(
     area_ids = sorted({a for _, a in wanted})
     cursor = store.conn.execute(
         "SELECT measure_id, area_id, year, period_no, value FROM kpi_values "
-        f"WHERE deleted = 0 AND area_id IN ({_in(area_ids)}) AND measure_id IN ({_in(measure_ids)}) "
+        f"WHERE deleted = 0 AND value IS NOT NULL AND area_id IN ({_in(area_ids)}) AND measure_id IN ({_in(measure_ids)}) "
         "AND year IN (?, ?) AND period_type = 'M' AND value_kind = 'ist'",
         (*area_ids, *measure_ids, year - 1, year),
     )

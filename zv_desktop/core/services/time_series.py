@@ -210,7 +210,8 @@ def available_series(store: Store) -> list[SeriesKey]:
     Measures in catalogue order; areas with each Kreis followed by its cities.
     """
     rows = store.conn.execute(
-        "SELECT DISTINCT measure_id, area_id FROM kpi_values WHERE deleted = 0 AND period_type = ? AND value_kind = ?",
+        "SELECT DISTINCT measure_id, area_id FROM kpi_values WHERE deleted = 0 AND period_type = ? AND value_kind = ? "
+        "AND value IS NOT NULL",
         (model.PeriodType.MONTH.value, model.ValueKind.IST.value),
     ).fetchall()
     pairs = {(str(m), str(a)) for m, a in rows}

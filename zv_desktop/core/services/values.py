@@ -91,7 +91,7 @@ def series_for_area(
     """All values of one area (optionally some measures and years), ordered by measure and period."""
     sql = (
         "SELECT measure_id, year, period_type, period_no, value_kind, value FROM kpi_values "
-        "WHERE area_id = ? AND deleted = 0"
+        "WHERE area_id = ? AND deleted = 0 AND value IS NOT NULL"
     )
     params: list[object] = [area_id]
     if year_from is not None or year_to is not None:

@@ -111,15 +111,21 @@ def _header_says_wal(path: Path) -> bool:
     return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, *, locking: bool = False) -> str:
     """A URI that opens the file for reading without creating or changing anything beside it.
 
     A file in write-ahead-log mode without a log beside it is opened as immutable (otherwise
     SQLite would create -wal and -shm files, impossible on write-protected media). A file in
     rollback-journal mode is opened normally read-only, so that SQLite honours the locks of other
     programs and notices a hot journal (an interrupted write) instead of reading half-written pages.
+    With ``locking`` (the file is about to be opened for editing, so files beside it may be made) the
+    locks are always honoured: another program may be switching the file out of WAL mode right now
+    (its log already gone, the header not yet rewritten), and an immutable reader would then read
+    pages while they are written.
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    if locking:
+        return uri
     if _header_says_wal(path) and not Path(f"{path}-wal").exists() and not Path(f"{path}-journal").exists():
         uri += "&immutable=1"
     return uri
@@ -131,10 +137,13 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     install_time_limit(conn)
 
 
-def connect_read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+def connect_read_only(path: Path, *, check_same_thread: bool = True, locking: bool = False) -> sqlite3.Connection:
     """A prepared read-only connection to ``path`` (see ``read_only_uri``)."""
     conn = sqlite3.connect(
-        read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=check_same_thread
+        read_only_uri(path, locking=locking),
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=check_same_thread,
     )
     prepare_connection(conn)
     return conn

@@ -158,6 +158,20 @@ def _recover_interrupted_write(path: Path) -> None:
         conn.close()
 
 
+def _connect_for_examining(path: Path, editing: bool) -> sqlite3.Connection:
+    """A read-only connection for the look before opening: honouring other programs' locks when the file is to be
+    edited (see ``read_only_uri``), unless the folder turns out not to take SQLite's WAL index after all."""
+    if not editing or _write_blocker(path) is not None:
+        return connect_read_only(path)
+    conn = connect_read_only(path, locking=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        return connect_read_only(path)  # a medium that only looked writable: read it as it lies
+    return conn
+
+
 def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
     """Reasons (German) why the file may not be edited: foreign schema objects, a failed quick_check.
 
@@ -165,7 +179,7 @@ def _examine(path: Path, info: FileInfo, *, editing: bool) -> list[str]:
     objects, which cannot be migrated) is refused: DataFileError.
     """
     try:
-        conn = connect_read_only(path)
+        conn = _connect_for_examining(path, editing)
         try:
             schema = check_schema(conn, info.schema_version)
             damage: list[str] = []

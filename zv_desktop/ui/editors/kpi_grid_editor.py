@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.services.kpi_cells import parse_block, paste_block
-from zv_desktop.core.services.kpi_grid import CellProblem, Position, build_grid, confirm_cells, save_cells
+from zv_desktop.core.services.kpi_grid import CellProblem, Entry, Position, build_grid, confirm_cells, save_cells
 from zv_desktop.ui.editors.base import Editor
 from zv_desktop.ui.kpi_grid_model import KpiGridModel
 from zv_desktop.ui.undo import ActionController
@@ -82,7 +82,7 @@ class KpiGridEditor(Editor):
         self.hint = QLabel(
             self.tr(
                 "Werte werden als „Ist“ des Monats im deutschen Zahlenformat erfasst (z. B. 1.234,5 oder 20,6 %) und "
-                "sofort gespeichert; „–“ heißt nichts vorhanden (0), „.“, „…“ und „x“ heißen kein Wert. Ein aus Excel "
+                "sofort gespeichert; „–“ heißt nichts vorhanden (0); „.“, „…“, „x“, „*“ bleiben als „keine Zahl“ stehen. Ein aus Excel "
                 "kopierter Block wird mit Strg+V an der aktuellen Zelle eingefügt; Entf löscht die markierten Werte, "
                 "Strg+C kopiert sie für Excel. Gelb: ungewöhnlicher Wert – prüfen und mit Strg+Eingabe bestätigen."
             ),
@@ -175,20 +175,17 @@ class KpiGridEditor(Editor):
 
     # -- actions -------------------------------------------------------------------------
 
-    def _save(self, label: str, cells: dict[Position, Decimal | None]) -> None:
+    def _save(self, label: str, cells: dict[Position, Entry]) -> None:
         """Save cells as one action; if someone else changed one of them meanwhile, offer to apply them again."""
         grid = self.model.grid
         if grid is None or not cells:
             return
         store = self.controller.store
-        mine = [
-            f"{grid.where(row, column)}: {'(leer)' if number is None else format_number(number)}"
-            for (row, column), number in sorted(cells.items())
-        ]
+        mine = [f"{grid.where(row, column)}: {_shown(number)}" for (row, column), number in sorted(cells.items())]
         removed = [
-            f"{grid.where(row, column)}: {format_number(old)}"
+            f"{grid.where(row, column)}: {_shown(grid.value(row, column) or grid.cell(row, column).mark)}"
             for (row, column), number in sorted(cells.items())
-            if number is None and (old := grid.value(row, column)) is not None
+            if number is None and grid.stored(row, column)
         ]
         self.controller.perform_or_retry(
             label,
@@ -202,7 +199,7 @@ class KpiGridEditor(Editor):
                 self.tr("Gelöscht: {first}{more} – Strg+Z stellt es wieder her.").format(first=removed[0], more=more)
             )
 
-    def _save_typed(self, cells: dict[Position, Decimal | None]) -> None:
+    def _save_typed(self, cells: dict[Position, Entry]) -> None:
         self._save(self.tr("Wert eingeben"), cells)
 
     def _selected(self) -> list[Position]:
@@ -248,7 +245,7 @@ class KpiGridEditor(Editor):
         if grid is None or not positions:
             return
         self.model.unmark(positions)
-        self._save(self.tr("Werte löschen"), {p: None for p in positions if grid.value(*p) is not None})
+        self._save(self.tr("Werte löschen"), {p: None for p in positions if grid.stored(*p)})
 
     def confirm(self) -> None:
         """Confirm the selected unusual values as correct (their note says so), as one action."""
@@ -270,3 +267,12 @@ class KpiGridEditor(Editor):
         columns = range(min(c for _, c in positions), max(c for _, c in positions) + 1)
         text = "\r\n".join("\t".join(self.model.index(r, c).data() or "" for c in columns) for r in rows)
         QApplication.clipboard().setText(text + "\r\n")
+
+
+def _shown(entry: Entry | str) -> str:
+    """A saved entry as the list of changes names it: a German number, a sign in quotes, or „(leer)“."""
+    if entry is None or entry == "":
+        return "(leer)"
+    if isinstance(entry, Decimal):
+        return format_number(entry)
+    return f"„{entry if isinstance(entry, str) else entry.sign}“"

@@ -137,6 +137,8 @@ def _build(
             "INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
             (MANIFEST_KEY, json.dumps(manifest.to_json(), ensure_ascii=False)),
         )
+        # the search index was filled row by row (one segment per insert): merged into one, it takes less room
+        conn.execute("INSERT INTO main.search_index (search_index) VALUES ('optimize')")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE src")
         conn.execute("VACUUM")

@@ -131,7 +131,7 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
         )
         _restore(conn, name, window)
         conn.execute(
-            "UPDATE kpi_values SET value = s.value, source = s.source, comment = s.comment, modified_at = :now, "
+            "UPDATE kpi_values SET value = s.value, mark = '', source = s.source, comment = s.comment, modified_at = :now, "
             "site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1, "
             "vv = zv_vv_with(kpi_values.vv, :replica, :tick), local_seq = :tick "
             f"FROM {name} AS s WHERE kpi_values.id = s.old_id AND s.status = {CHANGED} "
@@ -159,7 +159,7 @@ def _restore(conn: sqlite3.Connection, name: str, window: dict[str, object]) -> 
         window,
     )
     conn.execute(
-        "UPDATE kpi_values SET value = s.value, source = s.source, comment = s.comment, deleted = 0, "
+        "UPDATE kpi_values SET value = s.value, mark = '', source = s.source, comment = s.comment, deleted = 0, "
         "modified_at = :now, site_id = :site, modified_by = :user, row_version = kpi_values.row_version + 1, "
         "vv = zv_vv_with(kpi_values.vv, :replica, :tick), local_seq = :tick "
         f"FROM {name} AS s WHERE kpi_values.id = s.dead_id AND {where}",

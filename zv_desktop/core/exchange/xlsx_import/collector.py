@@ -261,7 +261,7 @@ class Collector:
         if c.no_figure:
             cells = "Zelle" if c.no_figure == 1 else "Zellen"
             listed = ", ".join(f"„{sign}“ {_meaning(sign)} ({format_number(n)})" for sign, n in sorted(c.marks.items()))
-            notes.append(f"{format_number(c.no_figure)} {cells} ohne Zahl übersprungen: {listed}.")
+            notes.append(f"{format_number(c.no_figure)} {cells} ohne Zahl: {listed}.")
         if c.carried_down:
             rows = _rows_text(c.carried_down)
             notes.append(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from zv_desktop.core.errors import ConflictError
 from zv_desktop.core.exchange.xlsx_import.bulk_write import write_staged
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, fingerprint
-from zv_desktop.core.exchange.xlsx_import.preview import preview_import
+from zv_desktop.core.exchange.xlsx_import.marks import store_marks
+from zv_desktop.core.exchange.xlsx_import.preview import SOURCE_PREFIX, preview_import
 from zv_desktop.core.exchange.xlsx_import.results import ImportPreview, ImportResult
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, UNCHANGED, Stage, data_state
 from zv_desktop.core.progress import Progress
@@ -41,8 +42,9 @@ def run_import(store: Store, preview: ImportPreview, progress: Progress | None =
             progress.update(0, total, "Werte werden gespeichert …")
         if total:
             write_staged(store, stage, progress, total)
+        marks = store_marks(store, stage, f"{SOURCE_PREFIX} {preview.path.name}"[:200])
     stage.drop()
-    return ImportResult(counts[NEW], counts[CHANGED], counts[UNCHANGED])
+    return ImportResult(counts[NEW], counts[CHANGED], counts[UNCHANGED], marks)
 
 
 def _refuse_if_changed_since_preview(store: Store, stage: Stage, preview: ImportPreview) -> None:

@@ -88,6 +88,7 @@ def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names
             year * 12 + month - 1: Decimal(value)
             for year, month, value in conn.execute(
                 "SELECT year, period_no, value FROM kpi_values WHERE measure_id = ? AND area_id = ? AND deleted = 0 "
+                "AND value IS NOT NULL "
                 "AND period_type = 'M' AND value_kind = 'ist'",
                 (measure_id, area_id),
             )

@@ -18,6 +18,7 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, cel
 from zv_desktop.core.exchange.xlsx_import.collector import Collector, Corrections, ReadContext
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, check_workbook_file, fingerprint
 from zv_desktop.core.exchange.xlsx_import.headers import HEADER_SCAN_ROWS, Layout, find_layout
+from zv_desktop.core.exchange.xlsx_import.marks import marks_note
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, normalise
 from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.plausible import refuse_implausible, unusual_note
@@ -224,6 +225,9 @@ def _read(
             f"{listed}), für die ein Wert gespeichert ist: diese Werte bleiben, wie sie sind – der Import löscht "
             "keine Werte. Wegfallende Werte bitte im Programm löschen."
         )
+    marks = len(stage.marks_to_store())
+    if (kept := marks_note(marks)) is not None:
+        notes.append(kept)
     changes = [
         Change(
             cell,
@@ -250,6 +254,7 @@ def _read(
         new=counts[NEW],
         changed=counts[CHANGED],
         unchanged=counts[UNCHANGED],
+        marks=marks,
         notes=notes,
         fingerprint="",
         skipped=collector.counts.skipped,

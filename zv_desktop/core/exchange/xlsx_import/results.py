@@ -101,6 +101,7 @@ class ImportPreview:
     notes: list[str]
     fingerprint: str
     skipped: int = 0
+    marks: int = 0  # cells whose sign („.“, „…“, „x“, „*“) is kept as „keine Zahl“
     hidden_sheets: list[str] = field(default_factory=list)  # sheets Excel does not show (ausgeblendet)
     options: dict[str, Any] = field(default_factory=dict, repr=False)
     staged: str = field(default="", repr=False)
@@ -113,11 +114,12 @@ def sheet_label(preview: ImportPreview, name: str) -> str:
 
 
 class ImportResult(NamedTuple):
-    """What an import wrote: values added, values changed, values found as they were."""
+    """What an import wrote: values added, values changed, values found as they were, signs kept as marks."""
 
     new: int
     changed: int
     unchanged: int
+    marks: int = 0
 
 
 class ProblemList:

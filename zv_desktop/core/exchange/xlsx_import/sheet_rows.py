@@ -29,6 +29,7 @@ from zv_desktop.core.exchange.xlsx_import.headers import Layout
 from zv_desktop.core.exchange.xlsx_import.matching import is_total
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
 from zv_desktop.core.rules.plausibility import ZERO_SIGNS
+from zv_desktop.core.rules.plausibility import statistics_sign as official_sign
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
 Row = tuple[Any, ...]
@@ -107,9 +108,8 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         if text is None:
             if raw is None:
                 counts.expected_empty += 1
-            else:
-                _count_mark(raw, counts)
-            _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector, context.year)
+            mark = "" if raw is None else _count_mark(raw, counts)
+            _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector, context.year, mark)
             continue
         if type(raw) is str:
             _count_sign(raw, counts)
@@ -183,10 +183,16 @@ def _template_period(
 
 
 def _remember_empty(
-    row: Row, columns: tuple[int, int, int], cell: str, state: Any, collector: Collector, fallback: int | None
+    row: Row,
+    columns: tuple[int, int, int],
+    cell: str,
+    state: Any,
+    collector: Collector,
+    fallback: int | None,
+    mark: str,
 ) -> None:
-    """Remember a Wert cell without a figure (empty, „–“ …) of a template row whose Jahr (or the fallback year),
-    Monat and Art can be read (for the note on stored values that stay)."""
+    """Remember a Wert cell without a figure (empty, „.“ …) of a template row whose Jahr (or the fallback year),
+    Monat and Art can be read (for the note on stored values that stay, and to keep its sign as a mark)."""
     raw_year, raw_month, raw_kind = (row[i] for i in columns)
     try:
         month, named_year = month_of(raw_month)
@@ -195,7 +201,7 @@ def _remember_empty(
     except CellValueError:
         return
     if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
-        collector.stage.add_empty((cell, state.measure_id, state.area_id, year, month, kind))
+        collector.stage.add_empty((cell, state.measure_id, state.area_id, year, month, kind, mark))
 
 
 def _count_sign(raw: str, counts: Counts) -> None:
@@ -208,11 +214,14 @@ def _count_sign(raw: str, counts: Counts) -> None:
         counts.signs[sign] = counts.signs.get(sign, 0) + 1
 
 
-def _count_mark(raw: Any, counts: Counts) -> None:
-    """Count a cell without a figure („.“, „x“, „…“, „*“ …) by its sign, for the notes."""
+def _count_mark(raw: Any, counts: Counts) -> str:
+    """Count a cell without a figure („.“, „x“, „…“, „*“ …) by its sign, for the notes; returns the sign of
+    official statistics it holds (kept as the value's mark), or ""."""
     counts.no_figure += 1
     sign = " ".join(str(raw).split()) or "(leer)"
     counts.marks[sign] = counts.marks.get(sign, 0) + 1
+    official = official_sign(sign)
+    return official.sign if official is not None and official.value is None else ""
 
 
 def _is_number(value: Any) -> bool:
@@ -308,6 +317,7 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
             continue
         for index, month, column_year, raw in cells:
             cell = cell_ref(number, index + 1)
+            mark = ""
             if raw is None:
                 counts.expected_empty += 1
                 text = None
@@ -317,12 +327,11 @@ def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collec
                 except CellValueError as exc:
                     collector.problem(cell, str(exc))
                     continue
-                if text is None:
-                    _count_mark(raw, counts)
-            if text is None:  # empty or „–“: a value stored for this cell stays, and the preview says so
+                mark = "" if text is not None else _count_mark(raw, counts)
+            if text is None:  # empty or „.“: a value stored for this cell stays, and the preview says so
                 empty_year = column_year or row_year or context.year
                 if empty_year is not None:
-                    add_empty((cell, state.measure_id, state.area_id, empty_year, month, kind))  # type: ignore[arg-type]
+                    add_empty((cell, state.measure_id, state.area_id, empty_year, month, kind, mark))  # type: ignore[arg-type]
                 continue
             if type(raw) is str:
                 _count_sign(raw, counts)

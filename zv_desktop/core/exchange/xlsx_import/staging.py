@@ -26,9 +26,10 @@ _COLUMNS = "cell, measure_id, area_id, year, period_no, value_kind, value, sourc
 _KEY = "area_id, measure_id, year, period_no, value_kind"
 
 StagedValue = tuple[str, str, str, int, int, str, str, str, str]
-#: An empty value cell of a mapped row: cell, measure_id, area_id, year, period_no, value_kind.
-EmptyCell = tuple[str, str, str, int, int, str]
-#: How many empty cells are remembered to say whether a stored value stands behind them.
+#: A value cell of a mapped row without a figure: cell, measure_id, area_id, year, period_no, value_kind, and the
+#: sign of official statistics it holds („.“, „…“, „x“, „*“: kept as the value's mark) or "".
+EmptyCell = tuple[str, str, str, int, int, str, str]
+#: How many empty cells (without a sign) are remembered to say whether a stored value stands behind them.
 MAX_EMPTIES = 100_000
 
 
@@ -52,7 +53,8 @@ class Stage:
         with store.scratch():
             store.conn.execute(
                 f"CREATE TEMP TABLE {stage.name}_empty (cell TEXT NOT NULL, measure_id TEXT NOT NULL, "
-                "area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, value_kind TEXT NOT NULL)"
+                "area_id TEXT NOT NULL, year INTEGER NOT NULL, period_no INTEGER NOT NULL, value_kind TEXT NOT NULL, "
+                "mark TEXT NOT NULL)"
             )
             store.conn.execute(
                 f"CREATE TEMP TABLE {stage.name} (seq INTEGER PRIMARY KEY, cell TEXT NOT NULL, "
@@ -89,14 +91,17 @@ class Stage:
             self.store.conn.executemany(
                 f"INSERT INTO {self.name} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.batch
             )
-            self.store.conn.executemany(f"INSERT INTO {self.name}_empty VALUES (?, ?, ?, ?, ?, ?)", self.empties)
+            self.store.conn.executemany(f"INSERT INTO {self.name}_empty VALUES (?, ?, ?, ?, ?, ?, ?)", self.empties)
         self.count += len(self.batch)
         self.batch.clear()
         self.empties.clear()
 
     def add_empty(self, cell: EmptyCell) -> None:
-        """Remember an empty value cell of a mapped row (up to MAX_EMPTIES)."""
-        if self.empty_count < MAX_EMPTIES:
+        """Remember a value cell of a mapped row without a figure: every one with a sign (it is kept as a mark),
+        empty ones up to MAX_EMPTIES."""
+        if cell[6]:
+            self.empties.append(cell)
+        elif self.empty_count < MAX_EMPTIES:
             self.empty_count += 1
             self.empties.append(cell)
 
@@ -106,10 +111,32 @@ class Stage:
         rows = self.store.conn.execute(
             f"SELECT e.cell FROM {self.name}_empty AS e JOIN kpi_values AS k ON k.area_id = e.area_id "
             "AND k.measure_id = e.measure_id AND k.year = e.year AND k.period_type = 'M' "
-            "AND k.period_no = e.period_no AND k.value_kind = e.value_kind AND k.deleted = 0 "
+            "AND k.period_no = e.period_no AND k.value_kind = e.value_kind AND k.deleted = 0 AND k.value IS NOT NULL "
             f"LIMIT {MAX_EMPTIES}"
         ).fetchall()
         return len(rows), [row[0] for row in rows[:limit]]
+
+    def marks_to_store(self) -> list[tuple[str, str, int, int, str, str]]:
+        """The signs to keep as marks: (measure_id, area_id, year, month, kind, sign) of cells with a sign where
+        no figure is stored (a figure stays, as behind an empty cell), no figure of the sheet is staged, and the
+        same sign is not stored already. Two signs for one month: the first in the sheet."""
+        self.flush()
+        same_key = (
+            "k.area_id = e.area_id AND k.measure_id = e.measure_id AND k.year = e.year AND k.period_type = 'M' "
+            "AND k.period_no = e.period_no AND k.value_kind = e.value_kind AND k.deleted = 0"
+        )
+        rows = self.store.conn.execute(
+            f"SELECT e.measure_id, e.area_id, e.year, e.period_no, e.value_kind, e.mark FROM {self.name}_empty AS e "
+            f"WHERE e.mark <> '' AND NOT EXISTS (SELECT 1 FROM kpi_values AS k WHERE {same_key} "
+            "AND (k.value IS NOT NULL OR k.mark = e.mark)) "
+            f"AND NOT EXISTS (SELECT 1 FROM {self.name} AS s WHERE s.area_id = e.area_id "
+            "AND s.measure_id = e.measure_id AND s.year = e.year AND s.period_no = e.period_no "
+            f"AND s.value_kind = e.value_kind AND s.status != {LEFT_OUT}) ORDER BY e.rowid"
+        ).fetchall()
+        chosen: dict[tuple[str, str, int, int, str], str] = {}
+        for measure_id, area_id, year, month, kind, mark in rows:
+            chosen.setdefault((measure_id, area_id, year, month, kind), mark)
+        return [(*key, mark) for key, mark in chosen.items()]
 
     def drop(self) -> None:
         """Remove the temporary table."""
