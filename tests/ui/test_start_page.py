@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, 
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
+from zv_desktop.core.services import agreements
 from zv_desktop.core.services import start_page as service
 from zv_desktop.core.store import Store, open_store
 from zv_desktop.ui import start_page as page_module
@@ -108,6 +109,12 @@ def test_the_year_shown_is_this_year_or_else_the_newest(demo: Store) -> None:
     _year_of_goals(demo)
     page = service.start_page(demo, [], TODAY)
     assert page.year == 2031 and page.office == "Kreis Testland" and page.file_name == demo.path.name
+
+
+def test_a_year_without_measured_goals_says_so_rather_than_all_values_there(store: Store) -> None:
+    agreements.save_agreement(store, model.Agreement(2031, "Nur Meilensteine"))
+    page = service.start_page(store, [], TODAY)
+    assert (page.year, page.missing, page.measured) == (2031, [], 0)
 
 
 def test_due_overdue_first_and_months_without_values(demo: Store) -> None:
@@ -205,6 +212,7 @@ def test_the_page_is_usable_by_keyboard_and_screen_reader(window: MainWindow) ->
     page.due.setFocus()
     assert QApplication.focusWidget() is page.due
     assert all(page.due.item(r).data(OPEN_ROLE) is None for r in range(page.due.count()))  # only a note: 2022
+    assert _texts(page.missing) == ["Für alle vergangenen Monate sind Ist-Werte erfasst."]  # 2022's goals: all there
 
 
 def test_changes_in_a_row_read_the_file_once(

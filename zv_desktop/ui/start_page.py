@@ -368,8 +368,13 @@ class StartPage(QScrollArea):
             )
         if data.missing_more:
             items.append(_note(self.tr("… und {n} weitere").format(n=data.missing_more)))
-        empty = self.tr("Für alle vergangenen Monate sind Ist-Werte erfasst.")
-        self.missing.fill(items, empty if data.year is not None else self.tr("Keine Ziele."))
+        if data.year is None:
+            empty = self.tr("Keine Ziele.")
+        elif not data.measured:
+            empty = self.tr("Kein Ziel {year} wird mit monatlichen Ist-Werten gemessen.").format(year=data.year)
+        else:
+            empty = self.tr("Für alle vergangenen Monate sind Ist-Werte erfasst.")
+        self.missing.fill(items, empty)
 
     # -- clicks ------------------------------------------------------------------------------
 

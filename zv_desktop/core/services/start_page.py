@@ -103,6 +103,7 @@ class StartPage:
     soon_count: int
     missing: list[MissingValues]
     missing_more: int
+    measured: int  # goals of ``year`` measured by monthly Ist values (0: no month can be missing)
     exchanges: list[Exchange]
     recent: list[RecentRecord]
 
@@ -113,7 +114,7 @@ def start_page(store: Store, recent: list[tuple[str, str, str]] | None = None, t
     year = shown_year(store, today)
     lights: list[LightCount] = []
     due: tuple[list[DueGoal], int, int] = ([], 0, 0)
-    missing: tuple[list[MissingValues], int] = ([], 0)
+    missing: tuple[list[MissingValues], int, int] = ([], 0, 0)
     if year is not None:
         lights = light_counts(store, year, today)
         due = due_goals(store, year, today)
@@ -126,8 +127,7 @@ def start_page(store: Store, recent: list[tuple[str, str, str]] | None = None, t
         year,
         lights,
         *due,
-        missing[0],
-        missing[1],
+        *missing,
         last_exchanges(store),
         recent_records(store, recent or []),
     )
@@ -211,12 +211,13 @@ def past_months(year: int, today: date) -> range:
     return range(1, today.month) if year == today.year else range(1, 1)
 
 
-def missing_values(store: Store, year: int, today: date) -> tuple[list[MissingValues], int]:
+def missing_values(store: Store, year: int, today: date) -> tuple[list[MissingValues], int, int]:
     """Goals of ``year`` measured by values whose measure lacks an Ist value for the goal's area (its own, else
-    its agreement's Kreis area, as on the dashboard) in a month already over; and how many more than listed."""
+    its agreement's Kreis area, as on the dashboard) in a month already over; how many more than listed; and how
+    many goals of the year are measured by values at all (a sign such as „…“ is no value: the month is missing)."""
     months = past_months(year, today)
     if not months:
-        return [], 0
+        return [], 0, 0
     goals = store.conn.execute(
         "SELECT g.id, g.title, g.measure_id, g.area_id, a.id, a.title "
         "FROM goals g JOIN agreements a ON a.id = g.agreement_id AND a.deleted = 0 "
@@ -228,11 +229,12 @@ def missing_values(store: Store, year: int, today: date) -> tuple[list[MissingVa
     wanted = {(g[2], g[3] or home.get(g[4])) for g in goals}
     filled = _filled_months(store, {(m, a) for m, a in wanted if a is not None}, year, months.stop - 1)
     found: list[MissingValues] = []
-    more = 0
+    more = measured = 0
     for goal_id, title, measure_id, area_id, agreement_id, agreement_title in goals:
         area = area_id or home.get(agreement_id)
         if area is None:
             continue  # no area to measure in: the dashboard cannot judge it either
+        measured += 1
         gaps = tuple(m for m in months if m not in filled.get((measure_id, area), set()))
         if not gaps:
             continue
@@ -240,7 +242,7 @@ def missing_values(store: Store, year: int, today: date) -> tuple[list[MissingVa
             more += 1
             continue
         found.append(MissingValues(goal_id, agreement_id, title, agreement_title, parties.get(agreement_id, ""), gaps))
-    return found, more
+    return found, more, measured
 
 
 def _filled_months(store: Store, wanted: set[tuple[str, str]], year: int, last: int) -> dict[tuple[str, str], set[int]]:

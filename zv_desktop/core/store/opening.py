@@ -32,7 +32,7 @@ from zv_desktop.core.store.migrations import apply_migrations, latest_version
 from zv_desktop.core.store.network import is_network_path
 from zv_desktop.core.store.schema_guard import SchemaReport, check_schema
 from zv_desktop.core.store.store import Store
-from zv_desktop.core.store.time_limit import is_interrupted
+from zv_desktop.core.store.time_limit import install_time_limit, is_interrupted
 
 __all__ = ["FileInfo", "busy_message", "inspect_file", "open_store", "read_only_uri", "view_only_reason"]
 
@@ -282,7 +282,11 @@ def _open_for_editing(
         # the write-ahead log needs memory shared between programs, which network drives do not provide
         conn.execute(f"PRAGMA journal_mode = {'DELETE' if is_network_path(path) else 'WAL'}")
         conn.execute("PRAGMA synchronous = FULL")
+        # our own migrations may rebuild a table of a million values (14 s here, more on a slow PC): the time
+        # limit that guards against files made elsewhere does not stop them
+        conn.set_progress_handler(None, 0)
         apply_migrations(conn, info.schema_version)
+        install_time_limit(conn)
         site_id, site_name = _ensure_office(conn, office_name)
         replica.ensure_replica(conn, path)  # a copy of a file becomes a replica of its own before it writes
     except sqlite3.OperationalError as exc:
