@@ -3,8 +3,9 @@
 For both layouts — the template (one row per value, 100,000 rows × 8 columns) and a monthly table (8,427 rows:
 53 Träger × 53 measures × 3 years, Jahr | Gebiet | Kennzahl | Bezeichnung | Jan … Dez) — it measures in one run:
 
-* the floor: ``openpyxl.load_workbook(read_only=True, data_only=True)`` and ``iter_rows(values_only=True)`` over all
-  rows, nothing else;
+* the floors: ``openpyxl.load_workbook(read_only=True, data_only=True)`` and ``iter_rows(values_only=True)`` over all
+  rows, nothing else; the same read with calamine (``CalamineWorkbook.from_path``, the sheet, ``iter_rows``; issue
+  17); and plain ``sqlite3`` writing as many values with their audit rows;
 * our preview (``preview_import``: read, match, stage, compare with the data file);
 * our import as ``zv import-xlsx`` does it: ``preview_import`` + ``run_import`` (one transaction, an audit row per
   value), and the same file once more (all values unchanged);
@@ -132,6 +133,18 @@ def floor(path: Path) -> float:
     for _ in workbook.worksheets[0].iter_rows(values_only=True):
         pass
     workbook.close()
+    return time.perf_counter() - started
+
+
+def calamine_floor(path: Path) -> float:
+    """Seconds calamine needs to read every row of the file's first sheet (the reader the import uses)."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    book = CalamineWorkbook.from_path(str(path))
+    for _ in book.get_sheet_by_index(0).iter_rows():
+        pass
+    book.close()
     return time.perf_counter() - started
 
 
@@ -265,7 +278,8 @@ def summary(report: dict[str, Any]) -> str:
         lines.append(
             f"{name}: {f['values']} values, floor {f['floor_s']:.2f} s, preview {f['preview_s']:.2f} s "
             f"({f['preview_ratio']:.2f}x), import {f['import_s']:.2f} s ({f['import_ratio']:.2f}x; run_import "
-            f"{f['run_import_s']:.2f} s), re-import {f['reimport_s']:.2f} s"
+            f"{f['run_import_s']:.2f} s), re-import {f['reimport_s']:.2f} s; calamine read {f['calamine_s']:.2f} s, "
+            f"import / (calamine read + sqlite write) {f['calamine_write_ratio']:.2f}x"
         )
     lines.append(f"sqlite alone, 100,000 values + audit rows: {report['sqlite_floor_s']:.2f} s")
     plain = report["no_dimension"]
@@ -315,12 +329,15 @@ def main() -> None:
             values = writer(path, areas, measures, years, 100_000 if name == "template" else 101_124)
             base = floor(path)
             figures = ours(work, path)
-            figures.update(values=values, bytes=path.stat().st_size, floor_s=base)
+            figures.update(values=values, bytes=path.stat().st_size, floor_s=base, calamine_s=calamine_floor(path))
             figures["preview_ratio"] = figures["preview_s"] / base
             figures["import_ratio"] = figures["import_s"] / base
             report[name] = figures
             print(json.dumps({name: figures}), flush=True)
         report["sqlite_floor_s"] = sqlite_floor(work, 100_000, 2041)
+        for name in files:
+            both = report[name]["calamine_s"] + report["sqlite_floor_s"]
+            report[name]["calamine_write_ratio"] = report[name]["import_s"] / both
         report["no_dimension"] = opening_without_dimension(out, areas, measures)
         year = 2044
         for name, (writer, _) in files.items():

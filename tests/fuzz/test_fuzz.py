@@ -85,3 +85,19 @@ def test_a_workbook_with_a_broken_part_gets_a_german_message(
     target.write_bytes(originals[0])
     outcome = run_zv(["--db", str(target), "import-xlsx", str(book), "--dry-run"], book, 0)
     assert outcome.code == 2 and "beschädigt" in outcome.message and not outcome.bad, outcome.message
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_mutated_xls_and_ods_get_german_messages_and_stay_as_they_were(
+    originals: tuple[bytes, bytes], tmp_path: Path, kind: str
+) -> None:
+    """The same mutations of an .xls (Excel 97) and an .ods (LibreOffice) as of the .xlsx above (issue 17)."""
+    from tests.unit.test_xlsx_import_formats import FIXTURE, write_ods
+    from tests.unit.test_xlsx_import_support import template_rows
+
+    book = FIXTURE.read_bytes() if kind == "xls" else write_ods(tmp_path / "vorlage.ods", {"Daten": template_rows()})
+    original = book if isinstance(book, bytes) else book.read_bytes()
+    outcomes = list(workbook_cases(original, originals[0], tmp_path, range(1, 41)))
+    assert len(outcomes) == 80
+    assert [o for o in outcomes if o.bad] == []
+    assert any(o.code == 2 for o in outcomes)

@@ -247,7 +247,10 @@ def test_menu_asks_for_the_workbook_and_remembers_its_folder(
     window.import_action.trigger()
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.isVisible()
-    assert asked == ["Excel-Arbeitsmappen (*.xlsx *.xlsm)"]
+    assert asked == [
+        "Tabellen (*.xlsx *.xlsm *.xlsb *.xls *.ods);;Excel-Arbeitsmappen (*.xlsx *.xlsm *.xlsb *.xls);;"
+        "OpenDocument-Tabellen (*.ods)"
+    ]  # all four formats (issue 17)
     assert window.settings.value(export_actions.FOLDER_KEY) == str(workbook.parent)
     dialog.reject()
 

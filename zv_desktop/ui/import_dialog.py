@@ -48,7 +48,10 @@ if TYPE_CHECKING:
     from zv_desktop.ui.main_window import MainWindow
 
 #: The filter of the open dialog.
-XLSX_FILTER = "Excel-Arbeitsmappen (*.xlsx *.xlsm)"
+XLSX_FILTER = (
+    "Tabellen (*.xlsx *.xlsm *.xlsb *.xls *.ods);;Excel-Arbeitsmappen (*.xlsx *.xlsm *.xlsb *.xls);;"
+    "OpenDocument-Tabellen (*.ods)"
+)
 #: The preview lists at most this many changes (the core's limit).
 CHANGES_SHOWN = 1000
 

@@ -1,4 +1,5 @@
-"""Checks a file before any Excel library sees it: is it an xlsx at all, encrypted, old .xls, a zip bomb?
+"""Checks a file before the reader sees it: is it a workbook at all (.xlsx/.xlsm, .xlsb, .xls, .ods), encrypted,
+a zip bomb, an XML part with a document type definition (entities: "billion laughs", external files)?
 
 Every refusal is a ZvError with a German sentence that names the file and says what to do.
 """
@@ -10,6 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
@@ -33,6 +35,11 @@ ENTITIES = (
     "Desktop aus Sicherheitsgründen nicht. Bitte die Datei in Excel öffnen und neu speichern."
 )
 _TYPES = "[Content_Types].xml"
+#: An .ods keeps all its sheets in content.xml, which the reader reads whole: the equivalent of the part limits.
+MAX_ODS_CONTENT = 250_000_000
+#: An .xls (Excel 97–2003, at most 65,536 rows a sheet) larger than this is not read.
+MAX_XLS_BYTES = 250_000_000
+_ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
@@ -48,8 +55,31 @@ def _refuse(path: Path, reason: str) -> WorkbookFileError:
     return WorkbookFileError(f"„{path.name}“ {reason}")
 
 
+def workbook_kind(path: Path) -> str | None:
+    """The kind of workbook the file is by its content: "xlsx" (also .xlsm), "xlsb", "xls", "ods"; None if none."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if head.startswith(_OLE):
+            return "xls"
+        if not head.startswith(_ZIP):
+            return None
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "xl/workbook.bin" in names:
+                return "xlsb"
+            if "mimetype" in names and archive.read("mimetype").strip() == _ODS_TYPE.encode():
+                return "ods"
+    except _SNIFF_ERRORS:
+        return None
+    return None
+
+
 def check_workbook_file(path: Path) -> None:
-    """Raise WorkbookFileError unless ``path`` is a readable, unencrypted xlsx/xlsm of sane unpacked size."""
+    """Raise WorkbookFileError unless ``path`` is a readable, unencrypted workbook (.xlsx/.xlsm, .xlsb, .xls, .ods)
+    of sane unpacked size whose XML parts declare no document type."""
     try:
         if path.is_dir():
             raise _refuse(path, "ist ein Ordner, keine Excel-Datei.")
@@ -62,7 +92,20 @@ def check_workbook_file(path: Path) -> None:
     if head.startswith(_ZIP) or head.startswith(_EMPTY_ZIP):
         _check_zip(path)
         return
+    if head.startswith(_OLE) and not _encrypted(head):
+        if path.stat().st_size > MAX_XLS_BYTES:
+            raise _refuse(
+                path,
+                f"ist {format_number(path.stat().st_size // 1_000_000)} MB groß (höchstens "
+                f"{MAX_XLS_BYTES // 1_000_000} MB für eine .xls-Datei) und wird nicht gelesen. Bitte die Daten auf "
+                "mehrere kleinere Dateien verteilen.",
+            )
+        return  # an .xls (Excel 97–2003): the reader says if it is damaged
     raise _refuse(path, _not_a_zip(head))
+
+
+def _encrypted(head: bytes) -> bool:
+    return "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head
 
 
 _SAVE_AS = "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ speichern, dann erneut einlesen."
@@ -71,12 +114,10 @@ _SAVE_AS = "Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ spe
 def _not_a_zip(head: bytes) -> str:
     """Why a file that is no zip archive is not an xlsx, and what to do."""
     if head.startswith(_OLE):
-        if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head:
-            return (
-                "ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte in Excel öffnen, den "
-                "Kennwortschutz entfernen (Datei → Informationen → Arbeitsmappe schützen) und erneut speichern."
-            )
-        return f"ist eine Excel-Datei im alten Format (.xls, Excel 97–2003). {_SAVE_AS}"
+        return (
+            "ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte in Excel öffnen, den "
+            "Kennwortschutz entfernen (Datei → Informationen → Arbeitsmappe schützen) und erneut speichern."
+        )
     if head.startswith(b"%PDF"):
         return "ist eine PDF-Datei, keine Excel-Arbeitsmappe. Zahlen aus PDF-Dateien bitte abtippen oder beim Absender als Excel-Datei anfordern."
     if head.startswith((b"{\\rtf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
@@ -119,6 +160,7 @@ BROKEN_ZIP: tuple[type[Exception], ...] = (
     ValueError,
 )
 _BROKEN_TYPES: tuple[type[Exception], ...] = (*BROKEN_ZIP, ParseError)
+_SNIFF_ERRORS: tuple[type[Exception], ...] = (*BROKEN_ZIP, KeyError)
 
 
 def _check_zip(path: Path) -> None:
@@ -131,9 +173,9 @@ def _check_zip(path: Path) -> None:
     except OSError as exc:
         raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
     names = {info.filename for info in infos}
-    if "xl/workbook.bin" in names:
-        raise _refuse(path, f"ist eine Excel-Binärarbeitsmappe (.xlsb). {_SAVE_AS}")
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+    ods = workbook_kind(path) == "ods"
+    binary = "xl/workbook.bin" in names and "[Content_Types].xml" in names
+    if not ods and not binary and ("xl/workbook.xml" not in names or "[Content_Types].xml" not in names):
         raise _refuse(path, _other_zip(names))
     if any(info.flag_bits & 0x1 for info in infos):
         raise _refuse(path, "enthält verschlüsselte Teile und kann nicht gelesen werden.")
@@ -147,7 +189,52 @@ def _check_zip(path: Path) -> None:
             f"{format_number(largest.file_size // 1_000_000)} MB) und wird aus Sicherheitsgründen nicht gelesen. "
             "Bitte die Daten auf mehrere kleinere Dateien verteilen.",
         )
-    _check_whole_parts(path, archive_parts=infos)
+    if ods:
+        _check_ods_parts(path, infos)
+    else:
+        _check_whole_parts(path, archive_parts=infos)
+    _refuse_document_types(path, [i.filename for i in infos if i.filename.lower().endswith((".xml", ".rels"))])
+
+
+def _check_ods_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """An .ods: content.xml (all sheets, read whole) up to MAX_ODS_CONTENT, every other XML part up to
+    MAX_WHOLE_PART."""
+    for info in infos:
+        limit = MAX_ODS_CONTENT if info.filename == "content.xml" else MAX_WHOLE_PART
+        if info.filename.lower().endswith(".xml") and info.file_size > limit:
+            raise _refuse(path, _too_large(info.filename, info.file_size, limit=limit))
+
+
+class _Prolog(Exception):
+    """The first element was reached: the part declares no document type."""
+
+
+def _refuse_document_types(path: Path, parts: list[str]) -> None:
+    """Refuse a workbook any of whose XML ``parts`` has a document type definition (entities; no spreadsheet
+    program writes one). Each part is read only up to its first element."""
+
+    def doctype(*_args: object) -> None:
+        raise _refuse(path, ENTITIES)
+
+    def element(*_args: object) -> None:
+        raise _Prolog
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for part in parts:
+                parser = expat.ParserCreate()
+                parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+                parser.StartDoctypeDeclHandler = doctype
+                parser.EntityDeclHandler = doctype
+                parser.StartElementHandler = element
+                try:
+                    with archive.open(part) as source:
+                        while chunk := source.read(1 << 16):
+                            parser.Parse(chunk, False)
+                except (_Prolog, expat.ExpatError):
+                    continue  # an element came first, or the part is no XML: the reader reports damage
+    except BROKEN_ZIP as exc:
+        raise _refuse(path, "ist beschädigt (ein Teil des ZIP-Archivs ist nicht lesbar).") from exc
 
 
 def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None:
@@ -185,10 +272,11 @@ def _check_whole_parts(path: Path, archive_parts: list[zipfile.ZipInfo]) -> None
             raise _refuse(path, _too_large(name, size, content.endswith("sharedStrings+xml")))
 
 
-def _too_large(part: str, size: int, texts: bool = False) -> str:
+def _too_large(part: str, size: int, texts: bool = False, limit: int | None = None) -> str:
     what = "Text" if texts else f"Daten im Teil „{part}“"
+    most = (limit or MAX_WHOLE_PART) // 1_000_000
     return (
-        f"enthält {format_number(size / 1_000_000, 1)} MB {what} (höchstens {MAX_WHOLE_PART // 1_000_000} MB). "
+        f"enthält {format_number(size / 1_000_000, 1)} MB {what} (höchstens {most} MB). "
         "So viel liest ZV Desktop nicht ein, weil das Öffnen lange dauern würde und sich nicht abbrechen ließe. "
         "Bitte nur das benötigte Blatt in eine neue Arbeitsmappe kopieren (Rechtsklick auf den Blattnamen → "
         "Verschieben oder kopieren… → (neue Arbeitsmappe)) und diese einlesen."
@@ -201,8 +289,8 @@ def _other_zip(names: set[str]) -> str:
     if "ppt/presentation.xml" in names:
         return "ist eine PowerPoint-Präsentation, keine Excel-Arbeitsmappe."
     if "content.xml" in names and "mimetype" in names:
-        return f"ist eine OpenDocument-Datei (z. B. .ods aus LibreOffice). {_SAVE_AS}"
-    return "ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx)."
+        return "ist ein OpenDocument-Dokument, aber keine Tabelle (.ods)."
+    return "ist ein ZIP-Archiv, aber keine Tabelle (.xlsx, .xlsb, .ods)."
 
 
 def fingerprint(path: Path) -> str:

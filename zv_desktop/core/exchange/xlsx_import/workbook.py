@@ -1,282 +1,267 @@
-"""Streaming access to a workbook: open it safely with openpyxl (read-only, cached values), read rows, find formulas.
+"""Access to a workbook's sheets: .xlsx, .xlsm, .xlsb, .xls and .ods, read with calamine (python-calamine).
 
-Nothing of the workbook is ever executed: openpyxl reads cell values and the results Excel stored for formulas;
-macros, external links and data connections are not touched. Rows are streamed, so a sheet is never held in
-memory as a whole; a sheet with more than MAX_ROWS rows is refused while reading.
+Nothing of the workbook is ever executed: calamine reads cell values and the results the program that saved the file
+stored for formulas; macros, external links and data connections are not touched. A sheet is read when its rows are
+first asked for (calamine reads a sheet whole, about ten times faster than openpyxl streams it) and handed on row by
+row; a sheet with content past MAX_ROWS is refused before any row is used.
+
+What calamine does not give is taken elsewhere, and only for .xlsx/.xlsm (see ``xlsx_parts``): the size a sheet
+states (for progress before reading), formula cells without a stored result, and whether cells are formatted as
+percent or the table of texts lies elsewhere than calamine looks — then, and only then, the sheets' rows are read
+with openpyxl (``openpyxl_rows``). The percent cells of an .ods and of an .xls, and the merged cells of an .ods,
+are read from their own parts (``ods_parts``, ``xls_parts``).
 """
 
 from __future__ import annotations
 
-import re
-import warnings
 import zipfile
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from xml.parsers import expat
+
+from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from zv_desktop.core.errors import os_reason
-from zv_desktop.core.exchange.xlsx_import.file_check import BROKEN_ZIP, ENTITIES, WorkbookFileError
+from zv_desktop.core.exchange.xlsx_import import ods_parts, xls_parts, xlsx_parts
+from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, workbook_kind
+from zv_desktop.core.exchange.xlsx_import.openpyxl_rows import openpyxl_rows
 from zv_desktop.core.formats import format_number
 
-#: Rows a sheet may have (the importer stops reading and refuses the sheet beyond).
+#: Rows a sheet may have (the importer refuses the sheet beyond).
 MAX_ROWS = 200_000
 
 Row = tuple[Any, ...]
-
-#: What a damaged sheet's XML or zip member raises while its formulas are scanned.
-_SCAN_ERRORS: tuple[type[Exception], ...] = (expat.ExpatError, KeyError, *BROKEN_ZIP)
+Bounds = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row (1-based)
 
 
 class TooManyRowsError(WorkbookFileError):
     """The sheet has more rows than the importer reads."""
 
 
-def _size_before_data(ws: Any) -> None:
-    """The stored dimension of a read-only sheet, looked for only before its cell data starts.
+class Workbook:
+    """An open workbook: calamine's reader, and for .xlsx/.xlsm the zip archive for what calamine does not give."""
 
-    openpyxl's own ``_get_size`` parses a sheet without a ``<dimension>`` element (as many programs other than
-    Excel write it) to its end while the workbook is opened: every sheet is parsed twice, and a large one keeps
-    the import busy for minutes before the first row can report progress or be cancelled. The element belongs
-    before ``<sheetData>``, so looking there is enough.
-    """
-    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-    from openpyxl.worksheet.dimensions import SheetDimension
-    from openpyxl.xml.functions import iterparse  # defusedxml's, as openpyxl uses it
-
-    source = ws._get_source()
-    try:
-        for event, element in iterparse(source, events=("start", "end")):
-            if element.tag == DATA_TAG:
-                return
-            if event == "end" and element.tag == DIMENSION_TAG:
-                ws._min_column, ws._min_row, ws._max_column, ws._max_row = SheetDimension.from_tree(element).boundaries
-                return
-    finally:
-        source.close()
+    def __init__(self, path: Path, book: Any, archive: zipfile.ZipFile | None, ods: zipfile.ZipFile | None) -> None:
+        self.path, self.book, self.archive, self.ods = path, book, archive, ods
+        self.kind = workbook_kind(path)
+        self.parts = xlsx_parts.sheet_parts(archive) if archive is not None else {}
+        #: an .ods with percentage or merged cells, which calamine does not give (see ``ods_parts``)
+        self.ods_facts = ods is not None and ods_parts.has_facts(ods)
+        #: why this .xlsx's sheets are read with openpyxl ("" for calamine): cells formatted as percent, whose
+        #: shown figure calamine does not give, or a table of texts elsewhere than where calamine looks for it
+        self.openpyxl_because = xlsx_parts.openpyxl_needed(archive) if archive is not None else ""
+        self.worksheets = [Worksheet(self, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
 
 
-def _read_sizes_lazily() -> None:
-    """Let openpyxl's read-only sheets find their size with ``_size_before_data`` (once per process)."""
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+class Worksheet:
+    """One sheet of a workbook, read on first use."""
 
-    if getattr(ReadOnlyWorksheet, "_get_size", None) is not _size_before_data:
-        ReadOnlyWorksheet._get_size = _size_before_data
+    def __init__(self, parent: Workbook, meta: Any) -> None:
+        self.parent, self.title = parent, str(meta.name)
+        self.hidden = meta.visible != SheetVisibleEnum.Visible
+        self._sheet: Any = None
+        self._ods: ods_parts.OdsSheetFacts | None = None
+        self._percent: set[tuple[int, int]] | None = None
+
+    def sheet(self) -> Any:
+        """calamine's sheet (read now if not yet)."""
+        if self._sheet is None:
+            try:
+                self._sheet = self.parent.book.get_sheet_by_name(self.title)
+            except BaseException as exc:  # calamine's errors, a damaged part, a sheet too large for memory
+                if not _reader_failed(exc):
+                    raise
+                raise WorkbookFileError(unreadable(self.parent.path, exc)) from exc
+        return self._sheet
+
+    def iter_rows(self, min_row: int = 1, values_only: bool = True) -> Iterator[Row]:
+        """The rows from ``min_row`` on, empty ones included (as openpyxl's read-only worksheets give them)."""
+        if self.parent.openpyxl_because and self.title in self.parent.parts:
+            yield from openpyxl_rows(self.parent.path, self.title, min_row)
+            return
+        sheet = self.sheet()
+        left = (None,) * sheet.start[1] if sheet.start else ()
+        percent = self.percent_cells()
+        for number, values in enumerate(sheet.iter_rows(), start=1):
+            if number >= min_row:
+                row = left + tuple(_value(v) for v in values)
+                if percent:
+                    row = tuple(_shown(v) if (number, c) in percent else v for c, v in enumerate(row, start=1))
+                yield row
+
+    def percent_cells(self) -> set[tuple[int, int]]:
+        """The cells (row, column; 1-based) calamine gives as the stored fraction of a percentage (.ods, .xls)."""
+        if self._percent is None:
+            xls = self.parent.kind == "xls"
+            self._percent = xls_parts.percent_cells(self.parent.path, self.title) if xls else self.ods_facts().percent
+        return self._percent
+
+    def ods_facts(self) -> ods_parts.OdsSheetFacts:
+        """The percent cells and merged ranges of an .ods sheet (none for other formats)."""
+        if self._ods is None:
+            ods = self.parent.ods
+            found = ods is not None and self.parent.ods_facts
+            self._ods = ods_parts.sheet_facts(ods, self.title) if found and ods else ods_parts.OdsSheetFacts()
+        return self._ods
+
+    def last_row(self) -> int:
+        """The number of the last row with content (0: none)."""
+        sheet = self.sheet()
+        return int(sheet.end[0]) + 1 if sheet.end else 0
+
+    def merged(self) -> list[Bounds]:
+        """The merged cell ranges (calamine's for .xlsx and .xls, content.xml's for .ods)."""
+        if self.parent.ods is not None:
+            return self.ods_facts().merged
+        ranges = self.sheet().merged_cell_ranges or []
+        return [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges]
+
+
+def _reader_failed(exc: BaseException) -> bool:
+    """True for an error of the reader on a damaged file: any Exception, and a panic of calamine's Rust code (pyo3
+    raises it as ``PanicException``, derived from BaseException); KeyboardInterrupt and SystemExit are not."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _is_worksheet(meta: Any) -> bool:
+    return bool(meta.typ == SheetTypeEnum.WorkSheet)
+
+
+def _shown(value: Any) -> Any:
+    """A percentage cell's figure as shown: the stored 0.206 is 20.6 (an exact Decimal)."""
+    return Decimal(repr(value)) * 100 if type(value) in (int, float) else value
+
+
+def _value(value: Any) -> Any:
+    """A cell as the importer reads it: no text is None, whole numbers int (as stored in the file), the rest as is."""
+    if value == "" and type(value) is str:
+        return None
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 @contextmanager
-def open_workbook(path: Path) -> Iterator[Any]:
-    """The workbook, opened read-only with cached formula results and without external links; always closed."""
-    from openpyxl import load_workbook
-
-    _read_sizes_lazily()
+def open_workbook(path: Path) -> Iterator[Workbook]:
+    """The workbook at ``path`` (checked beforehand with ``file_check``), open for reading; always closed."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        handle = path.open("rb")  # a file object: openpyxl would refuse a name not ending in .xlsx/.xlsm
+        handle = path.open("rb")
     except OSError as exc:
         raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
-    with handle, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips; they do not matter here
+    with handle:
+        kind = workbook_kind(path)
+        archive = zipfile.ZipFile(handle) if kind == "xlsx" else None
+        ods = zipfile.ZipFile(handle) if kind == "ods" else None
         try:
-            workbook = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-        except Exception as exc:  # any failure of the parser on a broken file is the file's fault
-            raise WorkbookFileError(_unreadable(path, exc)) from exc
+            book = CalamineWorkbook.from_path(str(path))
+        except BaseException as exc:  # any failure of the reader on a broken file is the file's fault
+            if not _reader_failed(exc):
+                raise
+            raise WorkbookFileError(unreadable(path, exc)) from exc
         try:
-            yield workbook
+            yield Workbook(path, book, archive, ods)
         finally:
-            workbook.close()
+            book.close()
+            for opened in (archive, ods):
+                if opened is not None:
+                    opened.close()
 
 
-def _unreadable(path: Path, exc: BaseException) -> str:
+def unreadable(path: Path, exc: BaseException) -> str:
+    """The German message for a workbook the reader cannot read, naming its format."""
     if isinstance(exc, MemoryError):
         return f"„{path.name}“ ist zu groß, um gelesen zu werden."
-    from defusedxml import DefusedXmlException
-
-    cause: BaseException | None = exc
-    while cause is not None and not isinstance(cause, DefusedXmlException):  # openpyxl wraps the parser's error
-        cause = cause.__cause__ or cause.__context__
-    if cause is not None:  # entity definitions (billion laughs, external entities)
-        return f"„{path.name}“ {ENTITIES}"
+    if type(exc).__name__ == "PasswordError":
+        return (
+            f"„{path.name}“ ist mit einem Kennwort geschützt und kann nicht gelesen werden. Bitte den Kennwortschutz "
+            "entfernen und erneut speichern."
+        )
     detail = " ".join(str(exc).split()) or type(exc).__name__
-    if len(detail) > 120:  # the parser's own words, cut at a word
+    if len(detail) > 120:  # the reader's own words, cut at a word
         detail = detail[:120].rsplit(" ", 1)[0] + " …"
+    kind = workbook_kind(path)
+    if kind == "xls":
+        return (
+            f"„{path.name}“ ist eine Excel-Datei im alten Format (.xls, Excel 97–2003), lässt sich aber nicht lesen "
+            f"(beschädigt oder unvollständig: {detail}). Bitte in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ "
+            "speichern, dann erneut einlesen."
+        )
+    if kind == "ods":
+        return (
+            f"„{path.name}“ ist eine OpenDocument-Tabelle (.ods), lässt sich aber nicht lesen (beschädigt oder "
+            f"unvollständig: {detail}). Bitte in LibreOffice öffnen und neu speichern."
+        )
     return (
         f"„{path.name}“ kann nicht als Excel-Arbeitsmappe gelesen werden (beschädigt oder unvollständig: {detail}). "
         "Bitte die Datei in Excel öffnen und neu speichern."
     )
 
 
-def sheet_names(workbook: Any) -> list[str]:
+def sheet_names(workbook: Workbook) -> list[str]:
     """The names of the worksheets (chart sheets have no cells and are left out)."""
-    return [ws.title for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    return [ws.title for ws in workbook.worksheets]
 
 
-def hidden_sheets(workbook: Any) -> list[str]:
-    """The names of the worksheets Excel does not show ("hidden" or "veryHidden")."""
-    return [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+def hidden_sheets(workbook: Workbook) -> list[str]:
+    """The names of the worksheets the program does not show (hidden, very hidden)."""
+    return [ws.title for ws in workbook.worksheets if ws.hidden]
 
 
-def worksheet(workbook: Any, name: str) -> Any:
+def worksheet(workbook: Workbook, name: str) -> Worksheet:
     """The worksheet called ``name``."""
     return next(ws for ws in workbook.worksheets if ws.title == name)
 
 
-def row_estimate(ws: Any) -> int:
-    """How many rows the sheet says it has (its stored dimension; 0 if unknown)."""
-    try:
-        return int(ws.max_row or 0)
-    except (TypeError, ValueError):
+def row_estimate(ws: Worksheet) -> int:
+    """How many rows the sheet says it has, before it is read (0 if unknown: other formats, no dimension)."""
+    part = ws.parent.parts.get(ws.title)
+    if ws.parent.archive is None or part is None:
         return 0
+    return xlsx_parts.stated_rows(ws.parent.archive, part)
 
 
-def rows(path: Path, ws: Any, first: int = 1) -> Generator[tuple[int, Row], None, None]:
-    """The non-empty rows of a sheet from row ``first`` on, with their numbers; TooManyRowsError for a row with
-    content past MAX_ROWS.
-
-    The stored dimension is ignored (other programs write wrong ones); empty rows are skipped.
-    """
-    ws.reset_dimensions()
-    percent = percent_styled(ws.parent)  # only then are cell formats read: the common case stays values only
-    source = iter(ws.iter_rows(min_row=first, values_only=not percent))
+def rows(path: Path, ws: Worksheet, first: int = 1) -> Generator[tuple[int, Row], None, None]:
+    """The non-empty rows of a sheet from row ``first`` on, with their numbers; TooManyRowsError for a sheet with
+    content past MAX_ROWS (said before any row is given, where the reader knows the last row)."""
+    if not (ws.parent.openpyxl_because and ws.title in ws.parent.parts) and ws.last_row() > MAX_ROWS:
+        raise _too_many(path, ws, ws.last_row())
     number = first - 1
-    while True:
-        try:
-            row = next(source)
-        except StopIteration:
-            return
-        except Exception as exc:
-            raise WorkbookFileError(_unreadable(path, exc)) from exc
-        number += 1
-        if percent:
-            row = tuple(_shown_value(cell) for cell in row)
-        if not row or all(value is None for value in row):
-            continue  # rows missing from the XML come as (); formatted rows without content are skipped too
-        if number > MAX_ROWS:
-            raise TooManyRowsError(
-                f"Das Blatt „{ws.title}“ in „{path.name}“ hat mehr als {format_number(MAX_ROWS)} Zeilen (Werte bis "
-                f"Zeile {format_number(number)}). So große Blätter liest ZV Desktop nicht ein; bitte die Werte auf "
-                "mehrere Blätter oder Dateien verteilen."
-            )
-        yield number, row
-
-
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-
-
-def _is_percent(number_format: str | None) -> bool:
-    """True for a percent format ("0.0%"); a quoted or escaped % ('#,##0.0" %"') is just a sign after the number."""
-    return bool(number_format) and "%" in _QUOTED.sub("", number_format or "")
-
-
-def percent_styled(workbook: Any) -> bool:
-    """True if any cell style of the workbook shows numbers as percent (0,206 shown as 20,6 %)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE  # loaded with openpyxl itself
-
-    custom = list(getattr(workbook, "_number_formats", []))
-    for style in getattr(workbook, "_cell_styles", []):
-        number_id = style.numFmtId
-        text = BUILTIN_FORMATS.get(number_id) if number_id < BUILTIN_FORMATS_MAX_SIZE else None
-        if text is None and 0 <= number_id - BUILTIN_FORMATS_MAX_SIZE < len(custom):
-            text = custom[number_id - BUILTIN_FORMATS_MAX_SIZE]
-        if _is_percent(text):
-            return True
-    return False
-
-
-def _shown_value(cell: Any) -> Any:
-    """A cell's value as the user sees it: a percent-formatted 0.206 is the figure 20.6 (as an exact Decimal)."""
-    value = cell.value
-    if type(value) in (int, float) and _is_percent(getattr(cell, "number_format", None)):
-        return Decimal(repr(value)) * 100
-    return value
-
-
-class _FormulaScan:
-    """Expat handlers that collect formula cells without a stored result, in the given columns below a row."""
-
-    def __init__(self, columns: set[int] | None, below: int, limit: int) -> None:
-        self.columns, self.below, self.limit = columns, below, limit
-        self.found: list[tuple[int, int, str]] = []
-        self.count = 0
-        self._row = self._column = 0
-        self._formula: list[str] = []
-        self._has_formula = self._has_value = self._in_value = self._in_formula = False
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        """An element opens: a row, a cell, a formula or a value."""
-        name = tag.rpartition(":")[2]
-        if name == "row":
-            self._row = _int(attrs.get("r"), self._row + 1)
-            self._column = 0
-        elif name == "c":
-            self._row, self._column = _position(attrs.get("r"), self._row, self._column + 1)
-            self._has_formula = self._has_value = False
-            self._formula = []
-        elif name == "f":
-            self._has_formula = self._in_formula = True
-        elif name in ("v", "is"):
-            self._in_value = True
-
-    def end(self, tag: str) -> None:
-        """An element closes; a formula cell without a value is noted."""
-        name = tag.rpartition(":")[2]
-        if name == "c" and self._has_formula and not self._has_value:
-            if self._row > self.below and (self.columns is None or self._column in self.columns):
-                self.count += 1
-                if len(self.found) < self.limit:
-                    self.found.append((self._row, self._column, "".join(self._formula)[:80]))
-        elif name == "f":
-            self._in_formula = False
-        elif name in ("v", "is"):
-            self._in_value = False
-
-    def text(self, data: str) -> None:
-        """Text inside a value (the stored result) or a formula."""
-        if self._in_value:
-            self._has_value = self._has_value or bool(data.strip())
-        elif self._in_formula and len(self._formula) < 20:
-            self._formula.append(data)
-
-
-def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isascii() and text.isdigit() else default
-
-
-def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
-    if not ref:
-        return row, column
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
     try:
-        letters, number = coordinate_from_string(ref)
-        return number, column_index_from_string(letters)
-    except ValueError:
-        return row, column
+        for row in ws.iter_rows(min_row=first):
+            number += 1
+            if not row or all(value is None for value in row):
+                continue
+            if number > MAX_ROWS:
+                raise _too_many(path, ws, number)
+            yield number, row
+    except WorkbookFileError:
+        raise
+    except BaseException as exc:  # a reader on a damaged part (openpyxl's for percent-styled sheets, calamine's)
+        if not _reader_failed(exc):
+            raise
+        raise WorkbookFileError(unreadable(path, exc)) from exc
+
+
+def _too_many(path: Path, ws: Worksheet, number: int) -> TooManyRowsError:
+    return TooManyRowsError(
+        f"Das Blatt „{ws.title}“ in „{path.name}“ hat mehr als {format_number(MAX_ROWS)} Zeilen (Werte bis "
+        f"Zeile {format_number(number)}). So große Blätter liest ZV Desktop nicht ein; bitte die Werte auf "
+        "mehrere Blätter oder Dateien verteilen."
+    )
 
 
 def formulas_without_result(
-    workbook: Any, ws: Any, columns: set[int] | None, below: int, limit: int = 1_000
+    workbook: Workbook, ws: Worksheet, columns: set[int] | None, below: int, limit: int = 1_000
 ) -> tuple[list[tuple[int, int, str]], int]:
     """Formula cells of the sheet that have no stored result (never calculated), as (row, column, formula).
 
-    Only cells in ``columns`` (None: all) below row ``below`` are listed (at most ``limit``); the count is of all
-    of them. Reads the sheet's XML once more with expat, which is much lighter than a second openpyxl pass.
+    Only .xlsx/.xlsm can hold them (LibreOffice and old Excel store every result); see ``xlsx_parts``.
     """
-    member = getattr(ws, "_worksheet_path", None)
-    archive = getattr(workbook, "_archive", None)
-    if not member or not isinstance(archive, zipfile.ZipFile):
+    part = workbook.parts.get(ws.title)
+    if workbook.archive is None or part is None:
         return [], 0
-    scan = _FormulaScan(columns, below, limit)
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    parser.CharacterDataHandler = scan.text
-    try:
-        with archive.open(member.lstrip("/")) as source:
-            parser.ParseFile(source)
-    except _SCAN_ERRORS:
-        return scan.found, scan.count  # the first pass read the sheet; a damaged tail only names fewer formulas
-    return scan.found, scan.count
+    return xlsx_parts.formulas_without_result(workbook.archive, part, columns, below, limit)
