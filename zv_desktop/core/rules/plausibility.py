@@ -112,22 +112,30 @@ def whole_if_counted(value: Decimal, unit: str) -> Decimal:
     return value
 
 
-def unusual(value: Decimal, history: Sequence[Decimal], unit: str = "", measure_name: str = "") -> str | None:
-    """A German warning if ``value`` is far from the median of ``history`` (the preceding months, newest last)."""
-    if is_change_rate(unit, measure_name):
-        return None
+def _median(history: Sequence[Decimal]) -> Decimal | None:
+    """The median of the last HISTORY_MONTHS figures, if at least MIN_HISTORY are known and it is above zero."""
     known = list(history)[-HISTORY_MONTHS:]
     if len(known) < MIN_HISTORY:
         return None
     median = Decimal(statistics.median(known))
-    if median <= 0:
+    return median if median > 0 else None
+
+
+def is_unusual(value: Decimal, history: Sequence[Decimal]) -> bool:
+    """True if ``value`` is more than three times, or less than a third of, the median of ``history`` (the
+    preceding months, newest last); change rates are not judged so (the caller leaves them out)."""
+    median = _median(history)
+    return median is not None and (value > median * UNUSUAL_FACTOR or value * UNUSUAL_FACTOR < median)
+
+
+def unusual(value: Decimal, history: Sequence[Decimal], unit: str = "", measure_name: str = "") -> str | None:
+    """A German warning if ``value`` is far from the median of ``history`` (the preceding months, newest last)."""
+    if is_change_rate(unit, measure_name) or not is_unusual(value, history):
         return None
-    if value > median * UNUSUAL_FACTOR:
-        where = "mehr als das Dreifache"
-    elif value * UNUSUAL_FACTOR < median:
-        where = "weniger als ein Drittel"
-    else:
-        return None
+    known = list(history)[-HISTORY_MONTHS:]
+    median = _median(known)
+    assert median is not None
+    where = "mehr als das Dreifache" if value > median * UNUSUAL_FACTOR else "weniger als ein Drittel"
     return (
         f"Ungewöhnlich: {format_number(value)} ist {where} des Medians der letzten {len(known)} Monate "
         f"({format_number(median)}). Bitte prüfen und bestätigen."

@@ -3,7 +3,7 @@
 Errors leave the value out with a problem at its cell: a quota outside 0–100 %, a change rate below −100 %, a
 negative count or VZA, a count of people with decimals. They run as a few SQL queries over the stage, so a sheet of
 a whole Land is checked in the time of a scan. Warnings (far from the median of the twelve months before) do not
-refuse a value; they are listed in a note, checked for at most ``MAX_PAIRS`` measure–area pairs.
+refuse a value; they are listed in a note (two queries, the medians in Python).
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from zv_desktop.core import model
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList
 from zv_desktop.core.exchange.xlsx_import.staging import LEFT_OUT, Stage
 from zv_desktop.core.formats import format_number
-from zv_desktop.core.rules.plausibility import COUNT_UNITS, NON_NEGATIVE_UNITS, check_figure, is_change_rate, unusual
+from zv_desktop.core.rules.plausibility import COUNT_UNITS, NON_NEGATIVE_UNITS, check_figure, is_change_rate, is_unusual
 
-#: Measure–area pairs whose history is read for the warnings (one small query each).
-MAX_PAIRS = 2_000
 #: Cells named in the note on unusual values.
 SHOWN = 5
 
@@ -72,41 +70,47 @@ def refuse_implausible(stage: Stage, measures: Mapping[str, model.Measure], prob
 
 
 def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names: Mapping[str, str]) -> str | None:
-    """A note naming the staged monthly Ist values far from the median of the twelve months before them."""
+    """A note naming the staged monthly Ist values far from the median of the twelve months before them.
+
+    Two queries: the staged values in order, and the stored history of their measure–area pairs (through the
+    value key's index, only the years the twelve months before can fall in); the medians are taken in Python.
+    """
     conn = stage.store.conn
-    pairs = conn.execute(
-        f"SELECT DISTINCT measure_id, area_id FROM {stage.name} WHERE status <> {LEFT_OUT} AND value_kind = 'ist' "
-        f"LIMIT {MAX_PAIRS}"
+    ist = f"status <> {LEFT_OUT} AND value_kind = 'ist'"
+    first, last = conn.execute(f"SELECT min(year), max(year) FROM {stage.name} WHERE {ist}").fetchone()
+    if first is None:
+        return None
+    judged = {m for m, measure in measures.items() if not is_change_rate(measure.unit, measure.name)}
+    series: dict[tuple[str, str], dict[int, Decimal]] = {}
+    for measure_id, area_id, year, month, value in conn.execute(
+        f"SELECT k.measure_id, k.area_id, k.year, k.period_no, k.value FROM (SELECT DISTINCT measure_id, area_id "
+        f"FROM {stage.name} WHERE {ist}) AS p JOIN kpi_values AS k ON k.area_id = p.area_id "
+        "AND k.measure_id = p.measure_id AND k.deleted = 0 AND k.year BETWEEN ? AND ? AND k.period_type = 'M' "
+        "AND k.value_kind = 'ist' AND k.value IS NOT NULL",
+        (first - 1, last),
+    ):
+        if measure_id in judged:
+            series.setdefault((measure_id, area_id), {})[year * 12 + month - 1] = Decimal(value)
+    staged = conn.execute(
+        f"SELECT measure_id, area_id, year, period_no, value, cell FROM {stage.name} WHERE {ist} "
+        "ORDER BY measure_id, area_id, year, period_no"
     ).fetchall()
+    for measure_id, area_id, year, month, value, _cell in staged:
+        if measure_id in judged:
+            series.setdefault((measure_id, area_id), {})[year * 12 + month - 1] = Decimal(value)
     found: list[str] = []
     count = 0
-    for measure_id, area_id in pairs:
-        measure = measures.get(measure_id)
-        if measure is None or is_change_rate(measure.unit, measure.name):
+    for measure_id, area_id, year, month, _value, cell in staged:
+        known = series.get((measure_id, area_id))
+        if known is None:
             continue
-        series: dict[int, Decimal] = {
-            year * 12 + month - 1: Decimal(value)
-            for year, month, value in conn.execute(
-                "SELECT year, period_no, value FROM kpi_values WHERE measure_id = ? AND area_id = ? AND deleted = 0 "
-                "AND value IS NOT NULL "
-                "AND period_type = 'M' AND value_kind = 'ist'",
-                (measure_id, area_id),
-            )
-        }
-        staged = conn.execute(
-            f"SELECT year, period_no, value, cell FROM {stage.name} WHERE status <> {LEFT_OUT} AND value_kind = 'ist' "
-            "AND measure_id = ? AND area_id = ? ORDER BY year, period_no",
-            (measure_id, area_id),
-        ).fetchall()
-        series.update({year * 12 + month - 1: Decimal(value) for year, month, value, _ in staged})
-        for year, month, value, cell in staged:
-            at = year * 12 + month - 1
-            history = [series[i] for i in range(at - 12, at) if i in series]
-            if unusual(Decimal(value), history, measure.unit, measure.name):
-                count += 1
-                if len(found) < SHOWN:
-                    where = f"{measure.code}, {area_names.get(area_id, '?')}, {month:02d}/{year}"
-                    found.append(f"{cell} ({where}: {format_number(Decimal(value))})")
+        at = year * 12 + month - 1
+        figure = known[at]
+        if is_unusual(figure, [known[i] for i in range(at - 12, at) if i in known]):
+            count += 1
+            if len(found) < SHOWN:
+                where = f"{measures[measure_id].code}, {area_names.get(area_id, '?')}, {month:02d}/{year}"
+                found.append(f"{cell} ({where}: {format_number(figure)})")
     if not count:
         return None
     listed = "; ".join(found) + (" …" if count > len(found) else "")
