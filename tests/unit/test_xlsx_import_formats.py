@@ -14,7 +14,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
-from tests.unit.test_xlsx_import_support import make_areas, snapshot, stored, template_rows
+from tests.unit.test_xlsx_import_support import make_areas, patch_xml, snapshot, stored, template_rows, write_book
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.exchange.xlsx_import import file_check, preview_import, run_import, workbook
 from zv_desktop.core.store import Store
@@ -148,3 +148,41 @@ def test_a_damaged_xls_and_an_empty_ods_say_what_they_are(store: Store, tmp_path
     empty = write_ods(tmp_path / "leer.ods", {"Daten": [[None]]})
     with pytest.raises(ZvError, match="leer"):
         preview_import(store, empty)
+
+
+def test_a_cell_far_out_is_refused_before_the_sheet_is_read(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine holds a sheet as a dense block: one cell at XFD1048576 would ask for terabytes and end the program.
+    The extent is measured first, in every format, and the sheet refused in German."""
+    make_areas(store)
+    far = write_book(tmp_path / "weit.xlsx", {"Daten": template_rows()})
+    patch_xml(far, {b"</sheetData>": b'<row r="9000"><c r="XFD9000"><v>1</v></c></row></sheetData>'})
+    with pytest.raises(ZvError, match=r"reicht bis Zeile 9\.000 und Spalte 16\.384"):
+        preview_import(store, far)
+    refless = write_book(tmp_path / "ohne-bezug.xlsx", {"Daten": template_rows()})  # cells without r="…"
+    patch_xml(refless, {b"</sheetData>": b"<row>" + b"<c><v>1</v></c>" * 2_000 + b"</row></sheetData>"})
+    monkeypatch.setattr(workbook, "MAX_CELLS", 10_000)
+    with pytest.raises(ZvError, match=r"Zeile 8 und Spalte 2\.000"):
+        preview_import(store, refless)
+    ods = write_ods(tmp_path / "weit.ods", {"Daten": template_rows()})
+    _repeat_last_cell(ods, 5_000)  # 17.200 in column F of row 7, repeated: up to column 5 + 5.000
+    with pytest.raises(ZvError, match=r"reicht bis Zeile 7 und Spalte 5\.005"):
+        preview_import(store, ods)
+    monkeypatch.setattr(workbook, "MAX_CELLS", 50)  # the .xls fixture's first sheet spans 7 rows × 8 columns
+    with pytest.raises(ZvError, match="„Vorlage“ in „kennzahlen-2014.xls“ reicht bis Zeile 7 und Spalte 8"):
+        preview_import(store, Path(shutil.copy(FIXTURE, tmp_path / "kennzahlen-2014.xls")))
+
+
+def _repeat_last_cell(path: Path, times: int) -> None:
+    """Let the last value cell of the .ods repeat ``times`` columns to the right (as a hostile file could)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for item, data in parts:
+            if item.filename == "content.xml":
+                cut = data.rfind(b"<table:table-cell ")
+                data = data[:cut] + f'<table:table-cell table:number-columns-repeated="{times}" '.encode() + data[
+                    cut + len(b"<table:table-cell ") :
+                ]
+            target.writestr(item, data)

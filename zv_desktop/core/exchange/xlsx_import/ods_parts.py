@@ -113,3 +113,65 @@ def sheet_facts(archive: zipfile.ZipFile, sheet: str) -> OdsSheetFacts:
     except _SCAN_ERRORS:
         return scan.facts  # what was found before the damage; the reader reports the damage itself
     return scan.facts
+
+
+class _Extents:
+    """Expat handlers measuring, per table, the last row and column holding a value (repeats counted)."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[int, int]] = {}
+        self.table = ""
+        self.row = self.column = 0
+        self.row_repeat = 1
+        self.cell: tuple[int, int] | None = None  # (first, last column) of the open cell
+        self.filled = False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        """A table, row or cell opens; anything inside a cell (a paragraph) makes it hold a value."""
+        space, _, name = tag.rpartition(" ")
+        if self.cell is not None:
+            self.filled = True
+            return
+        if space != _TABLE:
+            return
+        if name == "table":
+            self.table, self.row = attrs.get(f"{_TABLE} name", ""), 0
+        elif name == "table-row":
+            self.row_repeat = _count(attrs.get(f"{_TABLE} number-rows-repeated"))
+            self.row += 1
+            self.column = 0
+        elif name in ("table-cell", "covered-table-cell"):
+            repeat = _count(attrs.get(f"{_TABLE} number-columns-repeated"))
+            self.cell = (self.column + 1, self.column + repeat)
+            self.column += repeat
+            self.filled = f"{_OFFICE} value-type" in attrs
+
+    def end(self, tag: str) -> None:
+        """A cell closes (a filled one extends its table), or a row (its repeats count as rows)."""
+        space, _, name = tag.rpartition(" ")
+        if space != _TABLE:
+            return
+        if name in ("table-cell", "covered-table-cell") and self.cell is not None:
+            if self.filled:
+                rows, columns = self.found.get(self.table, (0, 0))
+                self.found[self.table] = (max(rows, self.row + self.row_repeat - 1), max(columns, self.cell[1]))
+            self.cell, self.filled = None, False
+        elif name == "table-row":
+            self.row += self.row_repeat - 1
+
+
+def extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Per sheet, the last row and column holding a value, repeats counted as a reader expands them."""
+    scan = _Extents()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    try:
+        with archive.open("content.xml") as source:
+            while chunk := source.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _SCAN_ERRORS:
+        pass  # what was measured before the damage; the reader reports the damage itself
+    return scan.found

@@ -31,6 +31,9 @@ from zv_desktop.core.formats import format_number
 
 #: Rows a sheet may have (the importer refuses the sheet beyond).
 MAX_ROWS = 200_000
+#: Cells (last row × last column) a sheet may span: calamine holds a sheet as a dense block of cells (32 bytes
+#: each), so one cell far out (XFD1048576) would ask for terabytes and end the program; checked before reading.
+MAX_CELLS = 6_000_000
 
 Row = tuple[Any, ...]
 Bounds = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row (1-based)
@@ -68,6 +71,9 @@ class Worksheet:
     def sheet(self) -> Any:
         """calamine's sheet (read now if not yet)."""
         if self._sheet is None:
+            part = self.parent.parts.get(self.title)
+            if self.parent.archive is not None and part is not None:
+                check_extent(self.parent.path, self.title, *xlsx_parts.extent(self.parent.archive, part))
             try:
                 self._sheet = self.parent.book.get_sheet_by_name(self.title)
             except BaseException as exc:  # calamine's errors, a damaged part, a sheet too large for memory
@@ -156,6 +162,10 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
         kind = workbook_kind(path)
         archive = zipfile.ZipFile(handle) if kind == "xlsx" else None
         ods = zipfile.ZipFile(handle) if kind == "ods" else None
+        # calamine reads every sheet of an .ods and .xls while opening: their extents are checked first
+        sizes = ods_parts.extents(ods) if ods is not None else xls_parts.extents(path) if kind == "xls" else {}
+        for name, (rows, columns) in sizes.items():
+            check_extent(path, name, rows, columns)
         try:
             book = CalamineWorkbook.from_path(str(path))
         except BaseException as exc:  # any failure of the reader on a broken file is the file's fault
@@ -228,7 +238,7 @@ def rows(path: Path, ws: Worksheet, first: int = 1) -> Generator[tuple[int, Row]
     """The non-empty rows of a sheet from row ``first`` on, with their numbers; TooManyRowsError for a sheet with
     content past MAX_ROWS (said before any row is given, where the reader knows the last row)."""
     if not (ws.parent.openpyxl_because and ws.title in ws.parent.parts) and ws.last_row() > MAX_ROWS:
-        raise _too_many(path, ws, ws.last_row())
+        raise _too_many(path, ws.title, ws.last_row())
     number = first - 1
     try:
         for row in ws.iter_rows(min_row=first):
@@ -236,7 +246,7 @@ def rows(path: Path, ws: Worksheet, first: int = 1) -> Generator[tuple[int, Row]
             if not row or all(value is None for value in row):
                 continue
             if number > MAX_ROWS:
-                raise _too_many(path, ws, number)
+                raise _too_many(path, ws.title, number)
             yield number, row
     except WorkbookFileError:
         raise
@@ -246,9 +256,22 @@ def rows(path: Path, ws: Worksheet, first: int = 1) -> Generator[tuple[int, Row]
         raise WorkbookFileError(unreadable(path, exc)) from exc
 
 
-def _too_many(path: Path, ws: Worksheet, number: int) -> TooManyRowsError:
+def check_extent(path: Path, sheet: str, rows: int, columns: int) -> None:
+    """Refuse a sheet reaching past MAX_ROWS rows or spanning more than MAX_CELLS cells, before it is read."""
+    if rows > MAX_ROWS:
+        raise _too_many(path, sheet, rows)
+    if rows * columns > MAX_CELLS:
+        raise WorkbookFileError(
+            f"Das Blatt „{sheet}“ in „{path.name}“ reicht bis Zeile {format_number(rows)} und Spalte "
+            f"{format_number(columns)} ({format_number(rows * columns)} Zellen, höchstens {format_number(MAX_CELLS)}). "
+            "So große Blätter liest ZV Desktop nicht ein; vermutlich steht weit rechts oder unten ein vergessener "
+            "Eintrag. Bitte nur den benötigten Bereich in eine neue Arbeitsmappe kopieren."
+        )
+
+
+def _too_many(path: Path, sheet: str, number: int) -> TooManyRowsError:
     return TooManyRowsError(
-        f"Das Blatt „{ws.title}“ in „{path.name}“ hat mehr als {format_number(MAX_ROWS)} Zeilen (Werte bis "
+        f"Das Blatt „{sheet}“ in „{path.name}“ hat mehr als {format_number(MAX_ROWS)} Zeilen (Werte bis "
         f"Zeile {format_number(number)}). So große Blätter liest ZV Desktop nicht ein; bitte die Werte auf "
         "mehrere Blätter oder Dateien verteilen."
     )

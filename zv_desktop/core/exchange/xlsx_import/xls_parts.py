@@ -87,3 +87,36 @@ def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
         return found
     except (struct.error, IndexError):
         return set()
+
+
+#: Records of cells, whose first two fields are row and column (BLANK and MULBLANK included: calamine may hold them).
+_CELLS = frozenset({0x0203, 0x027E, 0x0006, 0x00FD, 0x0204, 0x0205, 0x0201, 0x00D6})
+_MULBLANK = 0x00BE
+
+
+def extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Per sheet, the last row and column any cell record reaches ({} if the workbook stream cannot be read)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            stream = ole.openstream("Workbook" if ole.exists("Workbook") else "Book").read()
+    except (OSError, ValueError, struct.error):  # olefile's errors are OSErrors
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        _, sheets = _globals(stream)
+        for name, position in sheets.items():
+            rows = columns = 0
+            for kind, data in _records(stream, position):
+                if kind in _CELLS and len(data) >= 4:
+                    row, column = struct.unpack_from("<HH", data)
+                elif kind in (_MULRK, _MULBLANK) and len(data) >= 6:
+                    row, column = struct.unpack_from("<H", data)[0], struct.unpack_from("<H", data, len(data) - 2)[0]
+                else:
+                    continue
+                rows, columns = max(rows, row + 1), max(columns, column + 1)
+            found[name] = (rows, columns)
+    except (struct.error, IndexError):
+        return found
+    return found

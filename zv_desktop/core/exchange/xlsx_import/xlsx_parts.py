@@ -200,3 +200,74 @@ def formulas_without_result(
     except _SCAN_ERRORS:
         return scan.found, scan.count  # the rows were read; a damaged tail only names fewer formulas
     return scan.found, scan.count
+
+
+_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z]\w*:)?c[\s>/]")
+_ROW_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?row\s[^>]*?\br="([0-9]{1,7})"')
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z]\w*:)?row[\s>/]")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The last row and column the sheet's cells reach (what calamine will hold in memory), before it is read.
+
+    Cells and rows carry their position (``r="H12"``) as Excel, LibreOffice and openpyxl write them: a quick scan
+    of the bytes finds them. A sheet with cells or rows without one is followed element by element instead.
+    """
+    rows = columns = cells = tags = row_refs = row_tags = 0
+    letters: set[bytes] = set()
+    tail = b""
+    try:
+        with archive.open(part) as source:
+            while chunk := source.read(1 << 20):
+                data = tail + chunk
+                cut = data.rfind(b"<")
+                body, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                found = _CELL_REF.findall(body)
+                if found:
+                    letters.update(column for column, _ in found)
+                    rows = max(rows, max(int(number) for _, number in found))
+                cells += len(found)
+                tags += len(_CELL_TAG.findall(body))
+                numbers = _ROW_REF.findall(body)
+                row_refs += len(numbers)
+                rows = max(rows, max((int(n) for n in numbers), default=0))
+                row_tags += len(_ROW_TAG.findall(body))
+    except _SCAN_ERRORS:
+        return rows, max((_column_number(c) for c in letters), default=0)  # calamine reports the damage
+    if tags > cells or row_tags > row_refs:
+        return _followed_extent(archive, part)
+    columns = max((_column_number(c) for c in letters), default=0)
+    return rows, columns
+
+
+def _followed_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The extent of a sheet with cells or rows that do not state their position (counted as a reader would)."""
+    state = {"row": 0, "column": 0, "rows": 0, "columns": 0}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        name = tag.rpartition(":")[2]
+        if name == "row":
+            state["row"] = _int(attrs.get("r"), state["row"] + 1)
+            state["column"] = 0
+        elif name == "c":
+            state["row"], state["column"] = _position(attrs.get("r"), state["row"], state["column"] + 1)
+            state["rows"] = max(state["rows"], state["row"])
+            state["columns"] = max(state["columns"], state["column"])
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = start
+    try:
+        with archive.open(part) as source:
+            _feed(parser, source)
+    except _SCAN_ERRORS:
+        pass  # what was counted before the damage; calamine reports the damage
+    return state["rows"], state["columns"]
