@@ -182,7 +182,9 @@ def _repeat_last_cell(path: Path, times: int) -> None:
         for item, data in parts:
             if item.filename == "content.xml":
                 cut = data.rfind(b"<table:table-cell ")
-                data = data[:cut] + f'<table:table-cell table:number-columns-repeated="{times}" '.encode() + data[
-                    cut + len(b"<table:table-cell ") :
-                ]
+                data = (
+                    data[:cut]
+                    + f'<table:table-cell table:number-columns-repeated="{times}" '.encode()
+                    + data[cut + len(b"<table:table-cell ") :]
+                )
             target.writestr(item, data)

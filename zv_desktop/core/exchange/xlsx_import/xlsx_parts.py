@@ -202,10 +202,10 @@ def formulas_without_result(
     return scan.found, scan.count
 
 
-_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z]\w*:)?c[\s>/]")
-_ROW_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?row\s[^>]*?\br="([0-9]{1,7})"')
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z]\w*:)?row[\s>/]")
+#: A cell stating its position first, as Excel, LibreOffice and openpyxl write it: <c r="H12" …>.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>")
+_PREFIXED = re.compile(rb"<[A-Za-z]\w*:c[\s>/]")
 
 
 def _column_number(letters: bytes) -> int:
@@ -218,10 +218,11 @@ def _column_number(letters: bytes) -> int:
 def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
     """The last row and column the sheet's cells reach (what calamine will hold in memory), before it is read.
 
-    Cells and rows carry their position (``r="H12"``) as Excel, LibreOffice and openpyxl write them: a quick scan
-    of the bytes finds them. A sheet with cells or rows without one is followed element by element instead.
+    A quick scan of the bytes finds the cells that state their position first (``<c r="H12"``), as Excel,
+    LibreOffice and openpyxl write them. If any cell does not (no position, another attribute first, a namespace
+    prefix), the sheet is followed element by element instead, as a reader counts.
     """
-    rows = columns = cells = tags = row_refs = row_tags = 0
+    rows = cells = tags = 0
     letters: set[bytes] = set()
     tail = b""
     try:
@@ -230,22 +231,19 @@ def extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
                 data = tail + chunk
                 cut = data.rfind(b"<")
                 body, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                if _PREFIXED.search(body):
+                    return _followed_extent(archive, part)
                 found = _CELL_REF.findall(body)
                 if found:
                     letters.update(column for column, _ in found)
-                    rows = max(rows, max(int(number) for _, number in found))
+                    rows = max(rows, max(map(int, (number for _, number in found))))
                 cells += len(found)
-                tags += len(_CELL_TAG.findall(body))
-                numbers = _ROW_REF.findall(body)
-                row_refs += len(numbers)
-                rows = max(rows, max((int(n) for n in numbers), default=0))
-                row_tags += len(_ROW_TAG.findall(body))
+                tags += sum(body.count(tag) for tag in _CELL_TAGS)
     except _SCAN_ERRORS:
         return rows, max((_column_number(c) for c in letters), default=0)  # calamine reports the damage
-    if tags > cells or row_tags > row_refs:
+    if tags != cells:
         return _followed_extent(archive, part)
-    columns = max((_column_number(c) for c in letters), default=0)
-    return rows, columns
+    return rows, max((_column_number(c) for c in letters), default=0)
 
 
 def _followed_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
