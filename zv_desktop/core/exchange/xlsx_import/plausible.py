@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
 from zv_desktop.core import model
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList
@@ -72,8 +74,9 @@ def refuse_implausible(stage: Stage, measures: Mapping[str, model.Measure], prob
 def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names: Mapping[str, str]) -> str | None:
     """A note naming the staged monthly Ist values far from the median of the twelve months before them.
 
-    Two queries: the staged values in order, and the stored history of their measure–area pairs (through the
-    value key's index, only the years the twelve months before can fall in); the medians are taken in Python.
+    Two queries, both in measure–area order: the staged values, and the stored history of their pairs (through the
+    value key's index, only the years the twelve months before can fall in). They are walked side by side, so only
+    one pair's months are held at a time; the medians are taken in Python.
     """
     conn = stage.store.conn
     ist = f"status <> {LEFT_OUT} AND value_kind = 'ist'"
@@ -81,36 +84,42 @@ def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names
     if first is None:
         return None
     judged = {m for m, measure in measures.items() if not is_change_rate(measure.unit, measure.name)}
-    series: dict[tuple[str, str], dict[int, Decimal]] = {}
-    for measure_id, area_id, year, month, value in conn.execute(
-        f"SELECT k.measure_id, k.area_id, k.year, k.period_no, k.value FROM (SELECT DISTINCT measure_id, area_id "
-        f"FROM {stage.name} WHERE {ist}) AS p JOIN kpi_values AS k ON k.area_id = p.area_id "
-        "AND k.measure_id = p.measure_id AND k.deleted = 0 AND k.year BETWEEN ? AND ? AND k.period_type = 'M' "
-        "AND k.value_kind = 'ist' AND k.value IS NOT NULL",
-        (first - 1, last),
-    ):
-        if measure_id in judged:
-            series.setdefault((measure_id, area_id), {})[year * 12 + month - 1] = Decimal(value)
+    stored = groupby(
+        conn.execute(
+            f"SELECT k.measure_id, k.area_id, k.year, k.period_no, k.value FROM (SELECT DISTINCT measure_id, area_id "
+            f"FROM {stage.name} WHERE {ist}) AS p JOIN kpi_values AS k ON k.area_id = p.area_id "
+            "AND k.measure_id = p.measure_id AND k.deleted = 0 AND k.year BETWEEN ? AND ? AND k.period_type = 'M' "
+            "AND k.value_kind = 'ist' AND k.value IS NOT NULL ORDER BY k.measure_id, k.area_id",
+            (first - 1, last),
+        ),
+        key=itemgetter(0, 1),
+    )
+    history = next(stored, None)
+    found: list[str] = []
+    count = 0
     staged = conn.execute(
         f"SELECT measure_id, area_id, year, period_no, value, cell FROM {stage.name} WHERE {ist} "
         "ORDER BY measure_id, area_id, year, period_no"
-    ).fetchall()
-    for measure_id, area_id, year, month, value, _cell in staged:
-        if measure_id in judged:
-            series.setdefault((measure_id, area_id), {})[year * 12 + month - 1] = Decimal(value)
-    found: list[str] = []
-    count = 0
-    for measure_id, area_id, year, month, _value, cell in staged:
-        known = series.get((measure_id, area_id))
-        if known is None:
+    )
+    for pair, rows in groupby(staged, key=itemgetter(0, 1)):
+        while history is not None and history[0] < pair:
+            history = next(stored, None)
+        known: dict[int, Decimal] = {}
+        if history is not None and history[0] == pair:
+            known = {year * 12 + month - 1: Decimal(value) for _, _, year, month, value in history[1]}
+            history = next(stored, None)
+        if pair[0] not in judged:
             continue
-        at = year * 12 + month - 1
-        figure = known[at]
-        if is_unusual(figure, [known[i] for i in range(at - 12, at) if i in known]):
-            count += 1
-            if len(found) < SHOWN:
-                where = f"{measures[measure_id].code}, {area_names.get(area_id, '?')}, {month:02d}/{year}"
-                found.append(f"{cell} ({where}: {format_number(figure)})")
+        values = list(rows)
+        known.update({year * 12 + month - 1: Decimal(value) for _, _, year, month, value, _ in values})
+        for measure_id, area_id, year, month, _value, cell in values:
+            at = year * 12 + month - 1
+            figure = known[at]
+            if is_unusual(figure, [known[i] for i in range(at - 12, at) if i in known]):
+                count += 1
+                if len(found) < SHOWN:
+                    where = f"{measures[measure_id].code}, {area_names.get(area_id, '?')}, {month:02d}/{year}"
+                    found.append(f"{cell} ({where}: {format_number(figure)})")
     if not count:
         return None
     listed = "; ".join(found) + (" …" if count > len(found) else "")
