@@ -15,6 +15,7 @@ from odf.table import CoveredTableCell, Table, TableCell, TableRow
 from odf.text import P
 
 from tests.unit.test_xlsx_import_support import make_areas, patch_xml, snapshot, stored, template_rows, write_book
+from tests.unit.xlsb_writer import write_xlsb
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.exchange.xlsx_import import file_check, preview_import, run_import, workbook
 from zv_desktop.core.store import Store
@@ -188,3 +189,15 @@ def _repeat_last_cell(path: Path, times: int) -> None:
                     + data[cut + len(b"<table:table-cell ") :]
                 )
             target.writestr(item, data)
+
+
+def test_an_xlsb_is_read_and_a_cell_far_out_refused(store: Store, tmp_path: Path) -> None:
+    areas = make_areas(store)
+    path = write_xlsb(tmp_path / "binaer.xlsb", template_rows())
+    preview = preview_import(store, path)
+    assert (preview.sheet, preview.new, preview.problems) == ("Daten", 6, [])
+    run_import(store, preview)
+    assert stored(store, "K3", areas["Kreis Testland"], 2014, 2) == Decimal("17250")
+    far = write_xlsb(tmp_path / "weit.xlsb", template_rows(), far=(9_000, 16_384))
+    with pytest.raises(ZvError, match=r"reicht bis Zeile 9\.000 und Spalte 16\.384"):
+        preview_import(store, far)

@@ -24,7 +24,7 @@ from typing import Any
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from zv_desktop.core.errors import os_reason
-from zv_desktop.core.exchange.xlsx_import import ods_parts, xls_parts, xlsx_parts
+from zv_desktop.core.exchange.xlsx_import import ods_parts, xls_parts, xlsb_parts, xlsx_parts
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, workbook_kind
 from zv_desktop.core.exchange.xlsx_import.openpyxl_rows import openpyxl_rows
 from zv_desktop.core.formats import format_number
@@ -49,12 +49,16 @@ class Workbook:
     def __init__(self, path: Path, book: Any, archive: zipfile.ZipFile | None, ods: zipfile.ZipFile | None) -> None:
         self.path, self.book, self.archive, self.ods = path, book, archive, ods
         self.kind = workbook_kind(path)
-        self.parts = xlsx_parts.sheet_parts(archive) if archive is not None else {}
+        self.binary = self.kind == "xlsb"
+        if archive is None:
+            self.parts: dict[str, str] = {}
+        else:
+            self.parts = xlsb_parts.sheet_parts(archive) if self.binary else xlsx_parts.sheet_parts(archive)
         #: an .ods with percentage or merged cells, which calamine does not give (see ``ods_parts``)
         self.ods_facts = ods is not None and ods_parts.has_facts(ods)
         #: why this .xlsx's sheets are read with openpyxl ("" for calamine): cells formatted as percent, whose
         #: shown figure calamine does not give, or a table of texts elsewhere than where calamine looks for it
-        self.openpyxl_because = xlsx_parts.openpyxl_needed(archive) if archive is not None else ""
+        self.openpyxl_because = xlsx_parts.openpyxl_needed(archive) if archive is not None and not self.binary else ""
         self.worksheets = [Worksheet(self, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
 
 
@@ -73,7 +77,8 @@ class Worksheet:
         if self._sheet is None:
             part = self.parent.parts.get(self.title)
             if self.parent.archive is not None and part is not None:
-                check_extent(self.parent.path, self.title, *xlsx_parts.extent(self.parent.archive, part))
+                measure = xlsb_parts.extent if self.parent.binary else xlsx_parts.extent
+                check_extent(self.parent.path, self.title, *measure(self.parent.archive, part))
             try:
                 self._sheet = self.parent.book.get_sheet_by_name(self.title)
             except BaseException as exc:  # calamine's errors, a damaged part, a sheet too large for memory
@@ -160,7 +165,7 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
         raise WorkbookFileError(f"Die Datei „{path}“ {os_reason(exc)}.") from exc
     with handle:
         kind = workbook_kind(path)
-        archive = zipfile.ZipFile(handle) if kind == "xlsx" else None
+        archive = zipfile.ZipFile(handle) if kind in ("xlsx", "xlsb") else None
         ods = zipfile.ZipFile(handle) if kind == "ods" else None
         # calamine reads every sheet of an .ods and .xls while opening: their extents are checked first
         sizes = ods_parts.extents(ods) if ods is not None else xls_parts.extents(path) if kind == "xls" else {}
@@ -229,7 +234,7 @@ def worksheet(workbook: Workbook, name: str) -> Worksheet:
 def row_estimate(ws: Worksheet) -> int:
     """How many rows the sheet says it has, before it is read (0 if unknown: other formats, no dimension)."""
     part = ws.parent.parts.get(ws.title)
-    if ws.parent.archive is None or part is None:
+    if ws.parent.archive is None or part is None or ws.parent.binary:
         return 0
     return xlsx_parts.stated_rows(ws.parent.archive, part)
 
@@ -285,6 +290,6 @@ def formulas_without_result(
     Only .xlsx/.xlsm can hold them (LibreOffice and old Excel store every result); see ``xlsx_parts``.
     """
     part = workbook.parts.get(ws.title)
-    if workbook.archive is None or part is None:
+    if workbook.archive is None or part is None or workbook.binary:
         return [], 0
     return xlsx_parts.formulas_without_result(workbook.archive, part, columns, below, limit)
