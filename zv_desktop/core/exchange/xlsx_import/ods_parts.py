@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
 from zv_desktop.core.exchange.xlsx_import.file_check import BROKEN_ZIP
+from zv_desktop.core.exchange.xlsx_import.xlsx_parts import scan_part
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -19,7 +19,6 @@ MAX_FOUND = 100_000
 
 Bounds = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row (1-based)
 _READ_ERRORS: tuple[type[Exception], ...] = (KeyError, *BROKEN_ZIP)
-_SCAN_ERRORS: tuple[type[Exception], ...] = (expat.ExpatError, *_READ_ERRORS)
 
 
 @dataclass
@@ -101,17 +100,7 @@ def has_facts(archive: zipfile.ZipFile) -> bool:
 def sheet_facts(archive: zipfile.ZipFile, sheet: str) -> OdsSheetFacts:
     """The percent cells and merged ranges of ``sheet``; empty if content.xml cannot be scanned."""
     scan = _Scan(sheet)
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    try:
-        with archive.open("content.xml") as source:
-            while chunk := source.read(1 << 16):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _SCAN_ERRORS:
-        return scan.facts  # what was found before the damage; the reader reports the damage itself
+    scan_part(archive, "content.xml", scan.start, scan.end, separator=" ")
     return scan.facts
 
 
@@ -163,15 +152,5 @@ class _Extents:
 def extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
     """Per sheet, the last row and column holding a value, repeats counted as a reader expands them."""
     scan = _Extents()
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    try:
-        with archive.open("content.xml") as source:
-            while chunk := source.read(1 << 16):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _SCAN_ERRORS:
-        pass  # what was measured before the damage; the reader reports the damage itself
+    scan_part(archive, "content.xml", scan.start, scan.end, separator=" ")
     return scan.found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from typing import IO
+from typing import IO, Any
 from xml.parsers import expat
 
 from defusedxml import ElementTree as DefusedET
@@ -103,17 +103,31 @@ def stated_rows(archive: zipfile.ZipFile, part: str) -> int:
             found[0] = int(match[2]) if match else 0
             raise _Done
 
-    parser = expat.ParserCreate()
+    try:
+        scan_part(archive, part, start)
+    except _Done:
+        return found[0]
+    return found[0]
+
+
+def scan_part(
+    archive: zipfile.ZipFile, part: str, start: Any, end: Any = None, text: Any = None, separator: str | None = None
+) -> None:
+    """Run expat's handlers over a zip part, streamed, without ever expanding entities; a damaged or missing part
+    ends the scan quietly (the handlers keep what they found; the reader reports the damage). With ``separator``
+    element names come as "namespace<separator>name"."""
+    parser = expat.ParserCreate(namespace_separator=separator)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
     try:
         with archive.open(part) as source:
             _feed(parser, source)
-    except _Done:
-        return found[0]
     except _SCAN_ERRORS:
-        return 0
-    return found[0]
+        return
 
 
 def _feed(parser: expat.XMLParserType, source: IO[bytes]) -> None:
@@ -189,16 +203,7 @@ def formulas_without_result(
     """Formula cells of the sheet's XML ``part`` without a stored result (never calculated), as (row, column,
     formula): only cells in ``columns`` (None: all) below row ``below``, at most ``limit``; the count is of all."""
     scan = _FormulaScan(columns, below, limit)
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = scan.start
-    parser.EndElementHandler = scan.end
-    parser.CharacterDataHandler = scan.text
-    try:
-        with archive.open(part) as source:
-            _feed(parser, source)
-    except _SCAN_ERRORS:
-        return scan.found, scan.count  # the rows were read; a damaged tail only names fewer formulas
+    scan_part(archive, part, scan.start, scan.end, scan.text)  # a damaged tail only names fewer formulas
     return scan.found, scan.count
 
 
@@ -260,12 +265,5 @@ def _followed_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
             state["rows"] = max(state["rows"], state["row"])
             state["columns"] = max(state["columns"], state["column"])
 
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = start
-    try:
-        with archive.open(part) as source:
-            _feed(parser, source)
-    except _SCAN_ERRORS:
-        pass  # what was counted before the damage; calamine reports the damage
+    scan_part(archive, part, start)  # what was counted before any damage; calamine reports the damage
     return state["rows"], state["columns"]
