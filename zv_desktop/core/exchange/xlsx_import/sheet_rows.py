@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from zv_desktop.core.exchange.xlsx_import.cell_notes import count_mark, count_sign, first_text, is_mark, is_number
 from zv_desktop.core.exchange.xlsx_import.cell_values import (
     MAX_CELL_CHARS,
     CellValueError,
@@ -21,15 +22,14 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import (
     number_text,
     plain_text,
     shown,
-    statistics_sign,
     year_of,
 )
-from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE, Collector, Counts, ReadContext
+from zv_desktop.core.exchange.xlsx_import.collector import Collector, ReadContext
 from zv_desktop.core.exchange.xlsx_import.headers import Layout
-from zv_desktop.core.exchange.xlsx_import.matching import is_total
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
-from zv_desktop.core.rules.plausibility import ZERO_SIGNS
-from zv_desktop.core.rules.plausibility import statistics_sign as official_sign
+from zv_desktop.core.exchange.xlsx_import.wide_rows.chain import classify
+from zv_desktop.core.exchange.xlsx_import.wide_rows.emit import emit
+from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import WideContext, WideRow
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 
 Row = tuple[Any, ...]
@@ -52,10 +52,6 @@ def _without_long_texts(row: Row, number: int, collector: Collector, value_colum
             collector.problem(cell_ref(number, index + 1), str(exc), values)
             values = 0
     return None
-
-
-def _first_text(row: Row) -> str:
-    return next((label_of(v) for v in row if isinstance(v, str) and v.strip()), "")
 
 
 def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collector, context: ReadContext) -> None:
@@ -82,13 +78,13 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         group, by_column = group_of(row)
         if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
             key = (code or name, area) if by_column else None
-            breakdown.passed_over(group, 1 if _is_number(raw) else 0, key, cell_ref(number, label_column))
+            breakdown.passed_over(group, 1 if is_number(raw) else 0, key, cell_ref(number, label_column))
             continue
         if breakdown.columns and (code or name):
             breakdown.everybody((code or name, area))
         if not (code or name):
-            if not _is_number(raw):
-                collector.text_row(_first_text(row))
+            if not is_number(raw):
+                collector.text_row(first_text(row))
             else:
                 collector.problem(cell_ref(number, label_column), "Die Zeile hat einen Wert, aber keine Kennzahl.")
             continue
@@ -96,7 +92,7 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         if state is None:
             continue
         if not state.usable:
-            if raw is not None and not _is_mark(raw):
+            if raw is not None and not is_mark(raw):
                 collector.unusable(state, 1)
             continue
         cell = cell_ref(number, i_value + 1)
@@ -108,11 +104,11 @@ def read_template(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Co
         if text is None:
             if raw is None:
                 counts.expected_empty += 1
-            mark = "" if raw is None else _count_mark(raw, counts)
+            mark = "" if raw is None else count_mark(raw, counts)
             _remember_empty(row, (i_year, i_month, i_kind), cell, state, collector, context.year, mark)
             continue
         if type(raw) is str:
-            _count_sign(raw, counts)
+            count_sign(raw, counts)
         period = _template_period(row[i_year], row[i_month], number, (i_year, i_month), collector, context)
         if period is None:
             continue
@@ -204,168 +200,24 @@ def _remember_empty(
         collector.stage.add_empty((cell, state.measure_id, state.area_id, year, month, kind, mark))
 
 
-def _count_sign(raw: str, counts: Counts) -> None:
-    """Count the sign of a figure such as "20,6 p", and „–“ read as 0, for the notes."""
-    if raw.strip() in ZERO_SIGNS:
-        counts.zeros += 1
-        return
-    sign = statistics_sign(raw)
-    if sign is not None:
-        counts.signs[sign] = counts.signs.get(sign, 0) + 1
-
-
-def _count_mark(raw: Any, counts: Counts) -> str:
-    """Count a cell without a figure („.“, „x“, „…“, „*“ …) by its sign, for the notes; returns the sign of
-    official statistics it holds (kept as the value's mark), or ""."""
-    counts.no_figure += 1
-    sign = " ".join(str(raw).split()) or "(leer)"
-    counts.marks[sign] = counts.marks.get(sign, 0) + 1
-    official = official_sign(sign)
-    return official.sign if official is not None and official.value is None else ""
-
-
-def _is_number(value: Any) -> bool:
-    """True for a cell that holds a figure (an Excel number or a German number as text)."""
-    try:
-        return number_text(value) is not None
-    except CellValueError:
-        return False
-
-
-def _is_mark(value: Any) -> bool:
-    """True for a cell that says "no figure" („–“, „.“, „x“, empty text)."""
-    try:
-        return number_text(value) is None
-    except CellValueError:
-        return False
-
-
 def read_wide(layout: Layout, rows: Iterable[tuple[int, Row]], collector: Collector, context: ReadContext) -> None:
-    """Stage the values of a monthly table: one row per measure (and area), one column per month."""
+    """Stage the values of a monthly table: one row per measure (and area), one column per month.
+
+    Each row is classified by the chain of rules in ``wide_rows`` and then emitted (``wide_rows.emit``).
+    """
     labels = RowLabels(layout, collector)
     months = [(m.index, m.month, m.year) for m in layout.months]
     value_columns = {m.index for m in layout.months}
-    bad_columns = [index for index, _ in layout.bad_months]
-    i_year, i_kind = layout.columns.get("year"), layout.columns.get("kind")
-    add, flush, tick, counts = collector.stage.batch.append, collector.stage.flush_full, context.tick, collector.counts
-    group_of, breakdown, add_empty = collector.breakdown.group_of, collector.breakdown, collector.stage.add_empty
-    carried: tuple[str, str] | None = None  # the measure of the last row that named one, and that row
-    carried_row = 0
-    heading: str | None = None  # an area named on a row of its own, its figures in the rows below
+    state = WideContext(labels, collector, context, layout.columns.get("year"), layout.columns.get("kind"))
+    state.bad_columns = [index for index, _ in layout.bad_months]
+    tick, flush = context.tick, collector.stage.flush_full
     for number, raw_row in rows:
         tick(number)
         flush()
-        row = _without_long_texts(raw_row, number, collector, value_columns)
-        if row is None:
+        values = _without_long_texts(raw_row, number, collector, value_columns)
+        if values is None:
             continue
-        width = len(row)
-        cells = [(i, month, year, row[i] if i < width else None) for i, month, year in months]
-        present = sum(1 for cell in cells if cell[3] is not None)
-        code, name, area = labels.of(row)
-        label = code or name
-        if present:
-            if label:
-                carried, carried_row = (code, name), number
-            elif area and carried and labels.has_measure_column and labels.merged_from(number, context) == carried_row:
-                (code, name), label = carried, carried[0] or carried[1]  # "Kennzahl" merged down over area rows
-                if len(counts.carried_down) < 10_000:
-                    counts.carried_down.append(number)
-            group, by_column = group_of(row)
-            if group:  # a row for Frauen, Männer …: the catalogue holds the measure for everybody only
-                numbers = sum(1 for cell in cells if _is_number(cell[3]))
-                key = (label, area) if by_column else None
-                breakdown.passed_over(group, numbers, key, cell_ref(number, labels.label_column))
-                continue
-            if breakdown.columns and label:
-                breakdown.everybody((label, area))
-        if not present:
-            own = "" if labels.sheet_label else label  # the sheet's title says nothing about this row
-            first = own or _first_text(row)
-            heading = area if area and labels.catalogue.area(area).record_id else None  # "Kreis Unna" above its rows
-            if first:
-                collector.text_row(first)
-                if own and not FOOTNOTE.match(own):
-                    counts.expected_empty += len(cells)  # formulas never calculated read as empty
-            continue
-        if area and heading and is_total(area):  # "Insgesamt" under the heading "Kreis Unna": Kreis Unna's figure
-            area = heading
-            if len(counts.under_heading) < 10_000:
-                counts.under_heading.append(number)
-        elif area and not is_total(area):
-            heading = None
-        lead = area if labels.sheet_label else label
-        if lead and FOOTNOTE.match(lead) and not any(_is_number(cell[3]) for cell in cells):
-            collector.text_row(lead)  # "Quelle: BA | … | Stand: Mai 2015": a footnote spread over the row
-            continue
-        if not label:
-            numbers = sum(1 for cell in cells if _is_number(cell[3]))
-            if not numbers:  # text in the month columns: a note or a heading spread over the row
-                collector.text_row(_first_text(row))
-            else:
-                message = "Die Zeile hat Werte, aber keine Bezeichnung der Kennzahl."
-                collector.problem(cell_ref(number, labels.label_column), message, numbers)
-            continue
-        counts.skipped += sum(1 for i in bad_columns if i < width and row[i] is not None)
-        row_year, kind = _row_year_and_kind(row, number, i_year, i_kind, collector, present)
-        if kind is None:
-            continue
-        state = collector.mapping(code, name, area, cell_ref(number, labels.label_column), number)
-        if state is None:
-            continue
-        if not state.usable:
-            collector.unusable(state, sum(1 for cell in cells if cell[3] is not None and not _is_mark(cell[3])))
-            continue
-        for index, month, column_year, raw in cells:
-            cell = cell_ref(number, index + 1)
-            mark = ""
-            if raw is None:
-                counts.expected_empty += 1
-                text = None
-            else:
-                try:
-                    text = number_text(raw)
-                except CellValueError as exc:
-                    collector.problem(cell, str(exc))
-                    continue
-                mark = "" if text is not None else _count_mark(raw, counts)
-            if text is None:  # empty or „.“: a value stored for this cell stays, and the preview says so
-                empty_year = column_year or row_year or context.year
-                if empty_year is not None:
-                    add_empty((cell, state.measure_id, state.area_id, empty_year, month, kind, mark))  # type: ignore[arg-type]
-                continue
-            if type(raw) is str:
-                _count_sign(raw, counts)
-            year = column_year or row_year
-            if year is None:
-                year = context.year
-                if year is None:
-                    counts.year_missing += 1
-                    counts.skipped += 1
-                    continue
-                counts.fallback_year += 1
-            try:  # a month header such as 01/1899 must not write a year the program cannot hold
-                check_year(year)
-            except CellValueError as exc:
-                collector.problem(cell, str(exc))
-                continue
-            add((cell, state.measure_id, state.area_id, year, month, kind, text, context.source, ""))  # type: ignore[arg-type]
-            state.values += 1
-
-
-def _row_year_and_kind(
-    row: Row, number: int, i_year: int | None, i_kind: int | None, collector: Collector, present: int
-) -> tuple[int | None, str | None]:
-    """The year and value kind a monthly table's row names in its own columns (kind None: a problem)."""
-    year = None
-    raw_year = _at(row, i_year)
-    if raw_year is not None:
-        try:
-            year = year_of(raw_year)
-        except CellValueError as exc:
-            collector.problem(cell_ref(number, (i_year or 0) + 1), str(exc), present)
-            return None, None
-    try:
-        return year, kind_of(_at(row, i_kind))
-    except CellValueError as exc:
-        collector.problem(cell_ref(number, (i_kind or 0) + 1), str(exc), present)
-        return None, None
+        width = len(values)
+        cells = [(i, month, year, values[i] if i < width else None) for i, month, year in months]
+        row = WideRow(number, values, cells, *labels.of(values))
+        emit(classify(row, state), row, state)
