@@ -75,6 +75,8 @@ def _site_packages(work: Path, wheel: Path, target: Path) -> None:
     run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", *platform, "--target", target, *wanted)
     for leftover in ("bin", "pip", "__pycache__"):
         shutil.rmtree(target / leftover, ignore_errors=True)
+    # olefile ships its Python 2 version beside the real one; it is never imported and does not compile
+    (target / "olefile" / "olefile2.py").unlink(missing_ok=True)
 
 
 def _trim(site: Path) -> None:

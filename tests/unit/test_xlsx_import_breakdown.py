@@ -15,7 +15,7 @@ GROUPS = (("Insgesamt", 0), ("Frauen", -3), ("Männer", 3))
 AREAS_3 = ("Kreis Testland", "Musterstadt", "Langenfeld (Rhld.)")
 
 
-def _wide_rows(header: str | None) -> list[list[Any]]:
+def _row_rules(header: str | None) -> list[list[Any]]:
     """Jahr-less monthly table: Kennzahl | Gebiet | <header> | 01/2014 …, three rows per measure."""
     rows: list[list[Any]] = [["Integration nach Geschlecht 2014"], [], ["Kennzahl", "Gebiet", header, *MONTHS_2014]]
     for code, base in (("K2", 20.0), ("K3", 17_000)):
@@ -37,7 +37,7 @@ def _check_only_totals(store: Store, kreis: str, path: Path) -> list[str]:
 
 def test_a_geschlecht_column_imports_the_rows_for_everybody(store: Store, tmp_path: Path) -> None:
     kreis = make_areas(store)["Kreis Testland"]
-    path = write_book(tmp_path / "geschlecht.xlsx", {"Tabelle": _wide_rows("Geschlecht")})
+    path = write_book(tmp_path / "geschlecht.xlsx", {"Tabelle": _row_rules("Geschlecht")})
     notes = _check_only_totals(store, kreis, path)
     assert notes == [
         "4 Zeilen für Teilgruppen (Spalte „Geschlecht“: „Frauen“, „Männer“; 48 Werte) nicht übernommen: "
@@ -48,7 +48,7 @@ def test_a_geschlecht_column_imports_the_rows_for_everybody(store: Store, tmp_pa
 
 def test_a_column_without_header_naming_frauen_and_maenner_is_a_breakdown(store: Store, tmp_path: Path) -> None:
     kreis = make_areas(store)["Kreis Testland"]
-    path = write_book(tmp_path / "ohne-kopf.xlsx", {"Tabelle": _wide_rows(None)})
+    path = write_book(tmp_path / "ohne-kopf.xlsx", {"Tabelle": _row_rules(None)})
     notes = _check_only_totals(store, kreis, path)
     assert len(notes) == 1 and notes[0].startswith("4 Zeilen für Teilgruppen (Spalte C: „Frauen“, „Männer“; 48 Werte)")
 

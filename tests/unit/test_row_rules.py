@@ -13,8 +13,7 @@ from zv_desktop.core.exchange.xlsx_import.matching import Catalogue
 from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
-from zv_desktop.core.exchange.xlsx_import.staging import Stage
-from zv_desktop.core.exchange.xlsx_import.wide_rows import (
+from zv_desktop.core.exchange.xlsx_import.row_rules import (
     area_heading,
     carried_down,
     chain,
@@ -24,7 +23,8 @@ from zv_desktop.core.exchange.xlsx_import.wide_rows import (
     text_row,
     total_under_heading,
 )
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow
+from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.store import Store
 
 HEADER = ["Kennzahl", "Gebiet", "Jan 2014", "Feb 2014"]
@@ -115,4 +115,4 @@ def test_the_last_rule_takes_a_measures_figures_and_the_chain_keeps_its_order(st
     row = _row(context, 2, "K2", "Kreis Testland", 20.6, 20.8)
     assert figures_row.classify(row, context) is RowKind.FIGURES
     assert chain.classify(row, context) is RowKind.FIGURES
-    assert chain.RULES[0] is carried_down.classify and chain.RULES[-1] is figures_row.classify
+    assert chain.WIDE_RULES[0] is carried_down.classify and chain.WIDE_RULES[-1] is figures_row.classify

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow, figures
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow, figures
 
 
 def lead(row: WideRow, context: WideContext) -> str:

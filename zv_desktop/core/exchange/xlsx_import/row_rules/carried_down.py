@@ -6,7 +6,7 @@ that named a measure, takes that measure; an empty Kennzahl cell outside a merge
 
 from __future__ import annotations
 
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow
 
 
 def classify(row: WideRow, context: WideContext) -> RowKind | None:

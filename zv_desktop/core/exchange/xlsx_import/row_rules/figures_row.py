@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow
 
 
 def classify(row: WideRow, context: WideContext) -> RowKind | None:

@@ -3,12 +3,13 @@ for everybody. The row for everybody („Insgesamt“, empty) is noted as such, 
 
 from __future__ import annotations
 
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow
 
 
 def classify(row: WideRow, context: WideContext) -> RowKind | None:
-    """GROUP for a row of figures for a group of people; otherwise the row passes on."""
-    if not row.present:
+    """GROUP for a row of figures for a group of people (in the template, any row for one); otherwise the row
+    passes on."""
+    if not row.present and not context.template:
         return None
     breakdown = context.collector.breakdown
     group, by_column = breakdown.group_of(row.values)

@@ -62,6 +62,8 @@ class WideContext:
     year_column: int | None = None  # the row's own Jahr and Art columns, if the sheet has them
     kind_column: int | None = None
     bad_columns: list[int] = field(default_factory=list)  # month columns whose header is no real month
+    label_column: int = 1  # the column (1-based) a problem with the row's label is reported at
+    template: bool = False  # the template: one value per row, a group's row passed over even without one
     carried: tuple[str, str] | None = None  # code and name of the last row that named a measure
     carried_row: int = 0  # … and that row's number
     heading: str | None = None  # an area named on a row of its own, its figures in the rows below

@@ -12,8 +12,8 @@ from zv_desktop.core.exchange.xlsx_import.cell_values import (
     year_of,
 )
 from zv_desktop.core.exchange.xlsx_import.collector import FOOTNOTE
-from zv_desktop.core.exchange.xlsx_import.wide_rows.footnote import lead
-from zv_desktop.core.exchange.xlsx_import.wide_rows.kinds import RowKind, WideContext, WideRow, figures
+from zv_desktop.core.exchange.xlsx_import.row_rules.footnote import lead
+from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow, figures
 
 #: Rows named at most in the notes on carried-down Kennzahlen and totals under a heading.
 MAX_NOTED = 10_000
@@ -26,7 +26,7 @@ def emit(kind: RowKind, row: WideRow, context: WideContext) -> None:
         counts.carried_down.append(row.number)
     if row.under_heading and len(counts.under_heading) < MAX_NOTED:
         counts.under_heading.append(row.number)
-    where = cell_ref(row.number, labels.label_column)
+    where = cell_ref(row.number, context.label_column)
     if kind is RowKind.GROUP:
         key = (row.label, row.area) if row.group_by_column else None
         collector.breakdown.passed_over(row.group, figures(row), key, where)
@@ -42,7 +42,10 @@ def emit(kind: RowKind, row: WideRow, context: WideContext) -> None:
     elif kind is RowKind.TEXT:
         collector.text_row(first_text(row.values))
     elif kind is RowKind.NO_LABEL:
-        collector.problem(where, "Die Zeile hat Werte, aber keine Bezeichnung der Kennzahl.", figures(row))
+        if context.template:
+            collector.problem(where, "Die Zeile hat einen Wert, aber keine Kennzahl.")
+        else:
+            collector.problem(where, "Die Zeile hat Werte, aber keine Bezeichnung der Kennzahl.", figures(row))
     else:
         _figures(row, context)
 
