@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from zv_desktop.core.exchange.xlsx_import.cell_values import CellValueError, number_text
+from zv_desktop.core.exchange.xlsx_import.cell_notes import is_number
 from zv_desktop.core.exchange.xlsx_import.collector import Collector, ReadContext
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
 
@@ -69,14 +69,6 @@ class WideContext:
     heading: str | None = None  # an area named on a row of its own, its figures in the rows below
 
 
-def is_figure(value: Any) -> bool:
-    """True for a cell that holds a figure (an Excel number or a German number as text)."""
-    try:
-        return number_text(value) is not None
-    except CellValueError:
-        return False
-
-
 def figures(row: WideRow) -> int:
     """How many month cells of the row hold a figure."""
-    return sum(1 for cell in row.cells if is_figure(cell[3]))
+    return sum(1 for cell in row.cells if is_number(cell[3]))
