@@ -76,5 +76,15 @@ def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wine]:
     env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
     subprocess.run([str(WINE), "wineboot", "-i"], env=env, capture_output=True, check=True, timeout=300)
     subprocess.run([str(WINESERVER), "-w"], env=env, check=False, timeout=300)
+    _add_process_prng(prefix)
     yield Wine(prefix)
     subprocess.run([str(WINESERVER), "-k"], env=env, check=False, timeout=60)
+
+
+def _add_process_prng(prefix: Path) -> None:
+    """Give the prefix the bcryptprimitives.dll of Windows 10 that Debian's wine 8 lacks (the Rust standard library
+    in python-calamine asks it for randomness when it loads), built from bcryptprimitives_shim.c."""
+    target = prefix / "drive_c" / "windows" / "system32" / "bcryptprimitives.dll"
+    source = Path(__file__).with_name("bcryptprimitives_shim.c")
+    command = ["x86_64-w64-mingw32-gcc", "-O2", "-s", "-shared", "-o", str(target), str(source), "-ladvapi32"]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)

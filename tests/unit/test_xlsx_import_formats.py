@@ -4,6 +4,7 @@ Kennzahl cells, percentages as shown, hidden sheets, signs; and the size and saf
 from __future__ import annotations
 
 import shutil
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -201,3 +202,16 @@ def test_an_xlsb_is_read_and_a_cell_far_out_refused(store: Store, tmp_path: Path
     far = write_xlsb(tmp_path / "weit.xlsb", template_rows(), far=(9_000, 16_384))
     with pytest.raises(ZvError, match=r"reicht bis Zeile 9\.000 und Spalte 16\.384"):
         preview_import(store, far)
+
+
+def test_without_the_reader_the_import_says_why_in_german(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine's compiled part needs Windows 10 or later: where it cannot load, a message, not a crash."""
+    make_areas(store)
+    path = write_book(tmp_path / "vorlage.xlsx", {"Daten": template_rows()})
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # what Python does for a module that cannot load
+    before = snapshot(store)
+    with pytest.raises(ZvError, match="Windows 10 oder neuer"):
+        preview_import(store, path)
+    assert snapshot(store) == before

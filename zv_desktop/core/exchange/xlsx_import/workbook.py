@@ -21,8 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from python_calamine import SheetTypeEnum, SheetVisibleEnum
-
 from zv_desktop.core.errors import os_reason
 from zv_desktop.core.exchange.xlsx_import import ods_parts, xls_parts, xlsb_parts, xlsx_parts
 from zv_desktop.core.exchange.xlsx_import.file_check import WorkbookFileError, workbook_kind
@@ -67,6 +65,8 @@ class Worksheet:
 
     def __init__(self, parent: Workbook, meta: Any) -> None:
         self.parent, self.title = parent, str(meta.name)
+        from python_calamine import SheetVisibleEnum  # loaded: the workbook was opened with it
+
         self.hidden = meta.visible != SheetVisibleEnum.Visible
         self._sheet: Any = None
         self._ods: ods_parts.OdsSheetFacts | None = None
@@ -137,6 +137,8 @@ def _reader_failed(exc: BaseException) -> bool:
 
 
 def _is_worksheet(meta: Any) -> bool:
+    from python_calamine import SheetTypeEnum  # loaded: the workbook was opened with it
+
     return bool(meta.typ == SheetTypeEnum.WorkSheet)
 
 
@@ -157,7 +159,13 @@ def _value(value: Any) -> Any:
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Workbook]:
     """The workbook at ``path`` (checked beforehand with ``file_check``), open for reading; always closed."""
-    from python_calamine import CalamineWorkbook
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError as exc:  # its compiled part needs Windows 10 or later (the Rust standard library)
+        raise WorkbookFileError(
+            "Tabellen können auf diesem Rechner nicht gelesen werden: ein Programmteil von ZV Desktop (calamine) "
+            "lässt sich nicht laden. Er braucht Windows 10 oder neuer; bitte die IT-Betreuung verständigen."
+        ) from exc
 
     try:
         handle = path.open("rb")
