@@ -44,9 +44,10 @@ class TooManyRowsError(WorkbookFileError):
 class Workbook:
     """An open workbook: calamine's reader, and for .xlsx/.xlsm the zip archive for what calamine does not give."""
 
-    def __init__(self, path: Path, book: Any, archive: zipfile.ZipFile | None, ods: zipfile.ZipFile | None) -> None:
-        self.path, self.book, self.archive, self.ods = path, book, archive, ods
-        self.kind = workbook_kind(path)
+    def __init__(
+        self, path: Path, kind: str | None, book: Any, archive: zipfile.ZipFile | None, ods: zipfile.ZipFile | None
+    ) -> None:
+        self.path, self.kind, self.book, self.archive, self.ods = path, kind, book, archive, ods
         self.binary = self.kind == "xlsb"
         if archive is None:
             self.parts: dict[str, str] = {}
@@ -186,7 +187,7 @@ def open_workbook(path: Path) -> Iterator[Workbook]:
                 raise
             raise WorkbookFileError(unreadable(path, exc)) from exc
         try:
-            yield Workbook(path, book, archive, ods)
+            yield Workbook(path, kind, book, archive, ods)
         finally:
             book.close()
             for opened in (archive, ods):
