@@ -244,6 +244,10 @@ class Stage:
             (limit,),
         )
 
+    def years(self, limit: int = 2) -> list[int]:
+        """Up to ``limit`` different years of the staged values (one: the sheet is of one year)."""
+        return [row[0] for row in self.store.conn.execute(f"SELECT DISTINCT year FROM {self.name} LIMIT ?", (limit,))]
+
     def cells(self) -> set[str]:
         """The cells whose values would be imported (for checks and tests)."""
         sql = f"SELECT cell FROM {self.name} WHERE status IN ({NEW}, {CHANGED}, {UNCHANGED})"
