@@ -128,6 +128,19 @@ def is_unusual(value: Decimal, history: Sequence[Decimal]) -> bool:
     return median is not None and (value > median * UNUSUAL_FACTOR or value * UNUSUAL_FACTOR < median)
 
 
+def clearly_usual(value: float, history: list[float]) -> bool:
+    """True if binary floats show, with a margin for their rounding, that ``value`` is not unusual against
+    ``history`` (at most HISTORY_MONTHS preceding figures, sorted in place); False means: judge exactly with
+    ``is_unusual``. A fast first look for long series, never a different verdict."""
+    if len(history) < MIN_HISTORY:
+        return True
+    history.sort()
+    middle = len(history) // 2
+    median = history[middle] if len(history) % 2 else (history[middle - 1] + history[middle]) / 2
+    factor, margin = float(UNUSUAL_FACTOR), 1e-9
+    return median > margin and median * factor * (1 - margin) > value and value * factor > median * (1 + margin)
+
+
 def unusual(value: Decimal, history: Sequence[Decimal], unit: str = "", measure_name: str = "") -> str | None:
     """A German warning if ``value`` is far from the median of ``history`` (the preceding months, newest last)."""
     if is_change_rate(unit, measure_name) or not is_unusual(value, history):

@@ -17,7 +17,15 @@ from zv_desktop.core import model
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList
 from zv_desktop.core.exchange.xlsx_import.staging import LEFT_OUT, Stage
 from zv_desktop.core.formats import format_number
-from zv_desktop.core.rules.plausibility import COUNT_UNITS, NON_NEGATIVE_UNITS, check_figure, is_change_rate, is_unusual
+from zv_desktop.core.rules.plausibility import (
+    COUNT_UNITS,
+    HISTORY_MONTHS,
+    NON_NEGATIVE_UNITS,
+    check_figure,
+    clearly_usual,
+    is_change_rate,
+    is_unusual,
+)
 
 #: Cells named in the note on unusual values.
 SHOWN = 5
@@ -104,18 +112,22 @@ def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names
     for pair, rows in groupby(staged, key=itemgetter(0, 1)):
         while history is not None and history[0] < pair:
             history = next(stored, None)
-        known: dict[int, Decimal] = {}
+        known: dict[int, str] = {}
         if history is not None and history[0] == pair:
-            known = {year * 12 + month - 1: Decimal(value) for _, _, year, month, value in history[1]}
+            known = {year * 12 + month - 1: value for _, _, year, month, value in history[1]}
             history = next(stored, None)
         if pair[0] not in judged:
             continue
         values = list(rows)
-        known.update({year * 12 + month - 1: Decimal(value) for _, _, year, month, value, _ in values})
+        known.update({year * 12 + month - 1: value for _, _, year, month, value, _ in values})
+        figures = {at: float(value) for at, value in known.items()}
         for measure_id, area_id, year, month, _value, cell in values:
             at = year * 12 + month - 1
-            figure = known[at]
-            if is_unusual(figure, [known[i] for i in range(at - 12, at) if i in known]):
+            before = [i for i in range(at - HISTORY_MONTHS, at) if i in known]
+            if clearly_usual(figures[at], [figures[i] for i in before]):
+                continue
+            figure = Decimal(known[at])
+            if is_unusual(figure, [Decimal(known[i]) for i in before]):
                 count += 1
                 if len(found) < SHOWN:
                     where = f"{measures[measure_id].code}, {area_names.get(area_id, '?')}, {month:02d}/{year}"

@@ -98,7 +98,7 @@ class Worksheet:
         percent = self.percent_cells()
         for number, values in enumerate(sheet.iter_rows(), start=1):
             if number >= min_row:
-                row = left + tuple(_value(v) for v in values)
+                row = left + tuple([_value(v) if v.__class__ is float or v == "" else v for v in values])
                 if percent:
                     row = tuple(_shown(v) if (number, c) in percent else v for c, v in enumerate(row, start=1))
                 yield row
@@ -257,7 +257,7 @@ def rows(path: Path, ws: Worksheet, first: int = 1) -> Generator[tuple[int, Row]
     try:
         for row in ws.iter_rows(min_row=first):
             number += 1
-            if not row or all(value is None for value in row):
+            if row.count(None) == len(row):  # no cell of the row holds anything
                 continue
             if number > MAX_ROWS:
                 raise _too_many(path, ws.title, number)
