@@ -63,6 +63,8 @@ def _fill(path: Path) -> dict[str, str]:
         )
         papers.save_consultation(store, model.Consultation(p.id, "Sozialausschuss", date(2022, 2, 17), "Kenntnisnahme"))
         papers.save_attachment(store, papers.make_attachment(p.id, "Anlage 1.pdf", b"%PDF-1.4 demo"))
+        report = b"%PDF-1.4 " + b"x" * 1225  # 1,234 bytes, a comma in the name: only the size is grouped
+        papers.save_attachment(store, papers.make_attachment(p.id, "Bericht, Teil 2.pdf", report, position=1))
         values.save_values(
             store,
             [
@@ -105,7 +107,8 @@ def test_list_and_show(db_path: Path, filled: dict[str, str], run_zv) -> None:
     as_json = json.loads(run_zv("--db", db_path, "show", "agreement", filled["agreement"], "--json").out)
     assert as_json["goals"][0]["target_value"] == "20.6"
     paper = run_zv("--db", db_path, "show", "paper", filled["paper"][:8])
-    assert "Sozialausschuss" in paper.out and "17.02.2022" in paper.out and "Anlage 1.pdf" in paper.out
+    assert "Sozialausschuss" in paper.out and "17.02.2022" in paper.out and "Anlage 1.pdf (13 Bytes)" in paper.out
+    assert "Bericht, Teil 2.pdf (1.234 Bytes)" in paper.out
     measures = json.loads(run_zv("--db", db_path, "list", "measures", "--json").out)
     assert {m["code"] for m in measures} >= {"K1", "K2", "K3"}
     assert run_zv("--db", db_path, "show", "agreement", "zzzz").code == 2

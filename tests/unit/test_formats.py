@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from zv_desktop.core.formats import (
     FormatError,
+    format_count,
     format_date,
     format_date_long,
     format_money,
@@ -108,6 +109,11 @@ def test_parse_date_rejects(text: str) -> None:
 )
 def test_format_number(value: Decimal | float, decimals: int | None, expected: str) -> None:
     assert format_number(value, decimals) == expected
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_format_count_groups_as_format_number_does(value: int) -> None:
+    assert format_count(value) == format_number(value)
 
 
 @pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), float("inf")])

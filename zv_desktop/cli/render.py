@@ -6,7 +6,7 @@ from typing import Any
 
 from zv_desktop.core import model
 from zv_desktop.core.exchange.json_codec import encode_record
-from zv_desktop.core.formats import format_date
+from zv_desktop.core.formats import format_count, format_date
 from zv_desktop.core.services.agreements import AgreementDoc
 from zv_desktop.core.services.describe import describe_goal
 from zv_desktop.core.services.papers import PaperDoc
@@ -114,7 +114,7 @@ def paper_text(doc: PaperDoc) -> str:
     if p.facts:
         out += ["", "Sachverhalt:", p.facts]
     if doc.attachments:
-        out += ["", "Anlagen:"] + [f"  • {a.name} ({a.size:,} Bytes)".replace(",", ".") for a in doc.attachments]
+        out += ["", "Anlagen:"] + [f"  • {a.name} ({format_count(a.size)} Bytes)" for a in doc.attachments]
     return "\n".join(out)
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zv_desktop.core.formats import format_count
 from zv_desktop.ui.background import BackgroundReader
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class StartPage(QScrollArea):
                 name.setFont(font)
             table.setItem(row, 0, name)
             for column, value in enumerate([*(count.counts[light] for light in order), count.total], start=1):
-                cell = QTableWidgetItem(f"{value:,}".replace(",", "."))  # 1.104: German, no locale data to load
+                cell = QTableWidgetItem(format_count(value))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, cell)
         self.dashboard_button.setEnabled(year is not None)

@@ -13,6 +13,7 @@ import sqlite3
 import uuid
 
 from zv_desktop.core.exchange.xlsx_import.staging import CHANGED, NEW, Stage
+from zv_desktop.core.formats import format_count
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.store import Store
 
@@ -146,7 +147,7 @@ def write_staged(store: Store, stage: Stage, progress: Progress | None = None, t
         )
         done = min(last, low + CHUNK - 1)
         if progress is not None:
-            progress.update(done, max(last, total), f"{done:,} von {last:,} Zeilen gespeichert".replace(",", "."))
+            progress.update(done, max(last, total), f"{format_count(done)} von {format_count(last)} Zeilen gespeichert")
 
 
 def _restore(conn: sqlite3.Connection, name: str, window: dict[str, object]) -> None:

@@ -14,7 +14,7 @@ from math import isfinite
 
 from openpyxl.utils import get_column_letter
 
-from zv_desktop.core.formats import FormatError
+from zv_desktop.core.formats import FormatError, format_count
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.services.kpi_cells import parse_cell
 
@@ -78,7 +78,7 @@ def shown(value: object, limit: int = 60) -> str:
 def check_length(value: object) -> None:
     """Refuse text longer than an Excel cell can hold."""
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        size, limit = f"{len(value):,}".replace(",", "."), f"{MAX_CELL_CHARS:,}".replace(",", ".")
+        size, limit = format_count(len(value)), format_count(MAX_CELL_CHARS)
         raise CellValueError(
             f"Text mit {size} Zeichen – mehr, als eine Excel-Zelle fassen kann ({limit}); die Zeile wird nicht übernommen."
         )
