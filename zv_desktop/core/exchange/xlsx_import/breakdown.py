@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -136,6 +137,10 @@ class Breakdown:
         self.groups: list[str] = []
         self.group_keys: dict[tuple[str, str], tuple[str, int]] = {}  # (label, area) → (first cell, figures)
         self.total_keys: set[tuple[str, str]] = set()
+        # rows repeat their labels (a template names K2 | Hilden in every month's row): their verdict is kept
+        self._labels_of = itemgetter(*self.label_columns, 0) if self.label_columns else None
+        self._widest_label = max(self.label_columns, default=0)
+        self._by_labels: dict[Any, tuple[str, bool]] = {}
 
     def group_of(self, row: tuple[Any, ...]) -> tuple[str, bool]:
         """The group a row is for ("Frauen") and whether a breakdown column says so; ("", False) for everybody."""
@@ -144,6 +149,18 @@ class Breakdown:
             text = label_of(row[index]) if index < width else ""
             if text and not is_everybody(text):
                 return text, True
+        if self._labels_of is not None and width > self._widest_label:  # the labels decide: seen before?
+            labels = self._labels_of(row)
+            known = self._by_labels.get(labels)
+            if known is None:
+                known = self._label_group(row, width)
+                if len(self._by_labels) < 10_000:
+                    self._by_labels[labels] = known
+            return known
+        return self._label_group(row, width)
+
+    def _label_group(self, row: tuple[Any, ...], width: int) -> tuple[str, bool]:
+        """The group a label cell of the row names on its own ("dar. Frauen" in the Kennzahl column)."""
         for index in self.label_columns:
             if index < width and is_group_word(row[index]) and _plain(row[index]) not in self._names:
                 return label_of(row[index]), False
