@@ -205,8 +205,8 @@ class Collector:
         """Problems for the labels that cannot be imported; the mappings as the preview shows them."""
         no_area_told = False
         for state in self.states.values():
-            if (state.measure_id is None and state.chosen) or (not state.usable and not state.values):
-                continue  # the user chose not to import this label, or it has no figures to lose
+            if state.usable or (state.measure_id is None and state.chosen) or not state.values:
+                continue  # imported, or the user chose not to import this label, or it has no figures to lose
             amount = f"{format_number(state.values)} {'Wert' if state.values == 1 else 'Werte'}"
             where = f"{state.rows_text()}, {amount}"
             if state.measure_id is None:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from zv_desktop.core.exchange.xlsx_import.matching import Catalogue
-from zv_desktop.core.exchange.xlsx_import.plausible import refuse_implausible, unusual_note
+from zv_desktop.core.exchange.xlsx_import.plausible import refuse_implausible
 from zv_desktop.core.exchange.xlsx_import.results import KIND_LABELS, Change, ProblemList
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
+from zv_desktop.core.exchange.xlsx_import.unusual_values import unusual_note
 
 
 @dataclass
