@@ -78,8 +78,7 @@ class Worksheet:
         if self._sheet is None:
             part = self.parent.parts.get(self.title)
             if self.parent.archive is not None and part is not None:
-                measure = xlsb_parts.extent if self.parent.binary else xlsx_parts.extent
-                check_extent(self.parent.path, self.title, *measure(self.parent.archive, part))
+                self._check_extent(self.parent.archive, part)
             try:
                 self._sheet = self.parent.book.get_sheet_by_name(self.title)
             except BaseException as exc:  # calamine's errors, a damaged part, a sheet too large for memory
@@ -87,6 +86,17 @@ class Worksheet:
                     raise
                 raise WorkbookFileError(unreadable(self.parent.path, exc)) from exc
         return self._sheet
+
+    def _check_extent(self, archive: zipfile.ZipFile, part: str) -> None:
+        """Refuse the sheet before calamine reads it if its cells span too much; the quick bounds of an .xlsx
+        sheet decide where they can, its exact extent (for the message) where they cannot."""
+        if self.parent.binary:
+            rows, columns = xlsb_parts.extent(archive, part)
+        else:
+            rows, columns = xlsx_parts.extent_bounds(archive, part)
+            if rows > MAX_ROWS or rows * columns > MAX_CELLS:
+                rows, columns = xlsx_parts.extent(archive, part)
+        check_extent(self.parent.path, self.title, rows, columns)
 
     def iter_rows(self, min_row: int = 1, values_only: bool = True) -> Iterator[Row]:
         """The rows from ``min_row`` on, empty ones included (as openpyxl's read-only worksheets give them)."""
