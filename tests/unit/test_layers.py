@@ -57,3 +57,20 @@ def test_importing_all_of_core_loads_no_qt() -> None:
     code = f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\nprint(sorted(k for k in sys.modules if k.startswith(('PySide6', 'shiboken6'))))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_reports_read_through_services() -> None:
+    """A report asks the services for its data (one query, one place); it never writes its own SQL."""
+    for path in (PACKAGE / "core" / "reports").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.(execute|executemany)\(|\.conn\b|\bSELECT\b", text), f"{path.name} queries itself"
+
+
+def test_month_names_come_from_core_formats() -> None:
+    """German month names are spelled in one place (core/formats.py, from Babel); a list typed out elsewhere
+    drifts from it."""
+    spelled = re.compile(r"[\"'](?:Januar|Februar|Jan|Feb)[\"']\s*\)?\s*,\s*(?:self\.tr\()?[\"'](?:Februar|Feb)")
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "formats.py":
+            text = path.read_text(encoding="utf-8")
+            assert not spelled.search(text), f"{path.relative_to(PACKAGE)} spells the month names itself"

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import cache
 
 from babel.dates import format_date as _babel_format_date
+from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 from babel.numbers import format_decimal as _babel_format_decimal
 
@@ -22,11 +24,14 @@ from zv_desktop.core.money import Currency, Money
 __all__ = [
     "FormatError",
     "format_date",
+    "MONTH_ABBREVIATIONS",
     "format_count",
     "format_date_long",
     "format_money",
     "format_number",
     "format_percent",
+    "month_name",
+    "month_names",
     "parse_date",
     "parse_money",
     "parse_number",
@@ -76,6 +81,22 @@ def format_date(d: date) -> str:
 def format_date_long(d: date) -> str:
     """Format a date with the German month name: "19. April 2012"."""
     return str(_babel_format_date(d, "d. MMMM yyyy", locale=LOCALE))
+
+
+#: Months in three letters, as the BA's statistics tables and our charts write them (Babel's are "Jan.", "Juni").
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+
+
+@cache
+def month_names() -> tuple[str, ...]:
+    """The German month names, Januar first (Babel's, loaded once)."""
+    names = get_month_names("wide", locale=LOCALE)
+    return tuple(str(names[month]) for month in range(1, 13))
+
+
+def month_name(month: int) -> str:
+    """The German name of a month (1 = Januar)."""
+    return month_names()[month - 1]
 
 
 def parse_date(text: str) -> date:

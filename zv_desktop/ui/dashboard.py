@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from babel.dates import get_month_names
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from zv_desktop.core.errors import ZvError
+from zv_desktop.core.formats import month_names
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.assessed_years import newest_assessed_year
@@ -196,10 +196,9 @@ class Dashboard(QWidget):
         years = agreement_years(store) or [date.today().year]
         assessed = newest_assessed_year(store)  # not a newer draft that has no Ist values yet
         fill_combo(self.year, [(str(y), y) for y in years], assessed if assessed in years else years[0])
-        months = get_month_names("wide", locale="de_DE")
         fill_combo(
             self.month,
-            [(self.tr("letzter mit Werten"), None)] + [(str(months[m]), m) for m in range(1, 13)],
+            [(self.tr("letzter mit Werten"), None)] + [(name, m) for m, name in enumerate(month_names(), start=1)],
             None,
         )
         fill_combo(self.method, [(m.label, m) for m in Method], Method.YEAR_TO_DATE)

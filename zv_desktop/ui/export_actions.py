@@ -174,7 +174,7 @@ def status_job(
 
     title = _tr("Zielerreichung {year}").format(year=year)
     if month:
-        from zv_desktop.core.services.kpi_grid import month_name
+        from zv_desktop.core.formats import month_name
 
         title += _tr(" – Berichtsmonat {month}").format(month=month_name(month))
     return ExcelJob(store, title, write)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from zv_desktop.core.formats import format_number
+from zv_desktop.core.formats import format_number, month_names
 from zv_desktop.core.rules.plausibility import COUNT_UNITS
 from zv_desktop.core.services.kpi_cells import read_cell
 from zv_desktop.core.services.kpi_grid import CellProblem, Entry, KpiGrid, Position
@@ -126,23 +126,6 @@ class KpiGridModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self._grid is None else self._grid.column_count
 
-    def month_names(self) -> tuple[str, ...]:
-        """The German month names, January first."""
-        return (
-            self.tr("Januar"),
-            self.tr("Februar"),
-            self.tr("März"),
-            self.tr("April"),
-            self.tr("Mai"),
-            self.tr("Juni"),
-            self.tr("Juli"),
-            self.tr("August"),
-            self.tr("September"),
-            self.tr("Oktober"),
-            self.tr("November"),
-            self.tr("Dezember"),
-        )
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         grid = self._grid
         if grid is None or section < 0:
@@ -150,7 +133,7 @@ class KpiGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             if section >= grid.row_count or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return None
-            return f"{self.month_names()[section]} {grid.year}"
+            return f"{month_names()[section]} {grid.year}"
         if section >= grid.column_count:
             return None
         column = grid.columns[section]
@@ -195,7 +178,7 @@ class KpiGridModel(QAbstractTableModel):
         assert self._grid is not None
         grid = self._grid
         cell = grid.cell(row, column)
-        lines = [grid.columns[column].label, f"{self.month_names()[row]} {grid.year} ({self.tr('Ist')})"]
+        lines = [grid.columns[column].label, f"{month_names()[row]} {grid.year} ({self.tr('Ist')})"]
         if cell.mark:
             lines.append(self.tr("keine Zahl: {meaning}").format(meaning=cell.comment or cell.mark))
             if cell.source:

@@ -26,12 +26,11 @@ from zv_desktop.core.charts.time_series_chart import (
     FONT,
     GRID_COLOR,
     IST_COLOR,
-    MONTH_ABBREVIATIONS,
     TARGET_COLOR,
     TEXT_COLOR,
 )
 from zv_desktop.core.choices import Aggregation
-from zv_desktop.core.formats import format_number
+from zv_desktop.core.formats import MONTH_ABBREVIATIONS, format_number
 
 WIDTH = 16 * cm
 HEIGHT = 5 * cm

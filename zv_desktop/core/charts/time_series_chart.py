@@ -21,12 +21,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from zv_desktop.core.charts.axis import nice_ticks
 from zv_desktop.core.charts.legend import fit_rows
-from zv_desktop.core.formats import format_number
+from zv_desktop.core.formats import MONTH_ABBREVIATIONS, format_number
 from zv_desktop.core.services.time_series import MonthValue, TimeSeries
 
 FONT = "Helvetica"
 BOLD_FONT = "Helvetica-Bold"
-MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 NO_DATA_TEXT = "Für diese Auswahl gibt es keine Werte und keine Ziele."
 
 IST_COLOR = colors.HexColor("#1f4e9c")

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph
 
 from zv_desktop.core.errors import ZvError
-from zv_desktop.core.formats import format_date
+from zv_desktop.core.formats import format_date, month_name
 from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.achievement_tables import goal_block, goal_table
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
@@ -27,10 +27,11 @@ from zv_desktop.core.reports.navigation import Bookmark, Contents, Entry, Runnin
 from zv_desktop.core.reports.styles import Styles, make_styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.goal_course import charted_measure, course_from, course_values
-from zv_desktop.core.services.kpi_grid import month_name
 from zv_desktop.core.services.status import (
     GoalRow,
     YearStatus,
+    agreements_of_year,
+    party_names,
     year_status,
 )
 from zv_desktop.core.store import Store
@@ -56,7 +57,7 @@ def achievement_document(
     page. ``goal_ids`` prints only these goals (what a filtered dashboard shows; ``selection`` says how it was
     filtered, for the reader). Raises ZvError if the year has no agreement (of that party) or nothing is chosen.
     """
-    agreements = _agreements(store, year, party_id)
+    agreements = agreements_of_year(store, year, party_id)
     if not agreements:
         whose = " dieses Trägers" if party_id is not None else ""
         raise ZvError(f"Für das Jahr {year} gibt es keine Zielvereinbarungen{whose}; es gibt nichts zu berichten.")
@@ -68,7 +69,7 @@ def achievement_document(
         if not agreements:
             raise ZvError("Es ist kein Ziel ausgewählt; bitte die Filter der Zielerreichung lockern.")
     values = course_values(store, status.rows, status.year)
-    names = _party_names(store, [agreement_id for agreement_id, _ in agreements])
+    names = party_names(store, [agreement_id for agreement_id, _ in agreements])
     by_agreement: dict[str, list[GoalRow]] = defaultdict(list)
     for row in status.rows:
         by_agreement[row.agreement_id].append(row)
@@ -197,27 +198,3 @@ def _heading(title: str, parties: str, rows: list[GoalRow], status: YearStatus, 
         Paragraph(esc(title), styles.h1),
         Paragraph("<br/>".join(line for line in lines if line), styles.small),
     ]
-
-
-def _agreements(store: Store, year: int, party_id: str | None) -> list[tuple[str, str]]:
-    """(id, title) of the live agreements of a year (of one party), in the order of ``year_status``."""
-    sql = "SELECT id, title FROM agreements WHERE deleted = 0 AND year = ?"
-    params: tuple[str | int, ...] = (year,)
-    if party_id is not None:
-        sql += " AND id IN (SELECT agreement_id FROM agreement_parties WHERE deleted = 0 AND party_id = ?)"
-        params += (party_id,)
-    return [(str(i), str(t)) for i, t in store.conn.execute(sql + " ORDER BY title", params)]
-
-
-def _party_names(store: Store, agreement_ids: list[str]) -> dict[str, list[str]]:
-    """The full names of each agreement's parties, in their order (the first is the Träger the report files it
-    under)."""
-    names: dict[str, list[str]] = defaultdict(list)
-    marks = ",".join("?" * len(agreement_ids))
-    for agreement_id, name in store.conn.execute(
-        "SELECT ap.agreement_id, p.name FROM agreement_parties ap JOIN parties p ON p.id = ap.party_id "
-        f"WHERE ap.deleted = 0 AND ap.agreement_id IN ({marks}) ORDER BY ap.agreement_id, ap.position",
-        agreement_ids,
-    ):
-        names[agreement_id].append(name)
-    return dict(names)

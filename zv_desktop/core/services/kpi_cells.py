@@ -13,9 +13,9 @@ import io
 import re
 from decimal import Decimal
 
-from zv_desktop.core.formats import FormatError, parse_number
+from zv_desktop.core.formats import FormatError, month_name, parse_number
 from zv_desktop.core.rules.plausibility import check_figure, check_sign, statistics_sign, whole_if_counted
-from zv_desktop.core.services.kpi_grid import CellProblem, Entry, KpiGrid, Position, month_name
+from zv_desktop.core.services.kpi_grid import CellProblem, Entry, KpiGrid, Position
 
 _LAST_LINE_END = re.compile(r"(?:\r\n|\n|\r)\Z")
 _UNIT_SUFFIX = re.compile(r"\s*([%€])\Z")

@@ -10,10 +10,9 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.dates import get_month_names
-
 from zv_desktop.core import model
 from zv_desktop.core.errors import Problem, ValidationError
+from zv_desktop.core.formats import month_name
 from zv_desktop.core.rules.plausibility import MARKS, StatisticsSign, mark_meaning, unusual
 from zv_desktop.core.services import values as value_service
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
@@ -128,11 +127,6 @@ class KpiGrid:
     def where(self, row: int, column: int) -> str:
         """A cell in German words: "März 2014, K2 Integrationsquote – Hilden"."""
         return f"{month_name(row + 1)} {self.year}, {self.columns[column].label}"
-
-
-def month_name(month: int) -> str:
-    """The German name of a month (1 = Januar)."""
-    return str(get_month_names("wide", locale="de_DE")[month])
 
 
 # --- building the grid ------------------------------------------------------------------------

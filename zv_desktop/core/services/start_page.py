@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from zv_desktop.core import model
+from zv_desktop.core.formats import MONTH_ABBREVIATIONS
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.services.status import MEASURED_KINDS, parties_and_home_area, year_status
 from zv_desktop.core.store import Store
@@ -293,7 +294,7 @@ def record_label(store: Store, kind: str, record_id: str) -> str | None:
 
 def month_list(months: tuple[int, ...]) -> str:
     """Months as short German text, runs of three or more as a range: (1, 2, 3, 5, 6) → "Jan–Mär, Mai, Jun"."""
-    names = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+    names = MONTH_ABBREVIATIONS
     runs: list[list[int]] = []
     for month in months:
         if runs and runs[-1][-1] == month - 1:

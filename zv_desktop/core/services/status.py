@@ -88,13 +88,18 @@ def year_status(
     reporting month, but never later than ``today``.
     """
     today = today or date.today()
+    titles = dict(agreements_of_year(store, year, party_id))
+    return _status_of(store, titles, year, month, method, today)
+
+
+def agreements_of_year(store: Store, year: int, party_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, title) of the live agreements of a year (of one party, if given), by title: ``year_status``'s order."""
     sql = "SELECT id, title FROM agreements WHERE deleted = 0 AND year = ?"
     params: tuple[str | int, ...] = (year,)
     if party_id is not None:
         sql += " AND id IN (SELECT agreement_id FROM agreement_parties WHERE deleted = 0 AND party_id = ?)"
         params += (party_id,)
-    titles = dict(store.conn.execute(sql + " ORDER BY title", params).fetchall())
-    return _status_of(store, titles, year, month, method, today)
+    return [(str(i), str(t)) for i, t in store.conn.execute(sql + " ORDER BY title", params)]
 
 
 def goal_count(store: Store, year: int) -> int:
@@ -182,6 +187,19 @@ def _status_of(
             )
         )
     return YearStatus(year, month, as_of, method, rows)
+
+
+def party_names(store: Store, agreement_ids: list[str]) -> dict[str, list[str]]:
+    """The full names of each agreement's parties, in their order (the first is the Träger the report files it
+    under)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for agreement_id, name in store.conn.execute(
+        "SELECT ap.agreement_id, p.name FROM agreement_parties ap JOIN parties p ON p.id = ap.party_id "
+        f"WHERE ap.deleted = 0 AND ap.agreement_id IN ({_in(agreement_ids)}) ORDER BY ap.agreement_id, ap.position",
+        agreement_ids,
+    ):
+        names[agreement_id].append(name)
+    return dict(names)
 
 
 def parties_and_home_area(store: Store, agreement_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
