@@ -34,12 +34,13 @@ from openpyxl.styles import Alignment, Font
 from pypdf import PdfReader
 from reportlab.platypus import Flowable, Paragraph
 
+from zv_desktop.core.files import write_atomically
 from zv_desktop.core.reports.achievement_report import achievement_document
 from zv_desktop.core.reports.achievement_tables import actual_text, forecast_text, goal_table, target_text
 from zv_desktop.core.reports.document import Document
 from zv_desktop.core.reports.fonts import register_fonts
 from zv_desktop.core.reports.markup import esc
-from zv_desktop.core.reports.output import finish, write_atomically
+from zv_desktop.core.reports.output import finish
 from zv_desktop.core.reports.styles import make_styles
 from zv_desktop.core.services.status import GoalRow, YearStatus, year_status
 from zv_desktop.core.services.status_text import percent_text

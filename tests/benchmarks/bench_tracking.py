@@ -100,7 +100,7 @@ def bench_file(db: Path, runs: int) -> dict[str, Any]:
         "dashboard_ratio": statistics.median(service) / statistics.median(raw_times),
     }
     try:
-        from zv_desktop.core.services.compare import compare_agreements
+        from zv_desktop.core.services.compare.comparison import compare_agreements
     except ImportError:
         return result
     party = store.conn.execute("SELECT party_id FROM agreement_parties LIMIT 1").fetchone()[0]

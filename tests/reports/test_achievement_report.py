@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing, Path, String
 
 from tests.reports.pdf_reading import flat, font_files, page_texts, reader
 from zv_desktop.core import model
-from zv_desktop.core.charts.monthly_chart import IST_COLOR, MonthlyCourse, monthly_drawing, plotted
+from zv_desktop.core.charts.monthly_chart import IST_COLOR, monthly_drawing, plotted
 from zv_desktop.core.choices import Aggregation
 from zv_desktop.core.demo import ids
 from zv_desktop.core.errors import ZvError
@@ -20,6 +20,7 @@ from zv_desktop.core.reports.achievement_report import achievement_document
 from zv_desktop.core.reports.output import finish
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services import agreements
+from zv_desktop.core.services.goal_course import MonthlyCourse
 from zv_desktop.core.services.status import GoalRow, year_status
 from zv_desktop.core.services.status_text import explain, figure_text, percent_text, unit_of
 from zv_desktop.core.store import Store

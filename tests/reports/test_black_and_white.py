@@ -15,13 +15,14 @@ import pytest
 from PIL import Image
 
 from zv_desktop.core import model
-from zv_desktop.core.charts.monthly_chart import PREVIOUS_DASH, TARGET_DASH, MonthlyCourse, monthly_drawing
+from zv_desktop.core.charts.monthly_chart import PREVIOUS_DASH, TARGET_DASH, monthly_drawing
 from zv_desktop.core.choices import Aggregation, Direction
 from zv_desktop.core.reports.achievement_report import achievement_document
 from zv_desktop.core.reports.fonts import FONT, register_fonts
 from zv_desktop.core.reports.output import finish
 from zv_desktop.core.reports.styles import LIGHT_SYMBOLS
 from zv_desktop.core.rules.achievement import Light
+from zv_desktop.core.services.goal_course import MonthlyCourse
 from zv_desktop.core.services.status import year_status
 from zv_desktop.core.services.values import save_values
 from zv_desktop.core.store import Store

@@ -16,7 +16,7 @@ from zv_desktop.core.demo.ids import (
 from zv_desktop.core.errors import ZvError
 from zv_desktop.core.reports.comparison_report import comparison_document
 from zv_desktop.core.reports.output import finish
-from zv_desktop.core.services.compare import changes_against_previous
+from zv_desktop.core.services.compare.change_list import changes_against_previous
 from zv_desktop.core.store import Store
 
 KAMEN = [agreement_id(AGREEMENT_KAMEN_2001), agreement_id(AGREEMENT_KAMEN_2002)]

@@ -24,17 +24,16 @@ from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.exchange import json_format
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.services import agreements, history, lifecycle
-from zv_desktop.core.services.compare import (
+from zv_desktop.core.services.compare.change_list import change_list, changes_against_previous
+from zv_desktop.core.services.compare.comparison import (
     Comparison,
     Status,
-    changes_against_previous,
     clear_match,
     compare_agreements,
     set_match,
 )
-from zv_desktop.core.services.compare_changes import change_list
-from zv_desktop.core.services.compare_pick import main_party, previous_chain, suggested_selection
-from zv_desktop.core.services.compare_text import mark_diff, word_diff
+from zv_desktop.core.services.compare.field_changes import mark_diff, word_diff
+from zv_desktop.core.services.compare.selection import main_party, previous_chain, suggested_selection
 from zv_desktop.core.store import Store, open_store
 
 KAMEN = [agreement_id(AGREEMENT_KAMEN_2001), agreement_id(AGREEMENT_KAMEN_2002)]

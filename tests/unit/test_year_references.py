@@ -24,6 +24,7 @@ from zv_desktop.core.demo.ids import (
 from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.services import agreements, history, lifecycle
+from zv_desktop.core.services import year_findings as yf
 from zv_desktop.core.services import year_references as yr
 from zv_desktop.core.store import Store, open_store
 
@@ -31,7 +32,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _found(text: str, before: int) -> list[tuple[str, str, int]]:
-    return [(m.found, yr.FORMS[m.form], m.year) for m in yr.mentions(text, before)]
+    return [(m.found, yf.FORMS[m.form], m.year) for m in yf.mentions(text, before)]
 
 
 def test_the_forms_of_a_year_in_german_text() -> None:
@@ -60,7 +61,7 @@ _pieces = st.sampled_from(
 
 @given(st.lists(_pieces, max_size=12).map("".join), st.integers(1990, 2101))
 def test_only_earlier_years_are_reported_and_where_they_stand(text: str, year: int) -> None:
-    for m in yr.mentions(text, year):
+    for m in yf.mentions(text, year):
         assert 1990 <= m.year < year
         assert text[m.start : m.end] == m.found
         assert text[m.year_start : m.year_start + 4] == str(m.year)
@@ -73,7 +74,7 @@ def _draft(store: Store, key: str) -> agreements.AgreementDoc:
 
 def test_next_year_of_2022_moves_the_section_title_on_as_one_undoable_action(demo: Store) -> None:
     new = _draft(demo, AGREEMENT_METTMANN_2022)
-    assert new.agreement.year_review == yr.START_REVIEW and new.agreement.title.endswith("2023")
+    assert new.agreement.year_review == yf.START_REVIEW and new.agreement.title.endswith("2023")
     [finding] = lifecycle.next_year_summary(demo, new.agreement.id).findings
     assert (finding.found, finding.unambiguous, finding.moved) == ("2022", True, "2023")
     assert finding.place.label == "Abschnitt 1 „Kommunale Ziele 2022“ – Titel"
@@ -133,7 +134,7 @@ def test_a_confirmation_lapses_when_its_text_is_edited(demo: Store) -> None:
     review = yr.year_review(demo, new.agreement.id)
     assert herbst.key not in review.confirmed and any(f.key == herbst.key for f in review.open)
     yr.confirm(demo, new.agreement.id, [herbst.key], confirmed=False)  # taking back what has lapsed is harmless
-    assert yr.confirmations(demo.get(model.Agreement, new.agreement.id)) == {}
+    assert yf.confirmations(demo.get(model.Agreement, new.agreement.id)) == {}
 
 
 def test_a_confirmed_title_is_not_moved_on(demo: Store) -> None:
@@ -186,6 +187,6 @@ def test_drafts_of_older_files_continuing_a_year_come_under_review(tmp_path: Pat
     store = open_store(path)
     try:
         reviews = {a.title: a.year_review for a in store.find(model.Agreement)}
-        assert reviews == {"Fixture-Vereinbarung": "", "Folgejahr 2015": yr.START_REVIEW}
+        assert reviews == {"Fixture-Vereinbarung": "", "Folgejahr 2015": yf.START_REVIEW}
     finally:
         store.close()

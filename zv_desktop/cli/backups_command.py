@@ -11,7 +11,7 @@ import argparse
 import os
 from pathlib import Path
 
-from zv_desktop.cli.commands import EXIT_OK, _say, render_json
+from zv_desktop.cli.console import EXIT_OK, render_json, say
 from zv_desktop.cli.render import table
 from zv_desktop.core.errors import DataFileError, ZvError
 from zv_desktop.core.formats import format_date, format_number
@@ -47,7 +47,7 @@ def back_up_for_editing(store: Store) -> None:
     """The daily backup of a file a command is about to change; a failure is a warning, never an abort."""
     result = backups.daily_backup(store, configured_folder())
     if result.warning:
-        _say(f"Warnung: {result.warning}")
+        say(f"Warnung: {result.warning}")
 
 
 def _time(backup: backups.Backup) -> str:
@@ -108,7 +108,7 @@ def cmd_restore(args: argparse.Namespace, db: Path) -> int:
     if not db.exists():
         raise DataFileError(f"Die Datei „{db}“ gibt es nicht.")
     safety = restoring.restore_backup(db, args.file, configured_folder(args))
-    _say(f"„{db}“ hat jetzt den Stand der Sicherung „{args.file}“. Der vorige Stand liegt in „{safety}“.")
+    say(f"„{db}“ hat jetzt den Stand der Sicherung „{args.file}“. Der vorige Stand liegt in „{safety}“.")
     return EXIT_OK
 
 

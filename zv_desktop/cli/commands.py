@@ -11,67 +11,27 @@ from datetime import date
 from pathlib import Path
 
 from zv_desktop.cli import render
+from zv_desktop.cli.console import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError, render_json, say
+from zv_desktop.cli.data_file import back_up, open_data_file, refuse_read_only, tell_about_migration
 from zv_desktop.core import model
-from zv_desktop.core.errors import DataFileError, ZvError
+from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.exchange import json_format
 from zv_desktop.core.exchange.json_codec import encode_record
 from zv_desktop.core.formats import format_date, format_number
 from zv_desktop.core.services import agreements, catalogue, checks, papers
 from zv_desktop.core.store import Store, inspect_file, open_store
-from zv_desktop.core.store.opening import view_only_reason
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(ZvError):
-    """The command cannot be carried out as asked; the message is German."""
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _open(db: Path, *, read_only: bool = False) -> Store:
-    """Open the file: read-only for commands that only look (nothing in or beside it changes), else for editing."""
-    store = open_store(db, read_only=read_only)
-    if read_only:
-        if store.read_only_reason != view_only_reason(store.path):
-            _say(f"Hinweis: {store.read_only_reason}")
-        return store
-    _refuse_read_only(store)
-    _tell_about_migration(store)
-    return store
-
-
-def _refuse_read_only(store: Store) -> None:
-    """A command that writes cannot work on a file opened read-only: DataFileError with the reason."""
-    if store.read_only:
-        store.close()
-        raise DataFileError(f"{store.read_only_reason} Nichts wurde geändert.")
-
-
-def _back_up(store: Store) -> None:
-    """The daily backup before a command changes the file (a failure only warns)."""
-    from zv_desktop.cli.backups_command import back_up_for_editing
-
-    back_up_for_editing(store)
-
-
-def _tell_about_migration(store: Store) -> None:
-    if store.last_backup is not None:
-        _say(f"Hinweis: „{store.path}“ wurde auf den aktuellen Datenstand gebracht; Sicherung: „{store.last_backup}“.")
 
 
 def cmd_init(args: argparse.Namespace, db: Path) -> int:
     """Create a new data file (or report on an existing one)."""
     if db.exists() and db.stat().st_size > 0 and inspect_file(db).schema_version > 0:
         store = open_store(db, read_only=True)
-        _say(f"„{db}“ ist bereits eine ZV-Datei der Dienststelle „{store.site_name}“; nichts geändert.")
+        say(f"„{db}“ ist bereits eine ZV-Datei der Dienststelle „{store.site_name}“; nichts geändert.")
         store.close()
         return EXIT_OK
     store = open_store(db, create=True, office_name=args.office)  # a new file: nothing to back up yet
-    _refuse_read_only(store)
-    _say(f"Neue ZV-Datei „{db}“ für „{store.site_name}“ angelegt (Kennung {store.site_id}).")
+    refuse_read_only(store)
+    say(f"Neue ZV-Datei „{db}“ für „{store.site_name}“ angelegt (Kennung {store.site_id}).")
     store.close()
     return EXIT_OK
 
@@ -82,7 +42,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
 
     new_file = not db.exists() or db.stat().st_size == 0
     store = open_store(db, create=True, office_name="Demo-Dienststelle")
-    _refuse_read_only(store)
+    refuse_read_only(store)
     try:
         if not args.force and not holds_only_demo_data(store):
             raise UsageError(
@@ -90,7 +50,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
                 "z. B. „zv --db demo.sqlite demo“; wer es trotzdem will: „zv demo --force“."
             )
         if not new_file:
-            _back_up(store)
+            back_up(store)
         summary = build_demo(store)
     finally:
         store.close()
@@ -98,7 +58,7 @@ def cmd_demo(args: argparse.Namespace, db: Path) -> int:
         f"{summary.parties} Träger, {summary.agreements} Zielvereinbarungen, {summary.goals} Ziele, "
         f"{summary.papers} Vorlagen, {summary.attachments} Anlagen, {format_number(summary.values)} Werte"
     )
-    _say(f"Demodaten in „{db}“ eingespielt: {counts} (Quelle der Werte: „Demo“, keine amtlichen Zahlen).")
+    say(f"Demodaten in „{db}“ eingespielt: {counts} (Quelle der Werte: „Demo“, keine amtlichen Zahlen).")
     return EXIT_OK
 
 
@@ -114,9 +74,9 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
     for note in report.notes:
         print(f"Hinweis: {note}")
     if report.problems:
-        _say(f"zv: {len(report.problems)} Problem(e) gefunden:")
+        say(f"zv: {len(report.problems)} Problem(e) gefunden:")
         for problem in report.problems:
-            _say(f"  {problem}")
+            say(f"  {problem}")
         return EXIT_USAGE if report.schema else EXIT_DATA  # a file changed outside the program: a file error
     print("Ergebnis: in Ordnung.")
     return EXIT_OK
@@ -124,7 +84,7 @@ def cmd_check(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_list(args: argparse.Namespace, db: Path) -> int:
     """List agreements, papers, parties or measures."""
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         headers, rows, data = _list_rows(store, args.what, args.year)
     finally:
@@ -188,14 +148,9 @@ def write_output(text: str, output: Path | None) -> None:
         raise
 
 
-def render_json(data: object) -> None:
-    """Print data as indented JSON with umlauts kept."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def cmd_show(args: argparse.Namespace, db: Path) -> int:
     """Show one agreement or paper in full."""
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         if args.what == "agreement":
             doc = agreements.load_agreement(store, store.resolve_id(model.Agreement, args.id))
@@ -214,7 +169,7 @@ def cmd_show(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_dump(args: argparse.Namespace, db: Path) -> int:
     """Write everything as JSON to stdout or a file."""
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         data = json_format.dump(store, with_sync=args.with_sync)
     finally:
@@ -222,7 +177,7 @@ def cmd_dump(args: argparse.Namespace, db: Path) -> int:
     write_output(json.dumps(data, ensure_ascii=False, indent=1), args.output)
     if args.output:
         agreements_count, values_count = format_number(len(data["agreements"])), format_number(len(data["kpi_values"]))
-        _say(f"{agreements_count} Zielvereinbarungen, {values_count} Werte nach „{args.output}“ geschrieben.")
+        say(f"{agreements_count} Zielvereinbarungen, {values_count} Werte nach „{args.output}“ geschrieben.")
     return EXIT_OK
 
 
@@ -235,10 +190,10 @@ def cmd_load(args: argparse.Namespace, db: Path) -> int:
     data = json_format.parse_json(text)
     new_file = not db.exists()
     store = open_store(db, create=True)
-    _refuse_read_only(store)
-    _tell_about_migration(store)
+    refuse_read_only(store)
+    tell_about_migration(store)
     if not new_file:
-        _back_up(store)
+        back_up(store)
     try:
         result = json_format.load(store, data)
     except BaseException:

@@ -15,13 +15,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from zv_desktop.cli.commands import EXIT_OK, UsageError, _open, render_json
+from zv_desktop.cli.console import EXIT_OK, UsageError, render_json
+from zv_desktop.cli.data_file import open_data_file
 from zv_desktop.cli.render import table
 from zv_desktop.core import model
 from zv_desktop.core.money import Money
-from zv_desktop.core.services.compare import Comparison, Row, Status, Step, compare_agreements
-from zv_desktop.core.services.compare_changes import ChangeEntry, change_list
-from zv_desktop.core.services.compare_text import FieldChange, mark_diff
+from zv_desktop.core.services.compare.change_list import ChangeEntry, change_list
+from zv_desktop.core.services.compare.comparison import Comparison, Row, Status, Step, compare_agreements
+from zv_desktop.core.services.compare.field_changes import FieldChange, mark_diff
 
 TITLE_WIDTH = 48
 ABSENT = "–"
@@ -29,7 +30,7 @@ ABSENT = "–"
 
 def cmd_compare(args: argparse.Namespace, db: Path) -> int:
     """Compare the agreements given by id (or unique id prefix); text or ``--json``."""
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         ids = list(dict.fromkeys(store.resolve_id(model.Agreement, text) for text in args.ids))
         if len(ids) < 2:

@@ -9,7 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zv_desktop.cli.commands import EXIT_OK, _open, _say, render_json
+from zv_desktop.cli.console import EXIT_OK, render_json, say
+from zv_desktop.cli.data_file import open_data_file
 from zv_desktop.cli.render import table
 from zv_desktop.core import model
 from zv_desktop.core.exchange.office.describe import describe_preview
@@ -60,7 +61,7 @@ def cmd_exchange(args: argparse.Namespace, db: Path) -> int:
 
 
 def _export(args: argparse.Namespace, db: Path) -> int:
-    store = _open(db)
+    store = open_data_file(db)
     try:
         partner = find_partner(store.conn, args.since_partner) if args.since_partner else None
         selection = Selection(
@@ -72,9 +73,9 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         result = export_exchange(store, with_extension(args.output), selection, partner, delta=partner is not None)
     finally:
         store.close()
-    _say(f"Austauschdatei „{result.path}“ geschrieben ({result.manifest.kind_text}, {_size(result.size)}):")
+    say(f"Austauschdatei „{result.path}“ geschrieben ({result.manifest.kind_text}, {_size(result.size)}):")
     for line in result.manifest.count_lines():
-        _say(f"  {line}")
+        say(f"  {line}")
     return EXIT_OK
 
 
@@ -109,7 +110,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 def _merge(args: argparse.Namespace, db: Path) -> int:
     with receive(args.file) as received:  # the gate first: the user's file is not even opened for a refused file
-        store = _open(db)
+        store = open_data_file(db)
         try:
             return _merge_into(store, received, args)
         finally:

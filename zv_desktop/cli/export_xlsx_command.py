@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zv_desktop.cli.commands import EXIT_OK, UsageError, _open
+from zv_desktop.cli.console import EXIT_OK, UsageError
+from zv_desktop.cli.data_file import open_data_file
 from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.exchange import xlsx_export
@@ -59,7 +60,7 @@ def cmd_export_xlsx(args: argparse.Namespace, db: Path) -> int:
     target = _target(args)
     if args.table == "template":
         # with a data file, the template lists its measures
-        store = _open(db, read_only=True) if db.exists() else None
+        store = open_data_file(db, read_only=True) if db.exists() else None
         try:
             xlsx_export.write_template(target, store)
         finally:
@@ -67,7 +68,7 @@ def cmd_export_xlsx(args: argparse.Namespace, db: Path) -> int:
                 store.close()
         print(f"{target}: Vorlage geschrieben.")
         return EXIT_OK
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         rows = _export(store, args, target)
     finally:

@@ -12,7 +12,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zv_desktop.cli.commands import EXIT_DATA, EXIT_OK, UsageError, _back_up, _open, _say, render_json
+from zv_desktop.cli.console import EXIT_DATA, EXIT_OK, UsageError, render_json, say
+from zv_desktop.cli.data_file import back_up, open_data_file
 from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError
 from zv_desktop.core.exchange.xlsx_import import ImportPreview, ImportResult, preview_import, run_import
@@ -27,9 +28,9 @@ SHOWN_MAPPINGS, SHOWN_PROBLEMS, SHOWN_CHANGES = 60, 100, 20
 
 def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
     """Show the preview of ``args.file`` and, without --dry-run, import its valid values."""
-    store = _open(db, read_only=args.dry_run)
+    store = open_data_file(db, read_only=args.dry_run)
     if not args.dry_run:
-        _back_up(store)
+        back_up(store)
     try:
         area_id = resolve_area(store, args.area) if args.area else None
         options: dict[str, Any] = {"sheet": args.sheet, "default_area_id": area_id, "year": args.year}
@@ -37,7 +38,7 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
         preview = preview_import(store, Path(args.file), **options)
         for label in options["area_mapping"]:
             if not any(normalise(m.area_label) == normalise(label) for m in preview.mappings):
-                _say(f"Hinweis: --map-area „{label}“ passt zu keinem Gebietsnamen der Datei.")
+                say(f"Hinweis: --map-area „{label}“ passt zu keinem Gebietsnamen der Datei.")
         if args.map:
             corrections = map_corrections(store, preview, args.map)
             preview = preview_import(store, Path(args.file), mapping=corrections, **options)
@@ -53,11 +54,11 @@ def cmd_import_xlsx(args: argparse.Namespace, db: Path) -> int:
         print(preview_text(preview, names, areas))
         print(result_text(preview, result, args.dry_run))
     if hidden and not args.dry_run:
-        _say(f"zv: nichts gespeichert – das Blatt „{preview.sheet}“ ist ausgeblendet; bitte mit --sheet bestätigen.")
+        say(f"zv: nichts gespeichert – das Blatt „{preview.sheet}“ ist ausgeblendet; bitte mit --sheet bestätigen.")
     if preview.problems:
         skipped = f"{format_number(preview.skipped)} {'Wert wurde' if preview.skipped == 1 else 'Werte wurden'}"
         left_out = "" if hidden and not args.dry_run else f"; {skipped} nicht übernommen"
-        _say(f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“{left_out}.")
+        say(f"zv: {format_number(len(preview.problems))} Problem(e) in „{preview.path.name}“{left_out}.")
         return EXIT_DATA
     return EXIT_OK
 
@@ -102,7 +103,7 @@ def map_corrections(store: Store, preview: ImportPreview, pairs: list[str]) -> d
         measure_id = None if code.strip() in ("", "-") else _measure_id(measures, code)
         matching = {m.label for m in preview.mappings if normalise(m.label) == normalise(label)}
         if not matching:
-            _say(f"Hinweis: --map „{label.strip()}“ passt zu keiner Zeilenbezeichnung der Datei.")
+            say(f"Hinweis: --map „{label.strip()}“ passt zu keiner Zeilenbezeichnung der Datei.")
         for exact in matching or {" ".join(label.split())}:
             corrections[exact] = (measure_id, None)
     return corrections

@@ -14,15 +14,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from zv_desktop.cli import commands, german_argparse
-from zv_desktop.cli.commands import UsageError
+from zv_desktop.cli.console import EXIT_DATA, EXIT_USAGE, UsageError
 from zv_desktop.core.crash import write_crash_report
 from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError, ZvError, os_reason
 from zv_desktop.core.paths import default_db_path
 from zv_desktop.core.rules.validation import FIRST_YEAR, LAST_YEAR
 from zv_desktop.core.store.inspection import corrupt_message
 from zv_desktop.core.store.opening import busy_message
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from zv_desktop.cli.commands import EXIT_OK, UsageError, _open
+from zv_desktop.cli.console import EXIT_OK, UsageError
+from zv_desktop.cli.data_file import open_data_file
 from zv_desktop.core import model
 from zv_desktop.core.reports.document import Document
 from zv_desktop.core.reports.output import save_pdf
@@ -76,7 +77,7 @@ def cmd_report(args: argparse.Namespace, db: Path) -> int:
         return _word(args, db, target)
     if target.suffix.lower() != ".pdf":
         raise UsageError(f"Die Ausgabedatei „{target}“ muss auf .pdf (oder .docx) enden.")
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         document = _document(store, args)
     finally:
@@ -90,12 +91,12 @@ def cmd_report(args: argparse.Namespace, db: Path) -> int:
 
 def _word(args: argparse.Namespace, db: Path, target: Path) -> int:
     """The agreement or Vorlage as a Word document (written atomically)."""
-    from zv_desktop.core.reports.output import write_atomically
+    from zv_desktop.core.files import write_atomically
     from zv_desktop.core.reports.word import agreement_word, paper_word
 
     if args.document not in ("agreement", "paper"):
         raise UsageError("Als Word-Dokument (.docx) gibt es die Zielvereinbarung und die Vorlage; sonst bitte .pdf.")
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         if args.document == "agreement":
             word = agreement_word(store, store.resolve_id(model.Agreement, args.id))

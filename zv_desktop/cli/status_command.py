@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from zv_desktop.cli.commands import EXIT_OK, _open, render_json
+from zv_desktop.cli.console import EXIT_OK, render_json
+from zv_desktop.cli.data_file import open_data_file
 from zv_desktop.cli.render import table
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_date
@@ -20,7 +21,7 @@ LIGHT_MARKS = {"green": "[grün]", "amber": "[gelb]", "red": "[rot] ", "none": "
 
 def cmd_status(args: argparse.Namespace, db: Path) -> int:
     """Print the status of every goal of ``args.year``."""
-    store = _open(db, read_only=True)
+    store = open_data_file(db, read_only=True)
     try:
         party = store.resolve_id(model.Party, args.party) if args.party else None
         method = Method.ROLLING_12 if args.rolling else Method.YEAR_TO_DATE

@@ -19,9 +19,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from zv_desktop.core import model
-from zv_desktop.core.services.compare import AgreementParts, Comparison, Row, Status, Step
-from zv_desktop.core.services.compare_changes import ChangeEntry
-from zv_desktop.core.services.compare_text import FieldChange, Segment
+from zv_desktop.core.services.compare.change_list import ChangeEntry
+from zv_desktop.core.services.compare.comparison import AgreementParts, Comparison, Row, Status, Step
+from zv_desktop.core.services.compare.field_changes import FieldChange, Segment
 
 _Index = QModelIndex | QPersistentModelIndex
 

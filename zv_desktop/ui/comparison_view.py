@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from zv_desktop.core import model
-from zv_desktop.core.services import agreements, compare, compare_pick
-from zv_desktop.core.services.compare_changes import change_list
+from zv_desktop.core.services import agreements
+from zv_desktop.core.services.compare import comparison as compare
+from zv_desktop.core.services.compare import selection
+from zv_desktop.core.services.compare.change_list import change_list
 from zv_desktop.ui import comparison_models as html_parts
 from zv_desktop.ui.comparison_models import GOAL_ROLE, ID_ROLE, ComparisonModel, MatchDialog
 from zv_desktop.ui.export_actions import ExcelJob, comparison_excel_job
@@ -192,7 +194,7 @@ class ComparisonWindow(QWidget):
     def _fill_parties(self) -> None:
         self.party.blockSignals(True)
         self.party.clear()
-        for choice in compare_pick.parties_with_agreements(self.store):
+        for choice in selection.parties_with_agreements(self.store):
             self.party.addItem(self.tr("{name} ({count})").format(name=choice.name, count=choice.agreements), choice.id)
         self.party.blockSignals(False)
         self._fill_agreements()
@@ -223,7 +225,7 @@ class ComparisonWindow(QWidget):
 
     def select_agreements(self, agreement_ids: list[str]) -> None:
         """Show the Träger of these agreements and tick them."""
-        party_id = compare_pick.main_party(self.store, agreement_ids)
+        party_id = selection.main_party(self.store, agreement_ids)
         position = self.party.findData(party_id) if party_id is not None else -1
         self.party.blockSignals(True)
         if position >= 0:
@@ -380,4 +382,4 @@ def show_comparison(window: MainWindow) -> ComparisonWindow | None:
     if window.store is None:
         return None
     chosen = _current_agreement(window)
-    return show_comparison_for(window, compare_pick.suggested_selection(window.store, chosen) if chosen else [])
+    return show_comparison_for(window, selection.suggested_selection(window.store, chosen) if chosen else [])

@@ -8,7 +8,8 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QWidget
 
 from zv_desktop.core.charts import drawing_to_svg
-from zv_desktop.core.charts.monthly_chart import MonthlyCourse, monthly_drawing
+from zv_desktop.core.charts.monthly_chart import monthly_drawing
+from zv_desktop.core.services.goal_course import MonthlyCourse
 
 #: A standard PDF font: its metrics lay out the labels; on screen Qt shows the system's sans serif for it.
 SCREEN_FONT = "Helvetica"

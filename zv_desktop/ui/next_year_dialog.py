@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from zv_desktop.core import model
 from zv_desktop.core.formats import format_date, format_money
-from zv_desktop.core.services import agreements, lifecycle, year_references
-from zv_desktop.core.services.year_references import Move, YearFinding
+from zv_desktop.core.services import agreements, lifecycle, year_findings, year_references
+from zv_desktop.core.services.year_findings import Move, YearFinding
 from zv_desktop.ui.undo import ActionController
 
 FINDING = Qt.ItemDataRole.UserRole + 1
@@ -160,7 +160,7 @@ class NextYearDialog(QDialog):
             return
         doc = agreements.load_agreement(store, self.agreement_id)
         a = doc.agreement
-        self.review = year_references.review_of(doc)
+        self.review = year_findings.review_of(doc)
         self.signed = a.status.is_signed or store.read_only  # nothing to confirm or move any more
         self.heading.setText(self.tr("{title} ({status})").format(title=a.title, status=a.status.label))
         self._show_summary()

@@ -128,7 +128,7 @@ def save_as_pdf(parent: QWidget, job: Job) -> Path | None:
 
 def save_built(parent: QWidget, built: Built) -> Path | None:
     """Ask where to save a finished PDF, write it atomically and open it; the saved path or None."""
-    from zv_desktop.core.reports.output import write_atomically
+    from zv_desktop.core.files import write_atomically
 
     title = _tr("Als PDF speichern")
     settings = settings_of(parent)

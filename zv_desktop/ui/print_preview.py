@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zv_desktop.ui.print_buttons import wire_button
 from zv_desktop.ui.print_pages import MAX_DPI, PrintError, open_pdf, render_page
+from zv_desktop.ui.shortcut_buttons import wire_button
 
 #: Space around and between the pages (logical pixels).
 GAP = 12

@@ -53,7 +53,7 @@ def shown_maker(window: MainWindow) -> Callable[[Store], WordDocument] | None:
 
 def save_shown_word(window: MainWindow) -> Path | None:
     """Build, ask where, write atomically, open; the saved path or None (cancelled, refused: the user was told)."""
-    from zv_desktop.core.reports.output import write_atomically
+    from zv_desktop.core.files import write_atomically
     from zv_desktop.core.reports.word import DOCX_TYPE
 
     title = _tr("Als Word-Dokument speichern")

@@ -9,7 +9,7 @@ the time-series chart does; a running total ends at the first missing month.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -31,6 +31,7 @@ from zv_desktop.core.charts.time_series_chart import (
 )
 from zv_desktop.core.choices import Aggregation
 from zv_desktop.core.formats import MONTH_ABBREVIATIONS, format_number
+from zv_desktop.core.services.goal_course import MonthlyCourse
 
 WIDTH = 16 * cm
 HEIGHT = 5 * cm
@@ -43,26 +44,6 @@ _PREVIOUS_WIDTH = 1.0
 TARGET_DASH = [6.0, 3.0]
 COURSE_DASH = [4.0, 2.0]
 PREVIOUS_DASH = [1.0, 1.8]
-
-
-@dataclass(frozen=True)
-class MonthlyCourse:
-    """What the chart shows: the months of a year (a missing month is absent), the previous year, the goal figures.
-
-    ``target`` is a yearly figure drawn as a horizontal line; ``change_percent`` (a change against the previous year)
-    draws the previous year raised by it as a dashed target course instead; ``target_label`` names either in the
-    legend ("Zielwert 20,6 %", "Ziel: Vorjahr +5 %").
-    """
-
-    year: int
-    unit: str
-    aggregation: Aggregation
-    this_year: Mapping[int, Decimal]
-    previous_year: Mapping[int, Decimal] = field(default_factory=dict)
-    target: Decimal | None = None
-    target_label: str = "Zielwert"
-    corridor: tuple[Decimal, Decimal] | None = None
-    change_percent: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 from datetime import date
-
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
 from zv_desktop.core import model
 from zv_desktop.core.demo import ids
@@ -18,8 +13,7 @@ from zv_desktop.core.demo.paper_texts import (
     OCCASION_50_003_2022,
     OCCASION_50_015_2012,
 )
-from zv_desktop.core.reports.archive import mark_reportlab
-from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
+from zv_desktop.core.reports.note_pdf import note_pdf
 from zv_desktop.core.services import papers as svc
 from zv_desktop.core.store import Store
 
@@ -133,21 +127,12 @@ def demo_papers() -> tuple[DemoPaper, ...]:
 
 def placeholder_pdf(paper_number: str, name: str) -> bytes:
     """A one-page PDF standing in for an Anlage; the same input always gives the same bytes."""
-    buffer = io.BytesIO()
-    register_fonts()  # every font of the demo's PDFs is embedded, as in the printed documents
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, initialFontName=FONT)
-    pdf.setTitle(f"{name} (Vorlage {paper_number})")
-    pdf.setAuthor("ZV Desktop – Demo")
-    left, top = 25 * mm, A4[1] - 30 * mm
-    pdf.setFont(BOLD, 14)
-    pdf.drawString(left, top, PLACEHOLDER)
-    pdf.setFont(FONT, 12)
-    pdf.drawString(left, top - 12 * mm, f"Vorlage Nr. {paper_number}")
-    pdf.drawString(left, top - 19 * mm, name if name.startswith("Anlage") else f"Anlage: {name}")
-    pdf.showPage()
-    mark_reportlab(pdf)  # PDF/A-2b like the printed documents, so the demo's handouts are archivable as a whole
-    pdf.save()
-    return buffer.getvalue()
+    return note_pdf(
+        title=f"{name} (Vorlage {paper_number})",
+        author="ZV Desktop – Demo",
+        heading=PLACEHOLDER,
+        lines=[f"Vorlage Nr. {paper_number}", name if name.startswith("Anlage") else f"Anlage: {name}"],
+    )
 
 
 def build_papers(store: Store) -> tuple[int, int]:

@@ -26,8 +26,8 @@ from zv_desktop.core.exchange.xlsx_sheet import (
 from zv_desktop.core.formats import month_name
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules.forecast import Method
-from zv_desktop.core.services.compare import Comparison, Row, Status, compare_agreements
-from zv_desktop.core.services.compare_changes import change_list
+from zv_desktop.core.services.compare.change_list import change_list
+from zv_desktop.core.services.compare.comparison import Comparison, Row, Status, compare_agreements
 from zv_desktop.core.services.status import GoalRow, year_status
 from zv_desktop.core.services.status_text import explain, unit_of
 from zv_desktop.core.services.time_series import TimeSeries, build_series, cities_side_by_side

@@ -29,8 +29,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 
 from zv_desktop.core.errors import ZvError
+from zv_desktop.core.files import write_atomically
 from zv_desktop.core.progress import Progress
-from zv_desktop.core.reports.output import write_atomically
 
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1

@@ -24,6 +24,7 @@ from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document
 from zv_desktop.core.reports.letterhead import issuer, letterhead
 from zv_desktop.core.reports.markup import esc
 from zv_desktop.core.reports.navigation import Bookmark, Contents, Entry, RunningHeader
+from zv_desktop.core.reports.reportlab_internals import kept_together
 from zv_desktop.core.reports.styles import Styles, make_styles
 from zv_desktop.core.rules.forecast import Method
 from zv_desktop.core.services.goal_course import charted_measure, course_from, course_values
@@ -179,7 +180,7 @@ def _bookmarked(block: list[Flowable], bookmark: Bookmark) -> list[Flowable]:
     """A goal's block with its bookmark on the page of its heading."""
     first = block[0]
     if isinstance(first, KeepTogether):
-        return [KeepTogether([bookmark, *first._content]), *block[1:]]
+        return [KeepTogether([bookmark, *kept_together(first)]), *block[1:]]
     return [bookmark, *block]
 
 

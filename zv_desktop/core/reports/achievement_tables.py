@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from zv_desktop.core.charts.monthly_chart import WIDTH, MonthlyCourse, monthly_drawing
+from zv_desktop.core.charts.monthly_chart import WIDTH, monthly_drawing
 from zv_desktop.core.choices import GoalKind
 from zv_desktop.core.formats import format_date
 from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, frame_width
@@ -19,6 +19,7 @@ from zv_desktop.core.reports.fonts import BOLD, FONT
 from zv_desktop.core.reports.markup import esc, paragraphs
 from zv_desktop.core.reports.styles import LIGHT_COLORS, LIGHT_SYMBOLS, MUTED, Styles
 from zv_desktop.core.rules.forecast import Method
+from zv_desktop.core.services.goal_course import MonthlyCourse
 from zv_desktop.core.services.status import GoalRow
 from zv_desktop.core.services.status_text import (
     agreed_text,

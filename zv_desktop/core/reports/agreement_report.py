@@ -11,6 +11,7 @@ from zv_desktop.core.reports.document import Document, frame_width
 from zv_desktop.core.reports.goal_figures import goal_figures
 from zv_desktop.core.reports.letterhead import issuer, letterhead
 from zv_desktop.core.reports.markup import bold, esc, para, paragraphs
+from zv_desktop.core.reports.reportlab_internals import kept_together
 from zv_desktop.core.reports.styles import Styles, label_style, make_styles, plain_style
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement
 from zv_desktop.core.store import Store
@@ -99,7 +100,7 @@ def _kept_with_heading(heading: Flowable, rest: list[Flowable]) -> list[Flowable
     if not rest:
         return [heading]
     first = rest[0]
-    content = list(first._content) if isinstance(first, KeepTogether) else [first]
+    content = kept_together(first)
     return [KeepTogether([heading, *content]), *rest[1:]]
 
 
@@ -190,5 +191,5 @@ def _with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[
     if not signatures or not story:
         return story + signatures
     last = story[-1]
-    tail = list(last._content) if isinstance(last, KeepTogether) else [last]
+    tail = kept_together(last)
     return [*story[:-1], KeepTogether([*tail, *signatures])]

@@ -20,6 +20,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, format
 
+from zv_desktop.core.reports.reportlab_internals import catalog_also_writes, document_of, time_stamp
+
 #: The colour space the pages are meant in (the profile in resources/icc, made by installer/make_icc.py).
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 
@@ -114,9 +116,9 @@ def _output_intent(profile: Any) -> Any:
 
 def mark_reportlab(canvas: Any) -> None:
     """Give the document of ``canvas`` (before ``save``) its XMP metadata and the sRGB OutputIntent."""
-    doc = canvas._doc
+    doc = document_of(canvas)
     info = doc.info
-    when = _iso(doc._timeStamp)
+    when = _iso(time_stamp(doc))
     described = Described(info.title, info.author, info.subject, info.producer, info.creator, when, when, info.keywords)
     stream = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}))
     stream.content = xmp_packet(described)
@@ -124,9 +126,7 @@ def mark_reportlab(canvas: Any) -> None:
     catalog = doc.Catalog
     catalog.Metadata = doc.Reference(stream)
     catalog.OutputIntents = PDFArray([_output_intent(doc.Reference(profile))])
-    # the catalog writes only the keys it knows: OutputIntents is added for this document's catalog alone
-    catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
-    catalog.__Refs__ = [*type(catalog).__Refs__]
+    catalog_also_writes(catalog, "OutputIntents")  # for this document's catalog alone
 
 
 # --- pypdf: a handout assembled from the paper and its Anlagen --------------------------------------------------

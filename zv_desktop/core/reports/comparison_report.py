@@ -11,9 +11,9 @@ from zv_desktop.core.reports.document import LANDSCAPE, PORTRAIT, Document, fram
 from zv_desktop.core.reports.goal_figures import money_text
 from zv_desktop.core.reports.markup import esc, para
 from zv_desktop.core.reports.styles import Styles, grid_style, make_styles
-from zv_desktop.core.services.compare import Comparison, Row, Status, compare_agreements
-from zv_desktop.core.services.compare_changes import ChangeEntry, change_list
-from zv_desktop.core.services.compare_text import Segment
+from zv_desktop.core.services.compare.change_list import ChangeEntry, change_list
+from zv_desktop.core.services.compare.comparison import Comparison, Row, Status, compare_agreements
+from zv_desktop.core.services.compare.field_changes import Segment
 from zv_desktop.core.store import Store
 
 #: Status words after a count ("4 entfallen", not "4 entfällt").

@@ -25,6 +25,7 @@ from zv_desktop.core.progress import Progress
 from zv_desktop.core.reports.archive import mark_reportlab
 from zv_desktop.core.reports.fonts import BOLD, FONT, register_fonts
 from zv_desktop.core.reports.navigation import HEADER_ATTR, write_bookmarks, write_page_numbers
+from zv_desktop.core.reports.reportlab_internals import page_size
 from zv_desktop.core.reports.styles import MARK_COLOR, MARK_TINT, MUTED, RULE_COLOR
 
 # page streams stay binary (compressed) instead of ASCII85 text: smaller files, and no pure-Python encoding pass
@@ -96,7 +97,7 @@ def _draw_mark_under(document: Document) -> Callable[[Canvas, BaseDocTemplate], 
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         if document.mark:
-            page_width, page_height = canvas._pagesize
+            page_width, page_height = page_size(canvas)
             _draw_mark(canvas, document.mark, page_width, page_height)
 
     return draw
@@ -106,7 +107,7 @@ def _draw_header(document: Document) -> Callable[[Canvas, BaseDocTemplate], None
     """When a page is finished: the header (title, the running text of the page, the office) and the print date."""
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        page_width, page_height = canvas._pagesize
+        page_width, page_height = page_size(canvas)
         y = page_height - TOP + 6 * mm
         usable = page_width - LEFT - RIGHT
         canvas.saveState()
@@ -178,7 +179,7 @@ class _NumberedCanvas(_ArchiveCanvas):
         total = len(self._held) + self.extra_pages
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
-            page_width = self._pagesize[0]
+            page_width = page_size(self)[0]
             write_bookmarks(self, number)
             write_page_numbers(self, number)
             self.saveState()

@@ -18,12 +18,11 @@ from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.rl_accel import escapePDF
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from zv_desktop.core.reports.fonts import BOLD, FONT
+from zv_desktop.core.reports.reportlab_internals import document_of, shown_pieces, truetype
 from zv_desktop.core.reports.styles import HEADER_FILL, RULE_COLOR
 
 LEFT, RIGHT = "LEFT", "RIGHT"
@@ -164,11 +163,8 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[tuple[s
 
 @lru_cache(maxsize=32)
 def _truetype(name: str) -> Any:
-    """A registered TrueType font (a table's text is written for TrueType subsets); ValueError for another."""
-    face = getFont(name)
-    if not isinstance(face, TTFont):
-        raise ValueError(f"Die Schrift {name} ist keine eingebettete TrueType-Schrift.")
-    return face
+    """A registered TrueType font, looked up once."""
+    return truetype(name)
 
 
 @lru_cache(maxsize=32)
@@ -228,7 +224,7 @@ class _Pen:
     """
 
     def __init__(self, canv: Any) -> None:
-        self.doc = canv._doc  # the document the font subsets are counted for (as PDFTextObject uses it)
+        self.doc = document_of(canv)  # the document the font subsets are counted for (as PDFTextObject uses it)
         self.encoded = _encodings.setdefault(self.doc, {})
         self.code = ["BT"]
         self.font: tuple[str, float] | None = None
@@ -259,11 +255,7 @@ class _Pen:
         key = (font, text)
         pieces = self.encoded.get(key)
         if pieces is None:
-            face = _truetype(font)
-            pieces = [
-                (subset, face.getSubsetInternalName(subset, self.doc), f"({escapePDF(chunk)}) Tj")
-                for subset, chunk in face.splitString(text, self.doc)
-            ]
+            pieces = shown_pieces(_truetype(font), text, self.doc)
             self.encoded[key] = pieces
         return pieces
 

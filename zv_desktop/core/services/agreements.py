@@ -1,8 +1,10 @@
-"""Agreements with their parties, sections, clauses, goals and amendments: read, list, guarded saves."""
+"""Agreements with their parties, sections, clauses, goals and amendments: guarded saves and deletes.
+
+Reading and listing them is in ``agreement_docs`` (its names are also reachable from here).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +13,11 @@ from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules import validation
 from zv_desktop.core.rules.plausibility import GOAL_FIGURES, STAFF_FIGURES, goal_figure_problem
+from zv_desktop.core.services.agreement_docs import AgreementDoc as AgreementDoc
+from zv_desktop.core.services.agreement_docs import AgreementSummary as AgreementSummary
+from zv_desktop.core.services.agreement_docs import list_agreements as list_agreements
+from zv_desktop.core.services.agreement_docs import load_agreement as load_agreement
+from zv_desktop.core.services.year_findings import signing_problems
 from zv_desktop.core.store import Store
 
 #: The fields of a goal judged by ``goal_figure_problems``.
@@ -20,87 +27,6 @@ SIGNED_MESSAGE = (
     "Die Zielvereinbarung {year} „{title}“ ist {status} und kann nicht mehr bearbeitet werden; "
     "legen Sie eine Änderung oder die Vereinbarung des Folgejahres an."
 )
-
-
-@dataclass
-class AgreementDoc:
-    """An agreement with everything that belongs to it, in document order."""
-
-    agreement: model.Agreement
-    parties: list[model.AgreementParty] = field(default_factory=list)
-    sections: list[model.Section] = field(default_factory=list)
-    clauses: list[model.Clause] = field(default_factory=list)
-    goals: list[model.Goal] = field(default_factory=list)
-    amendments: list[model.Amendment] = field(default_factory=list)
-
-    def clauses_of(self, section_id: str) -> list[model.Clause]:
-        """The clauses of one section in order."""
-        return [c for c in self.clauses if c.section_id == section_id]
-
-    def goals_of(self, section_id: str | None = None, clause_id: str | None = None) -> list[model.Goal]:
-        """Goals placed in a section (not in one of its clauses) or in a clause."""
-        if clause_id is not None:
-            return [g for g in self.goals if g.clause_id == clause_id]
-        return [g for g in self.goals if g.section_id == section_id and g.clause_id is None]
-
-
-@dataclass(frozen=True)
-class AgreementSummary:
-    """One line of the agreement list."""
-
-    id: str
-    year: int
-    title: str
-    status: model.AgreementStatus
-    parties: str
-    goal_count: int
-
-
-def list_agreements(store: Store, year: int | None = None, party_id: str | None = None) -> list[AgreementSummary]:
-    """Agreements (optionally of one year or party), newest first, with their party names."""
-    sql = """
-        SELECT a.id, a.year, a.title, a.status,
-               (SELECT group_concat(name, ' – ') FROM (
-                    SELECT CASE WHEN length(p.name) > 40 AND p.short_name != '' THEN p.short_name ELSE p.name END AS name
-                    FROM agreement_parties ap
-                    JOIN parties p ON p.id = ap.party_id
-                    WHERE ap.agreement_id = a.id AND ap.deleted = 0 ORDER BY ap.position)) AS parties,
-               (SELECT count(*) FROM goals g WHERE g.agreement_id = a.id AND g.deleted = 0) AS goal_count
-        FROM agreements a
-        WHERE a.deleted = 0
-          AND (:year IS NULL OR a.year = :year)
-          AND (:party IS NULL OR EXISTS (SELECT 1 FROM agreement_parties ap
-               WHERE ap.agreement_id = a.id AND ap.party_id = :party AND ap.deleted = 0))
-        ORDER BY a.year DESC, a.title
-    """
-    rows = store.query(sql, {"year": year, "party": party_id})
-    return [
-        AgreementSummary(
-            r["id"], r["year"], r["title"], model.AgreementStatus(r["status"]), r["parties"] or "", r["goal_count"]
-        )
-        for r in rows
-    ]
-
-
-def load_agreement(store: Store, agreement_id: str) -> AgreementDoc:
-    """The whole agreement document."""
-    agreement = store.get(model.Agreement, agreement_id)
-    key = (agreement_id,)
-    sections = store.find(model.Section, "agreement_id = ?", key, "position, rowid")
-    order = {s.id: index for index, s in enumerate(sections)}
-    clauses: list[model.Clause] = []
-    if sections:
-        marks = ",".join("?" * len(sections))
-        found = store.find(model.Clause, f"section_id IN ({marks})", tuple(order), "position, rowid")
-        clauses = sorted(found, key=lambda c: order[c.section_id])  # stable: position order kept per section
-    return AgreementDoc(
-        agreement=agreement,
-        parties=store.find(model.AgreementParty, "agreement_id = ?", key, "position, rowid"),
-        sections=sections,
-        clauses=clauses,
-        goals=store.find(model.Goal, "agreement_id = ?", key, "position, rowid"),
-        amendments=store.find(model.Amendment, "agreement_id = ?", key, "number"),
-    )
 
 
 #: Records that are parts of an agreement (its text as agreed).
@@ -139,8 +65,6 @@ def save_agreement(store: Store, agreement: model.Agreement) -> model.Agreement:
         old = store.get(model.Agreement, agreement.id)
         problems += validation.check_status_change(old.status, agreement.status)
         if agreement.status.is_signed and not old.status.is_signed:  # next year's draft: every old year checked
-            from zv_desktop.core.services.year_references import signing_problems  # it reads agreements itself
-
             problems += signing_problems(store, agreement)
         if old.status.is_signed:
             kept = {name: getattr(old, name) for name in model.AGREEMENT_FILING_FIELDS}  # may change after signing

@@ -7,10 +7,10 @@ screen and the paper show the same course.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from zv_desktop.core import model
-from zv_desktop.core.charts.monthly_chart import MonthlyCourse
 from zv_desktop.core.choices import Aggregation, GoalKind
 from zv_desktop.core.services.status import (
     MEASURED_KINDS,
@@ -26,6 +26,26 @@ from zv_desktop.core.store import Store
 Months = Mapping[int, Decimal]
 #: Per goal id: the monthly Ist values of its year and of the year before.
 CourseValues = dict[str, tuple[dict[int, Decimal], dict[int, Decimal]]]
+
+
+@dataclass(frozen=True)
+class MonthlyCourse:
+    """What the chart shows: the months of a year (a missing month is absent), the previous year, the goal figures.
+
+    ``target`` is a yearly figure drawn as a horizontal line; ``change_percent`` (a change against the previous year)
+    draws the previous year raised by it as a dashed target course instead; ``target_label`` names either in the
+    legend ("Zielwert 20,6 %", "Ziel: Vorjahr +5 %").
+    """
+
+    year: int
+    unit: str
+    aggregation: Aggregation
+    this_year: Mapping[int, Decimal]
+    previous_year: Mapping[int, Decimal] = field(default_factory=dict)
+    target: Decimal | None = None
+    target_label: str = "Zielwert"
+    corridor: tuple[Decimal, Decimal] | None = None
+    change_percent: Decimal | None = None
 
 
 def charted_measure(row: GoalRow) -> str | None:

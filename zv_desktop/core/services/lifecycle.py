@@ -12,8 +12,9 @@ from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.money import Currency, Money
 from zv_desktop.core.rules.validation import LAST_DM_YEAR
 from zv_desktop.core.services.agreements import AgreementDoc, load_agreement, save_agreement, save_amendment
-from zv_desktop.core.services.compare_match import carried_over_match
-from zv_desktop.core.services.year_references import START_REVIEW, YearFinding, year_review
+from zv_desktop.core.services.compare.goal_matching import carried_over_match
+from zv_desktop.core.services.year_findings import START_REVIEW, YearFinding
+from zv_desktop.core.services.year_references import year_review
 from zv_desktop.core.store import Store
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from zv_desktop.core import model
 from zv_desktop.core.formats import FormatError, format_date
 from zv_desktop.core.rules.validation import ALLOWED_STATUS_CHANGES, FIRST_YEAR, LAST_YEAR
-from zv_desktop.core.services import agreements, lifecycle, year_references
+from zv_desktop.core.services import agreements, lifecycle, year_findings
 from zv_desktop.core.services.catalogue import list_parties
 from zv_desktop.ui.editors.agreement_outline import ID, KIND, StructureWidget
 from zv_desktop.ui.editors.agreement_parties import PartiesWidget
@@ -179,7 +179,7 @@ class AgreementEditor(Editor):
 
     def _show_review_state(self, doc: agreements.AgreementDoc) -> None:
         """The button „Jahresangaben prüfen…“ on a draft under review that names earlier years, with the count."""
-        review = year_references.review_of(doc)
+        review = year_findings.review_of(doc)
         shown = review.under_review and bool(review.findings) and not doc.agreement.status.is_signed
         self.form.setRowVisible(self.review_row, shown)
         still_open = len(review.open)
@@ -235,7 +235,7 @@ class AgreementEditor(Editor):
         if new == old:
             return
         if new.status != old.status and new.status.is_signed and not old.status.is_signed:
-            refused = year_references.signing_problems(self.controller.store, new)
+            refused = year_findings.signing_problems(self.controller.store, new)
             if refused or not self._confirm_signing(new):
                 if refused:
                     QMessageBox.warning(self, self.tr("Nicht unterzeichnet"), refused[0].message)

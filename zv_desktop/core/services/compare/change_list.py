@@ -11,8 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zv_desktop.core import model
-from zv_desktop.core.services.compare import AgreementParts, Comparison, Status, Step, place_label
-from zv_desktop.core.services.compare_text import FieldChange, Segment, word_diff
+from zv_desktop.core.services.compare.comparison import (
+    AgreementParts,
+    Comparison,
+    Status,
+    Step,
+    compare_agreements,
+    place_label,
+)
+from zv_desktop.core.services.compare.field_changes import FieldChange, Segment, word_diff
+from zv_desktop.core.store import Store
 
 #: Subjects of the sentences about changed figures (German, with article).
 _SUBJECTS = {
@@ -209,3 +217,11 @@ def _sentence(old: model.Goal, new: model.Goal, change: FieldChange) -> str:
 def _sentence_end(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def changes_against_previous(store: Store, agreement_id: str) -> list[ChangeEntry]:
+    """The list "Änderungen gegenüber dem Vorjahr" of an agreement, clause by clause; [] without a previous year."""
+    agreement = store.get(model.Agreement, agreement_id)
+    if agreement.previous_id is None or not store.exists(model.Agreement, agreement.previous_id):
+        return []
+    return change_list(compare_agreements(store, [agreement.previous_id, agreement_id]), 0)

@@ -4,11 +4,11 @@
 queries, whatever the number of agreements or goals) and returns a ``Comparison``: the agreements
 ordered by year, and one row per chain of matched goals with a cell per agreement and, for each
 adjacent pair of agreements, a step saying whether the goal is new, removed, changed or unchanged,
-why the two goals were paired (see ``compare_match``) and which fields changed (``compare_text``).
+why the two goals were paired (see ``goal_matching``) and which fields changed (``field_changes``).
 Word diffs of changed texts are only computed when asked for.
 
 The user's corrections of the matching are ``GoalMatch`` records: ``set_match`` and ``clear_match``.
-The list "Änderungen gegenüber dem Vorjahr" comes from ``compare_changes``.
+The list "Änderungen gegenüber dem Vorjahr" comes from ``change_list``.
 """
 
 from __future__ import annotations
@@ -16,16 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from zv_desktop.core import model
 from zv_desktop.core.errors import NotFoundError, Problem, ValidationError
-from zv_desktop.core.services.compare_match import GoalInfo, match_goals, stored_reason
-from zv_desktop.core.services.compare_text import FieldChange, Names, goal_changes, key_figure
+from zv_desktop.core.services.compare.field_changes import FieldChange, Names, goal_changes, key_figure
+from zv_desktop.core.services.compare.goal_matching import GoalInfo, match_goals, stored_reason
 from zv_desktop.core.store import Store
-
-if TYPE_CHECKING:
-    from zv_desktop.core.services.compare_changes import ChangeEntry
 
 
 class Status(StrEnum):
@@ -325,13 +321,3 @@ def clear_match(store: Store, earlier_goal_id: str, later_goal_id: str) -> bool:
     with store.transaction():
         store.delete(model.GoalMatch, record.id)
     return True
-
-
-def changes_against_previous(store: Store, agreement_id: str) -> list[ChangeEntry]:
-    """The list "Änderungen gegenüber dem Vorjahr" of an agreement, clause by clause; [] without a previous year."""
-    from zv_desktop.core.services.compare_changes import change_list
-
-    agreement = store.get(model.Agreement, agreement_id)
-    if agreement.previous_id is None or not store.exists(model.Agreement, agreement.previous_id):
-        return []
-    return change_list(compare_agreements(store, [agreement.previous_id, agreement_id]), 0)
