@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from zv_desktop.core.errors import DataFileError
 from zv_desktop.core.progress import Cancelled, Progress
 from zv_desktop.core.store import open_store
-from zv_desktop.ui.worker import run_with_progress
+from zv_desktop.ui.worker import DIALOG_DELAY_MS, run_with_progress
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -32,26 +34,35 @@ def test_errors_of_the_work_arrive_on_the_ui_thread(qapp: QApplication) -> None:
 
 
 def test_slow_work_shows_the_dialog_and_can_be_cancelled(qapp: QApplication) -> None:
+    """No timing is assumed: the work runs until it is cancelled, and the test presses Abbrechen as soon as the
+    dialog shows (it looks every 20 ms); the dialog's delay is the worker's own."""
     seen: list[str] = []
+    steps: list[int] = []
 
     def press_cancel() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QProgressDialog) and widget.isVisible():
+            if isinstance(widget, QProgressDialog) and widget.isVisible() and not seen:
                 seen.append(widget.labelText())
                 button = widget.findChild(QPushButton)
                 assert button is not None and button.text() == "Abbrechen"
                 button.click()
 
     def slow(progress: Progress) -> str:
-        for step in range(100):
-            progress.update(step, 100, f"Schritt {step}")
-            time.sleep(0.05)
-        return "fertig"
+        for step in itertools.count():  # until Abbrechen (pytest-timeout ends a hang)
+            progress.update(step, 0, f"Schritt {step}")
+            steps.append(step)
+            time.sleep(0.005)
+        return "nie"
 
-    QTimer.singleShot(900, press_cancel)
+    looking = QTimer()
+    looking.timeout.connect(press_cancel)
+    looking.start(20)
+    started = time.monotonic()
     with pytest.raises(Cancelled):
         run_with_progress(None, "Lange Arbeit …", slow)
+    looking.stop()
     assert seen and seen[0].startswith("Schritt")
+    assert time.monotonic() - started >= DIALOG_DELAY_MS / 1000  # not shown before its delay
 
 
 def test_cancelled_backup_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
@@ -78,15 +89,18 @@ def test_no_click_or_key_reaches_a_window_while_the_work_runs(qapp: QApplication
     button.clicked.connect(lambda: clicked.append(True))
     button.show()
 
+    meddled = threading.Event()
+
     def meddle() -> None:  # the user types and clicks while the import runs (before its dialog shows, too)
         QTest.keyClicks(field, "99")
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        meddled.set()
 
     def slow(progress: Progress) -> str:
-        time.sleep(0.4)
+        assert meddled.wait(30)  # the work lasts until the user has typed and clicked
         return "fertig"
 
-    QTimer.singleShot(100, meddle)
+    QTimer.singleShot(0, meddle)
     assert run_with_progress(None, "Import …", slow) == "fertig"
     assert field.text() == "" and clicked == []
     QTest.keyClicks(field, "7")  # afterwards everything works again

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zv_desktop.core.money import DM_PER_EUR, Currency, Money
+from zv_desktop.core.services.compare.field_changes import percent_change, percent_text
 
 
 def test_kamen_premium_converts_to_the_cent() -> None:
@@ -14,9 +15,11 @@ def test_kamen_premium_converts_to_the_cent() -> None:
 
 
 def test_premium_cut_2001_to_2002_is_minus_53_7_percent() -> None:
+    """Kamen's premium: 211.000 DM in 2001, 50.000 € in 2002; the comparison's own figures say −53,7 %."""
     before = Money(Decimal("211000.00"), Currency.DM).to_eur().amount
-    change = (Decimal("50000") / before - 1) * 100
-    assert change.quantize(Decimal("0.1")) == Decimal("-53.7")
+    change = percent_change(before, Decimal("50000.00"))
+    assert change == Decimal("-53.7") and percent_text(change) == "−53,7 %"
+    assert percent_change(Decimal("211000.00"), Decimal("50000.00")) == Decimal("-76.3")  # DM taken for € misleads
 
 
 def test_euro_amount_is_not_converted() -> None:
