@@ -32,9 +32,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    """A fresh, real data file with the current schema."""
-    s = open_store(db_path, create=True, office_name="Kreis Testland")
+def store(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh, real data file with the current schema; for a test or module marked ``demo`` a fresh copy of the
+    session's demo file at ``db_path`` (building the demo takes most of a second; copying it, milliseconds)."""
+    if request.node.get_closest_marker("demo") is not None:
+        shutil.copy(request.getfixturevalue("demo_file"), db_path)
+        s = open_store(db_path)
+    else:
+        s = open_store(db_path, create=True, office_name="Kreis Testland")
     yield s
     s.close()
 

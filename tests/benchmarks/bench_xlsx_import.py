@@ -11,6 +11,9 @@ For both layouts — the template (one row per value, 100,000 rows × 8 columns)
   value), and the same file once more (all values unchanged);
 * for comparison, what SQLite alone needs to write the same number of values and audit rows (``executemany``).
 
+Every time is the best of ``--repeat`` runs (3), each on a fresh copy of the data file: the machine is shared, and
+the shortest run shows what the code does undisturbed; the JSON keeps every run.
+
 Peak memory (``ru_maxrss`` of a fresh process, and tracemalloc's peak of Python objects) is measured for 25,000 and
 100,000 values of each layout to show that it stays flat. The data file is a copy of the reference workload.
 
@@ -301,12 +304,41 @@ def summary(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def timed_run(work: Path, out: Path, files: dict[str, Any], areas: list[str], measures: list[Any]) -> dict[str, Any]:
+    """One run of every timed figure: the floors and ours for both layouts, and the plain sqlite3 write."""
+    run: dict[str, Any] = {}
+    for name, (writer, years) in files.items():
+        path = out / f"{name}-100k.xlsx"
+        values = writer(path, areas, measures, years, 100_000 if name == "template" else 101_124)
+        base = floor(path)
+        figures = ours(work, path)
+        figures.update(values=values, bytes=path.stat().st_size, floor_s=base, calamine_s=calamine_floor(path))
+        run[name] = figures
+        print(json.dumps({name: figures}), flush=True)
+    run["sqlite_floor_s"] = sqlite_floor(work, 100_000, 2041)
+    return run
+
+
+def best_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each time the shortest of the runs (what the code can do when nothing else disturbs the machine)."""
+    best: dict[str, Any] = {"sqlite_floor_s": min(run["sqlite_floor_s"] for run in runs)}
+    for name in ("template", "wide"):
+        figures = dict(runs[0][name])
+        for key in list(figures):
+            if key.endswith("_s"):
+                figures[key] = min(run[name][key] for run in runs)
+        figures["all_runs"] = {key: [round(run[name][key], 3) for run in runs] for key in figures if key.endswith("_s")}
+        best[name] = figures
+    return best
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/referenzlast.sqlite"))
     parser.add_argument("--out", type=Path, help="folder for the copy and the workbooks (default: a temp folder)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; each time is the best of them")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-does", default="import", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -319,27 +351,24 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         work = out / "referenzlast-kopie.sqlite"
         shutil.copy(args.db, work)
-        os.sync()  # the copy written out before anything is timed (its writeback slowed the first figures)
         areas, measures = catalogue(work)
         files = {
             "template": (write_template, range(2027, 2030)),
             "wide": (write_wide, range(2030, 2033)),
         }
-        report: dict[str, Any] = {"areas": len(areas), "measures": len(measures)}
-        for name, (writer, years) in files.items():
-            path = out / f"{name}-100k.xlsx"
-            values = writer(path, areas, measures, years, 100_000 if name == "template" else 101_124)
-            base = floor(path)
-            figures = ours(work, path)
-            figures.update(values=values, bytes=path.stat().st_size, floor_s=base, calamine_s=calamine_floor(path))
-            figures["preview_ratio"] = figures["preview_s"] / base
-            figures["import_ratio"] = figures["import_s"] / base
-            report[name] = figures
-            print(json.dumps({name: figures}), flush=True)
-        report["sqlite_floor_s"] = sqlite_floor(work, 100_000, 2041)
+        report: dict[str, Any] = {"areas": len(areas), "measures": len(measures), "repeat": args.repeat}
+        runs = []
+        for _ in range(args.repeat):  # each on a fresh copy, so that every run writes every value
+            shutil.copy(args.db, work)
+            os.sync()  # the copy written out before anything is timed (its writeback slowed the first figures)
+            runs.append(timed_run(work, out, files, areas, measures))
+        report.update(best_of(runs))
         for name in files:
-            both = report[name]["calamine_s"] + report["sqlite_floor_s"]
-            report[name]["calamine_write_ratio"] = report[name]["import_s"] / both
+            figures = report[name]
+            figures["preview_ratio"] = figures["preview_s"] / figures["floor_s"]
+            figures["import_ratio"] = figures["import_s"] / figures["floor_s"]
+            both = figures["calamine_s"] + report["sqlite_floor_s"]
+            figures["calamine_write_ratio"] = figures["import_s"] / both
         report["no_dimension"] = opening_without_dimension(out, areas, measures)
         year = 2044
         for name, (writer, _) in files.items():

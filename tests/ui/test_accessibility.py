@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, agreement_id, paper_id
 from zv_desktop.core.store import Store
 from zv_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
 
 CONTROLS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QAbstractButton)
 
@@ -66,7 +67,6 @@ def _duplicate_shortcuts(root: QWidget) -> list[str]:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    build_demo(store)
     w = MainWindow(store)
     qtbot.addWidget(w)
     w.show()

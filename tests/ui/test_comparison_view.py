@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import (
     AGREEMENT_KAMEN_2001,
     AGREEMENT_KAMEN_2002,
@@ -29,6 +28,9 @@ from zv_desktop.ui.main_window import MainWindow
 from .conftest import show_active
 from .test_accessibility import _duplicate_shortcuts, _labels_without_buddy, _shortcut_letters, _unnamed
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
+
 METTMANN = [agreement_id(k) for k in (AGREEMENT_METTMANN_2012, AGREEMENT_METTMANN_2014, AGREEMENT_METTMANN_2022)]
 KDU_2012, KDU_2014, KDU_2022 = (
     demo_id(f"agreement/{key}/goal/kdu")
@@ -38,7 +40,6 @@ KDU_2012, KDU_2014, KDU_2022 = (
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    build_demo(store)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"unexpected warning: {a[2]}"))
     w = MainWindow(store)
     show_active(qtbot, w)

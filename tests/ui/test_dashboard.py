@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.rules.achievement import Light
 from zv_desktop.core.services.status import year_status
 from zv_desktop.core.store import Store
@@ -22,10 +21,11 @@ from zv_desktop.ui.main_window import MainWindow
 
 from .conftest import show_active, type_into
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    build_demo(store)
     w = MainWindow(store)
     show_active(qtbot, w)
     return w
@@ -127,7 +127,6 @@ def test_enter_opens_the_goal_and_a_changed_threshold_shows_at_once(qtbot: QtBot
 
 
 def test_model_alone(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
-    build_demo(store)
     model_ = DashboardModel()
     model_.set_rows(year_status(store, 2014, month=9, today=date(2026, 11, 22)).rows)
     qtmodeltester.check(model_)

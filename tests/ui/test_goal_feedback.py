@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, AGREEMENT_METTMANN_2014, agreement_id
 from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store
@@ -22,12 +21,6 @@ from zv_desktop.ui.editors.goal_editor import GoalEditor
 from zv_desktop.ui.undo import ActionController
 
 from .conftest import show_active, type_into
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    build_demo(store)
-    return store
 
 
 @pytest.fixture

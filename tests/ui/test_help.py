@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 import zv_desktop
 from zv_desktop.core import model, paths
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id, paper_id
 from zv_desktop.core.store import Store
 from zv_desktop.ui import help_window
@@ -25,6 +24,8 @@ from zv_desktop.ui.help_window import CONTENTS, RECORD_TOPICS, WIDGET_TOPICS, He
 from zv_desktop.ui.main_window import MainWindow
 
 from .conftest import show_active
+
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
 
 PAGES = [name for name, _title in CONTENTS]
 
@@ -76,7 +77,6 @@ def _parse(name: str) -> _Page:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    build_demo(store)
     w = MainWindow(store)
     show_active(qtbot, w)
     return w

@@ -11,19 +11,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, agreement_id
 from zv_desktop.core.store import Store
 from zv_desktop.ui.main_window import MainWindow
 
 from .conftest import show_active
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
 DRAFT = agreement_id(AGREEMENT_KAMEN_2002)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    build_demo(store)
     w = MainWindow(store)
     show_active(qtbot, w)
     w.open_record("agreement", DRAFT)

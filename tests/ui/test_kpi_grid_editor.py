@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id, area_id
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.services.kpi_grid import KpiGrid, build_grid, save_cells
@@ -25,12 +24,14 @@ from zv_desktop.ui.undo import ActionController
 
 from .conftest import show_active
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
+
 AGREEMENT = agreement_id(AGREEMENT_METTMANN_2014)
 
 
 @pytest.fixture
 def demo(store: Store) -> Store:
-    build_demo(store)
     return store
 
 

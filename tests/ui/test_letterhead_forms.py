@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.demo.ids import paper_id
 from zv_desktop.core.store import Store
 from zv_desktop.ui.editors.paper_editor import PaperEditor
@@ -58,8 +59,8 @@ def test_a_file_that_is_no_png_is_refused_and_nothing_changes(demo: Ui) -> None:
     assert len(demo.problems) == 1 and "PNG-Datei" in demo.problems[0]
 
 
+@pytest.mark.demo
 def test_the_issuer_of_a_vorlage_is_chosen_in_the_editor(store: Store, qtbot: QtBot) -> None:
-    build_demo(store)
     controller = ActionController(store)
     editor = PaperEditor(controller)
     qtbot.addWidget(editor)
@@ -88,8 +89,8 @@ def test_the_form_of_the_vorlagen_is_chosen_per_authority(demo: Ui, qtbot: QtBot
     assert demo.problems == []
 
 
+@pytest.mark.demo
 def test_occasion_signature_and_release_are_edited_in_the_vorlage(store: Store, qtbot: QtBot) -> None:
-    build_demo(store)
     controller = ActionController(store)
     editor = PaperEditor(controller)
     qtbot.addWidget(editor)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, AGREEMENT_METTMANN_2014, agreement_id
 from zv_desktop.core.services import agreements
 from zv_desktop.core.store import Store, open_store
@@ -21,10 +20,11 @@ from zv_desktop.ui.navigation import ID_ROLE, KIND_ROLE
 
 from .conftest import show_active, type_into
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
-    build_demo(store)
     return store
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton, QTre
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.services import catalogue
 from zv_desktop.core.store import Store
 from zv_desktop.ui.master_data_dialog import MasterDataDialog
@@ -46,9 +46,8 @@ def empty(qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> Ui:
 
 
 @pytest.fixture
-def demo(qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> Ui:
-    build_demo(store)
-    return _open(qtbot, store, monkeypatch)
+def demo(qtbot: QtBot, demo: Store, monkeypatch: pytest.MonkeyPatch) -> Ui:
+    return _open(qtbot, demo, monkeypatch)
 
 
 def _type(qtbot: QtBot, widget: QLineEdit, text: str) -> None:

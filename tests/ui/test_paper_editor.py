@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox,
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import paper_id
 from zv_desktop.core.services import papers
 from zv_desktop.core.store import Store, open_store
@@ -23,6 +22,9 @@ from zv_desktop.ui.paper_models import INVALID_BACKGROUND, AttachmentModel, Cons
 from zv_desktop.ui.undo import ActionController
 
 from .conftest import show_active
+
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
 
 PAPER = paper_id("50/003/2022")
 
@@ -43,7 +45,6 @@ class Ui:
 
 @pytest.fixture
 def ui(qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> Ui:
-    build_demo(store)
     controller = ActionController(store)
     result = Ui(PaperEditor(controller), controller, store)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: result.problems.append(text))
@@ -271,7 +272,6 @@ def test_renaming_an_anlage_in_its_cell(ui: Ui, qtbot: QtBot) -> None:
 
 # --- models without widgets ------------------------------------------------------------------------------
 def test_models_pass_qt_model_checks(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
-    build_demo(store)
     outline = papers.load_paper_outline(store, paper_id("026/2012"))
     edits: list[tuple[str, str, object]] = []
     steps = ConsultationModel(on_edit=lambda *edit: edits.append(edit) or True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.formats import format_number
 from zv_desktop.core.services import catalogue
 from zv_desktop.core.services import time_series as ts
@@ -23,12 +23,14 @@ from zv_desktop.ui.time_series_view import TimeSeriesView, show_time_series, sho
 
 from .conftest import show_active
 
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
+
+
 KREIS = ids.area_id(ids.KREIS_METTMANN)
 
 
 @pytest.fixture
 def demo_store(store: Store) -> Store:
-    build_demo(store)
     return store
 
 

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioBu
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, AGREEMENT_METTMANN_2014, agreement_id, paper_id
 from zv_desktop.core.store import Store
 from zv_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.demo  # `store` is a fresh copy of the demo (tests/conftest.py)
 
 
 def _silent(root: QWidget) -> list[str]:
@@ -30,7 +31,6 @@ def _silent(root: QWidget) -> list[str]:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    build_demo(store)
     w = MainWindow(store)
     qtbot.addWidget(w)
     w.show()

@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2002, agreement_id
 from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.services import catalogue, history
 from zv_desktop.core.store import Store
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    build_demo(store)
-    return store
 
 
 def _refusal(call: object, *args: str) -> str:

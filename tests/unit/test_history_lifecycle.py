@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_KAMEN_2001, AGREEMENT_METTMANN_2014, agreement_id
 from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.money import Currency, Money
@@ -81,13 +80,10 @@ def test_undo_cannot_change_a_signed_agreement(store: Store, draft: model.Agreem
     assert store.get(model.Agreement, draft.id).status is model.AgreementStatus.UNTERZEICHNET
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = open_store(path, create=True)
-    build_demo(store)
-    store.close()
-    return path
+@pytest.fixture
+def demo(demo_file: Path) -> Path:
+    """The session's demo file (each test copies it before changing anything)."""
+    return demo_file
 
 
 def test_next_year_copies_structure_not_values(demo: Path, tmp_path: Path) -> None:

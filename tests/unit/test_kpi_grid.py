@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import AGREEMENT_METTMANN_2014, agreement_id, area_id
 from zv_desktop.core.errors import ValidationError
 from zv_desktop.core.formats import FormatError, format_number
@@ -20,12 +19,6 @@ from zv_desktop.core.services.values import list_values
 from zv_desktop.core.store import Store
 
 Kind = model.GoalKind
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    build_demo(store)
-    return store
 
 
 def _ist(store: Store, area: str, year: int, measure_id: str) -> dict[int, model.KpiValue]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from zv_desktop.core import model
-from zv_desktop.core.demo import build_demo
 from zv_desktop.core.demo.ids import paper_id
 from zv_desktop.core.errors import DataFileError, NotFoundError, ValidationError
 from zv_desktop.core.services import history, papers
@@ -18,13 +17,6 @@ from zv_desktop.core.store import Store
 KAMEN = paper_id("026/2012")
 METTMANN_2012 = paper_id("50/015/2012")
 METTMANN_2022 = paper_id("50/003/2022")
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    """A data file holding the demo data (three Vorlagen with Beratungsfolge and Anlagen)."""
-    build_demo(store)
-    return store
 
 
 def _committees(store: Store, pid: str) -> list[str]:

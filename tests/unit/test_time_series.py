@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -20,7 +22,7 @@ from zv_desktop.core import model
 from zv_desktop.core.charts import drawing_to_svg, time_series_drawing
 from zv_desktop.core.charts.axis import nice_ticks
 from zv_desktop.core.charts.time_series_chart import IST_COLOR, NO_DATA_TEXT
-from zv_desktop.core.demo import build_demo, ids
+from zv_desktop.core.demo import ids
 from zv_desktop.core.formats import format_number, parse_number
 from zv_desktop.core.services import agreements, catalogue
 from zv_desktop.core.services import time_series as ts
@@ -33,19 +35,13 @@ DEMO_YEARS = [2013, 2014, 2015, 2021, 2022]
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """One demo file for the read-only tests of this module."""
-    store = open_store(tmp_path_factory.mktemp("zeitreihe") / "demo.sqlite", create=True, office_name="Demo")
-    build_demo(store)
+def shared_demo(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One copy of the demo for the read-only tests of this module (tests that change it take ``demo``)."""
+    path = tmp_path_factory.mktemp("zeitreihe") / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    store = open_store(path)
     yield store
     store.close()
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    """A demo file of its own, for tests that change it."""
-    build_demo(store)
-    return store
 
 
 def _measure(store: Store, code: str) -> str:
@@ -66,15 +62,15 @@ def _stored(store: Store, code: str, area: str) -> dict[tuple[int, int], Decimal
 # --- service ----------------------------------------------------------------------------------
 
 
-def test_k2_kreis_mettmann_has_every_month_and_the_2014_target(demo_file: Store) -> None:
-    series = ts.build_series(demo_file, _measure(demo_file, "K2"), KREIS)
+def test_k2_kreis_mettmann_has_every_month_and_the_2014_target(shared_demo: Store) -> None:
+    series = ts.build_series(shared_demo, _measure(shared_demo, "K2"), KREIS)
     assert (series.measure_label, series.area_name, series.unit) == ("K2 Integrationsquote", "Kreis Mettmann", "%")
     assert [f.year for f in series.years] == DEMO_YEARS
     by_year = {f.year: f for f in series.years}
     assert by_year[2014].target == Decimal("20.6") and by_year[2014].direction == "higher"
     assert by_year[2014].goal_titles == ("Verbesserung der Integration in Erwerbstätigkeit",)
     assert all(by_year[y].target is None for y in DEMO_YEARS if y != 2014)
-    stored = _stored(demo_file, "K2", ids.KREIS_METTMANN)
+    stored = _stored(shared_demo, "K2", ids.KREIS_METTMANN)
     assert len(series.months) == 12 * (2022 - 2013 + 1)
     assert {(p.year, p.month): p.value for p in series.months if p.value is not None} == stored
     assert all(p.value is None for p in series.months if 2016 <= p.year <= 2020)  # missing, not 0
@@ -83,17 +79,17 @@ def test_k2_kreis_mettmann_has_every_month_and_the_2014_target(demo_file: Store)
         assert (f.months, f.last_month, f.year_value) == (12, 12, stored[(f.year, 12)])
 
 
-def test_lzb_target_is_lower_is_better_and_the_year_figure_a_mean(demo_file: Store) -> None:
-    series = ts.build_series(demo_file, _measure(demo_file, "LZB"), KREIS)
+def test_lzb_target_is_lower_is_better_and_the_year_figure_a_mean(shared_demo: Store) -> None:
+    series = ts.build_series(shared_demo, _measure(shared_demo, "LZB"), KREIS)
     figures = {f.year: f for f in series.years}[2014]
     assert figures.target == Decimal(17283) and figures.direction == "lower"
     assert series.aggregation == "mean"
-    months = [v for (year, _), v in _stored(demo_file, "LZB", ids.KREIS_METTMANN).items() if year == 2014]
+    months = [v for (year, _), v in _stored(shared_demo, "LZB", ids.KREIS_METTMANN).items() if year == 2014]
     assert figures.year_value == sum(months) / 12
 
 
-def test_llu_forecast_and_year_to_date_sum(demo_file: Store) -> None:
-    series = ts.build_series(demo_file, _measure(demo_file, "LLU"), KREIS)
+def test_llu_forecast_and_year_to_date_sum(shared_demo: Store) -> None:
+    series = ts.build_series(shared_demo, _measure(shared_demo, "LLU"), KREIS)
     figures = {f.year: f for f in series.years}[2014]
     assert figures.forecast == Decimal(90295768) and figures.target is None
     assert series.aggregation == "sum"
@@ -101,7 +97,7 @@ def test_llu_forecast_and_year_to_date_sum(demo_file: Store) -> None:
     assert (
         ytd[(2014, 12)]
         == figures.year_value
-        == sum(_stored(demo_file, "LLU", ids.KREIS_METTMANN)[(2014, m)] for m in range(1, 13))
+        == sum(_stored(shared_demo, "LLU", ids.KREIS_METTMANN)[(2014, m)] for m in range(1, 13))
     )
     assert ytd[(2014, 1)] == series.value(2014, 1) and ytd[(2017, 6)] is None
 
@@ -147,18 +143,18 @@ def test_goal_without_area_counts_for_the_kreis_of_its_party_with_corridor(demo:
     assert all(f.target is None for f in hilden.years)  # the Kreis' goal is not a city's
 
 
-def test_cities_side_by_side(demo_file: Store) -> None:
-    assert [c.name for c in ts.cities_of(demo_file, KREIS)] == list(ids.METTMANN_CITIES)
-    assert ts.cities_of(demo_file, ids.area_id("Hilden")) == []
-    quota = ts.cities_side_by_side(demo_file, _measure(demo_file, "K2"), KREIS)
+def test_cities_side_by_side(shared_demo: Store) -> None:
+    assert [c.name for c in ts.cities_of(shared_demo, KREIS)] == list(ids.METTMANN_CITIES)
+    assert ts.cities_of(shared_demo, ids.area_id("Hilden")) == []
+    quota = ts.cities_side_by_side(shared_demo, _measure(shared_demo, "K2"), KREIS)
     assert [s.area_name for s in quota] == [ids.KREIS_METTMANN, *ids.METTMANN_CITIES]  # a quota: Kreis among them
-    stock = ts.cities_side_by_side(demo_file, _measure(demo_file, "LZB"), KREIS)
+    stock = ts.cities_side_by_side(shared_demo, _measure(shared_demo, "LZB"), KREIS)
     assert [s.area_name for s in stock] == list(ids.METTMANN_CITIES)  # a stock: the Kreis would dwarf its cities
     assert all(len(s.years) == len(DEMO_YEARS) for s in stock)
 
 
-def test_available_series_for_the_pickers(demo_file: Store) -> None:
-    keys = ts.available_series(demo_file)
+def test_available_series_for_the_pickers(shared_demo: Store) -> None:
+    keys = ts.available_series(shared_demo)
     pairs = {(k.measure_label.split()[0], k.area_name) for k in keys}
     for code in ("K2", "LZB", "LLU", "INT-U25", "INT-AE", "KdU"):
         assert {(code, ids.KREIS_METTMANN), (code, "Wülfrath")} <= pairs
@@ -168,8 +164,8 @@ def test_available_series_for_the_pickers(demo_file: Store) -> None:
     assert len(keys) == len(set(keys))
 
 
-def test_an_empty_series(demo_file: Store) -> None:
-    series = ts.build_series(demo_file, _measure(demo_file, "K1"), ids.area_id(ids.KREIS_UNNA))
+def test_an_empty_series(shared_demo: Store) -> None:
+    series = ts.build_series(shared_demo, _measure(shared_demo, "K1"), ids.area_id(ids.KREIS_UNNA))
     assert series.is_empty and series.months == () and series.first_year is None and series.value(2014, 1) is None
 
 
@@ -217,13 +213,13 @@ def _overlaps(drawing: Drawing) -> list[tuple[str, str]]:
     return bad
 
 
-def test_axes_are_labelled_the_german_way(demo_file: Store) -> None:
-    lzb = time_series_drawing([ts.build_series(demo_file, _measure(demo_file, "LZB"), KREIS)], 480, 260)
+def test_axes_are_labelled_the_german_way(shared_demo: Store) -> None:
+    lzb = time_series_drawing([ts.build_series(shared_demo, _measure(shared_demo, "LZB"), KREIS)], 480, 260)
     labels = _number_labels(lzb)
     assert any(re.fullmatch(r"1[78]\.[0-9]00", label) for label in labels)  # e.g. "17.500"
     numbers = [parse_number(label) for label in labels if "." in label]
     assert min(numbers) <= 17283 <= max(numbers)  # the target lies on the axis
-    k2 = time_series_drawing([ts.build_series(demo_file, _measure(demo_file, "K2"), KREIS)], 480, 260)
+    k2 = time_series_drawing([ts.build_series(shared_demo, _measure(shared_demo, "K2"), KREIS)], 480, 260)
     quota = [label for label in _number_labels(k2) if "," in label]
     assert quota and all(format_number(parse_number(label), 1) == label for label in quota)  # e.g. "20,5"
     svg = drawing_to_svg(k2, "Zeitreihe – K2").decode("utf-8")
@@ -245,9 +241,9 @@ def test_gaps_break_the_line(demo: Store) -> None:
     assert path.operators.count(0) == 3 and len(path.operators) == 5 * 12 - 1  # one point per stored month
 
 
-def test_chart_prints_to_pdf_with_umlauts_and_euro(demo_file: Store) -> None:
+def test_chart_prints_to_pdf_with_umlauts_and_euro(shared_demo: Store) -> None:
     def pdf_text(code: str, area: str) -> str:
-        drawing = time_series_drawing([ts.build_series(demo_file, _measure(demo_file, code), area)], 480, 260)
+        drawing = time_series_drawing([ts.build_series(shared_demo, _measure(shared_demo, code), area)], 480, 260)
         return str(PdfReader(io.BytesIO(renderPDF.drawToString(drawing))).pages[0].extract_text())
 
     money = pdf_text("LLU", ids.area_id("Wülfrath"))
@@ -257,8 +253,8 @@ def test_chart_prints_to_pdf_with_umlauts_and_euro(demo_file: Store) -> None:
     assert re.search(r"^1\.[0-9]00$", counts, re.MULTILINE)
 
 
-def test_cities_get_a_line_each_and_a_legend(demo_file: Store) -> None:
-    series = ts.cities_side_by_side(demo_file, _measure(demo_file, "K2"), KREIS)
+def test_cities_get_a_line_each_and_a_legend(shared_demo: Store) -> None:
+    series = ts.cities_side_by_side(shared_demo, _measure(shared_demo, "K2"), KREIS)
     drawing = time_series_drawing(series, 700, 380, highlight_first=True)
     texts = {s.text for s in _strings(drawing)}
     assert {ids.KREIS_METTMANN, *ids.METTMANN_CITIES} <= texts
