@@ -70,7 +70,7 @@ def unusual_note(stage: Stage, measures: Mapping[str, model.Measure], area_names
     return (
         f"{format_number(count)} {'Wert weicht' if count == 1 else 'Werte weichen'} stark von den zwölf Monaten "
         f"davor ab (mehr als das Dreifache oder weniger als ein Drittel des Medians) – bitte prüfen: {listed}. "
-        "Sie werden trotzdem übernommen."
+        f"{'Er wird' if count == 1 else 'Sie werden'} trotzdem übernommen."
     )
 
 
