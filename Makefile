@@ -5,13 +5,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck demo screenshots samples installer-linux installer-windows installer-msi sign installer-test clean
+.PHONY: run test lint typecheck lock demo screenshots samples installer-linux installer-windows installer-msi sign installer-test clean
 
-$(STAMP): pyproject.toml
+# Every package comes from requirements.lock, pinned with its hashes (pip refuses anything else); the project itself
+# is installed on top without touching them.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## make lock: write requirements.lock again after a dependency in pyproject.toml changed (needs the network)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra test --extra dev --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 ## make run: set up, build the demo database (once), open the desktop client on it
 run: $(STAMP)

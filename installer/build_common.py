@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -27,6 +28,31 @@ def build_wheel(folder: Path) -> Path:
     run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", folder, ROOT)
     [wheel] = folder.glob("zv_desktop-*.whl")
     return wheel
+
+
+def runtime_lock(target: Path) -> Path:
+    """The part of requirements.lock the program needs at run time (its dependencies and theirs, with their
+    hashes), written to ``target``: the build installs exactly these, nothing floats."""
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[1].strip())
+    by_name = {_canonical(entry.split("==", 1)[0]): entry for entry in entries}
+    needs: dict[str, set[str]] = {name: set() for name in by_name}  # who pulls each package in
+    for name, entry in by_name.items():
+        for via in re.findall(r"#\s+(?:via\s+)?([A-Za-z0-9][\w.-]*)", entry):
+            needs[name].add(_canonical(via))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_canonical(r.split("==", 1)[0]) for r in project["dependencies"]}
+    changed = True
+    while changed:  # everything pulled in by a package already wanted
+        more = {name for name, vias in needs.items() if vias & wanted} - wanted
+        wanted |= more
+        changed = bool(more)
+    target.write_text("\n".join(by_name[name] for name in sorted(wanted)) + "\n", encoding="utf-8")
+    return target
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def size_of(path: Path) -> int:

@@ -1,7 +1,7 @@
 """`make installer-linux`: the Linux bundle as dist/zv-desktop-<version>-x86_64.tar.gz and dist/zv-desktop_<version>_amd64.deb.
 
-Steps: the app's wheel from this checkout; a build venv with that wheel (and so its pinned dependencies) and the
-pinned bundler; PyInstaller's one-folder bundle (installer/linux/zv-desktop.spec, byte-compiled, German only); the
+Steps: the app's wheel from this checkout; a build venv with the program's part of requirements.lock (hashes
+checked), that wheel and the pinned bundler; PyInstaller's one-folder bundle (installer/linux/zv-desktop.spec, byte-compiled, German only); the
 desktop entry, icons and exchange-file type beside it; a tar.gz of the folder; a .deb that installs it to
 /opt/zv-desktop with `zv-desktop` and `zv` on PATH. Prints what it made and the sizes as JSON.
 """
@@ -15,7 +15,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from build_common import ICONS, ROOT, build_wheel, size_of, version
+from build_common import ICONS, ROOT, build_wheel, runtime_lock, size_of, version
 from build_common import run as _run
 
 HERE = ROOT / "installer"
@@ -28,17 +28,10 @@ def build_bundle(work: Path) -> Path:
     venv = work / "venv"
     _run(sys.executable, "-m", "venv", venv)
     python = venv / "bin" / "python"
-    _run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        wheel,
-        "-r",
-        HERE / "requirements-build.txt",
-    )
+    pip = (python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    _run(*pip, "--require-hashes", "-r", runtime_lock(work / "runtime.lock"))  # as locked, hashes checked
+    _run(*pip, "--no-deps", wheel)
+    _run(*pip, "-r", HERE / "requirements-build.txt")
     dist = work / "dist"
     _run(
         python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication
@@ -15,6 +16,8 @@ from zv_desktop.ui.editors.kpi_grid_editor import KpiGridEditor
 from .test_grid_plausibility import K2, grid
 from .test_kpi_grid_editor import _select, _stored, _type_into
 from .test_kpi_grid_editor import demo as demo
+
+pytestmark = pytest.mark.demo  # `store` (and so `demo`) is a fresh copy of the demo (tests/conftest.py)
 
 DECEMBER = 11
 __all__ = ["demo", "grid"]

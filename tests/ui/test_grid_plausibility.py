@@ -21,6 +21,8 @@ from .conftest import show_active
 from .test_kpi_grid_editor import AGREEMENT, _select, _stored, _type_into
 from .test_kpi_grid_editor import demo as demo
 
+pytestmark = pytest.mark.demo  # `store` (and so `demo`) is a fresh copy of the demo (tests/conftest.py)
+
 K2, LZB = 0, 1  # Integrationsquote (%) and Bestand an Langzeitleistungsbeziehenden (Personen)
 MARCH = 2
 

@@ -4,6 +4,7 @@ data file, builds the demo and prints a report (issue 18, point 1). And the pack
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -30,6 +31,27 @@ def test_every_package_of_the_source_tree_is_listed() -> None:
     assert found <= listed, f"missing in pyproject.toml: {sorted(found - listed)}"
     resources = {f"zv_desktop.resources.{p.parent.name}" for p in (ROOT / "resources").glob("*/__init__.py")}
     assert listed - found == mapped | resources
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_file_pins_what_pyproject_asks_for_with_hashes() -> None:
+    """requirements.lock, which make installs with --require-hashes, holds every requirement of pyproject.toml
+    (program, test and dev) at the pinned version, and a hash for every package; `make lock` writes it again."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    locked = {_canonical(n): v for n, v in re.findall(r"^([A-Za-z0-9][\w.-]*)==(\S+)", text, re.MULTILINE)}
+    for requirement in wanted:
+        name, _, version = requirement.partition("==")
+        assert locked.get(_canonical(name)) == version.strip(), (
+            f"{requirement}: requirements.lock has {locked.get(_canonical(name))}"
+        )
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[1].strip())
+    assert entries and all("--hash=sha256:" in entry for entry in entries if "==" in entry.split()[0])
+    assert "--find-links" not in text and "--index-url" not in text  # nothing of this machine's pip setup
 
 
 def test_an_empty_migration_folder_fails_loudly(tmp_path: Path) -> None:
