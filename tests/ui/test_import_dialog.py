@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from zv_desktop.core import model
@@ -25,15 +25,6 @@ from .test_accessibility import _duplicate_shortcuts, _labels_without_buddy, _un
 
 KREIS = ids.area_id(ids.KREIS_METTMANN)
 HEADERS = ("Kennzahl", "Gebiet", "Jahr", "Monat", "Art", "Wert", "Quelle", "Bemerkung")
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every message box shown, as (kind, text), instead of a dialog waiting for a click."""
-    seen: list[tuple[str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda parent, title, text, *a, kind=kind: seen.append((kind, text)))
-    return seen
 
 
 @pytest.fixture
