@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## make lock: write requirements.lock again after a dependency in pyproject.toml changed (needs the network)
+## make lock: write requirements.lock again after a dependency in pyproject.toml changed (needs the network);
+## universal: it holds what Linux and the Windows build (CPython 3.13, win_amd64) need, with markers
 lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --extra test --extra dev --generate-hashes --allow-unsafe --strip-extras \
-		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal --generate-hashes \
+		--python-version 3.11 --quiet -o requirements.lock
 
 ## make run: set up, build the demo database (once), open the desktop client on it
 run: $(STAMP)

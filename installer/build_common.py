@@ -33,8 +33,7 @@ def build_wheel(folder: Path) -> Path:
 def runtime_lock(target: Path) -> Path:
     """The part of requirements.lock the program needs at run time (its dependencies and theirs, with their
     hashes), written to ``target``: the build installs exactly these, nothing floats."""
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[1].strip())
+    entries = lock_entries((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     by_name = {_canonical(entry.split("==", 1)[0]): entry for entry in entries}
     needs: dict[str, set[str]] = {name: set() for name in by_name}  # who pulls each package in
     for name, entry in by_name.items():
@@ -49,6 +48,11 @@ def runtime_lock(target: Path) -> Path:
         changed = bool(more)
     target.write_text("\n".join(by_name[name] for name in sorted(wanted)) + "\n", encoding="utf-8")
     return target
+
+
+def lock_entries(text: str) -> list[str]:
+    """The entries of a lock file: a "name==version [; marker]" line with its indented hash and "# via" lines."""
+    return re.findall(r"^[A-Za-z0-9].*(?:\n[ \t].*)*", text, re.MULTILINE)
 
 
 def _canonical(name: str) -> str:

