@@ -21,9 +21,6 @@ from zv_desktop.core.rules.plausibility import (
     is_change_rate,
 )
 
-#: Cells named in the note on unusual values.
-SHOWN = 5
-
 
 def _categories(measures: Mapping[str, model.Measure]) -> dict[str, list[str]]:
     """Measure ids by the rule that applies: quota, change rate, whole count, non-negative amount."""
