@@ -137,7 +137,8 @@ class Breakdown:
         self.groups: list[str] = []
         self.group_keys: dict[tuple[str, str], tuple[str, int]] = {}  # (label, area) → (first cell, figures)
         self.total_keys: set[tuple[str, str]] = set()
-        # rows repeat their labels (a template names K2 | Hilden in every month's row): their verdict is kept
+        # rows repeat their labels (a template names K2 | Hilden in every month's row): their verdict is kept, keyed
+        # by the label cells (column 0 added so that one label column still gives a tuple, never a bare value)
         self._labels_of = itemgetter(*self.label_columns, 0) if self.label_columns else None
         self._widest_label = max(self.label_columns, default=0)
         self._by_labels: dict[Any, tuple[str, bool]] = {}
