@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := var/demo.sqlite
 
-.PHONY: run test lint typecheck lock demo screenshots samples installer-linux installer-windows installer-msi sign installer-test clean
+.PHONY: run test test-thorough lint typecheck lock demo screenshots samples installer-linux installer-windows installer-msi sign installer-test clean
 
 # Every package comes from requirements.lock, pinned with its hashes (pip refuses anything else); the project itself
 # is installed on top without touching them.
@@ -15,11 +15,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## make lock: write requirements.lock again after a dependency in pyproject.toml changed (needs the network);
+## make lock: write requirements.lock (and the bundler's installer/requirements-build.lock, within it) again after a
+## dependency in pyproject.toml or installer/requirements-build.txt changed (needs the network);
 ## universal: it holds what Linux and the Windows build (CPython 3.13, win_amd64) need, with markers
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal --generate-hashes \
 		--python-version 3.11 --quiet -o requirements.lock
+	$(BIN)/uv pip compile installer/requirements-build.txt -c requirements.lock --universal --generate-hashes \
+		--python-version 3.11 --quiet -o installer/requirements-build.lock
 
 ## make run: set up, build the demo database (once), open the desktop client on it
 run: $(STAMP)
@@ -29,6 +32,11 @@ run: $(STAMP)
 ## make test: set up, lint, type-check zv_desktop/, run the whole test suite headless
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 tests
+
+## make test-thorough: the slow property, fuzz and crash tests (marked `thorough`) at full strength, after `make test`
+## in CI (they run in `make test` too, with few examples); a few minutes on 2 cores
+test-thorough: $(STAMP)
+	ZV_TESTS=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 -m thorough tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

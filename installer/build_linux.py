@@ -1,7 +1,7 @@
 """`make installer-linux`: the Linux bundle as dist/zv-desktop-<version>-x86_64.tar.gz and dist/zv-desktop_<version>_amd64.deb.
 
 Steps: the app's wheel from this checkout; a build venv with the program's part of requirements.lock (hashes
-checked), that wheel and the pinned bundler; PyInstaller's one-folder bundle (installer/linux/zv-desktop.spec, byte-compiled, German only); the
+checked), that wheel and the locked bundler (installer/requirements-build.lock, hashes checked); PyInstaller's one-folder bundle (installer/linux/zv-desktop.spec, byte-compiled, German only); the
 desktop entry, icons and exchange-file type beside it; a tar.gz of the folder; a .deb that installs it to
 /opt/zv-desktop with `zv-desktop` and `zv` on PATH. Prints what it made and the sizes as JSON.
 """
@@ -31,7 +31,7 @@ def build_bundle(work: Path) -> Path:
     pip = (python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
     _run(*pip, "--require-hashes", "-r", runtime_lock(work / "runtime.lock"))  # as locked, hashes checked
     _run(*pip, "--no-deps", wheel)
-    _run(*pip, "-r", HERE / "requirements-build.txt")
+    _run(*pip, "--require-hashes", "-r", HERE / "requirements-build.lock")  # the bundler, locked like the program
     dist = work / "dist"
     _run(
         python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",

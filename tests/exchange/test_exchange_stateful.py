@@ -5,6 +5,8 @@ conflicts are decided by one fixed rule. It must hold that
 * merging the same file again changes nothing;
 * no edit disappears unless the record met a conflict or was changed again later;
 * after everyone has exchanged with everyone, all files hold the same content (``zv dump --with-sync``).
+
+25 runs of 25 steps in `make test-thorough`, 2 in `make test`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from tests.depth import depth
 from zv_desktop.core import model
 from zv_desktop.core.exchange import json_format
 from zv_desktop.core.exchange.office.export import export_exchange
@@ -258,10 +262,10 @@ class Offices(RuleBasedStateMachine):
 
 
 Offices.TestCase.settings = settings(
-    max_examples=25,
+    max_examples=depth(2, 25),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
-TestOffices = Offices.TestCase
+TestOffices = pytest.mark.thorough(Offices.TestCase)

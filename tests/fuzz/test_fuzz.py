@@ -1,6 +1,7 @@
 """Fuzzing (issue 12, point 7), fast subset: byte mutations of a data file and of a workbook through every entry
-point give a German message, never a crash or a hang, and leave the input as it was. The full corpus of 500
-mutations each runs in ``tests/benchmarks/bench_fuzz.py``."""
+point give a German message, never a crash or a hang, and leave the input as it was. 40 seeds per input in
+`make test-thorough`, 10 in `make test`; the full corpus of 500 mutations each runs in
+``tests/benchmarks/bench_fuzz.py``."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.depth import depth
 from tests.fuzz.corpus import data_file_cases, mutate, run_zv, workbook_cases
 from zv_desktop.cli.main import main as zv_main
 from zv_desktop.core.demo import build_demo
 from zv_desktop.core.store import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM")
+SEEDS = range(1, depth(10, 40) + 1)
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +36,22 @@ def test_mutations_are_made_again_from_their_seed() -> None:
     assert mutate(data, 7) == mutate(data, 7) and mutate(data, 7) != data
 
 
+@pytest.mark.thorough
 def test_mutated_data_files_get_german_messages_and_stay_as_they_were(
     originals: tuple[bytes, bytes], tmp_path: Path
 ) -> None:
-    outcomes = list(data_file_cases(originals[0], tmp_path, range(1, 41)))
-    assert len(outcomes) == 160
+    outcomes = list(data_file_cases(originals[0], tmp_path, SEEDS))
+    assert len(outcomes) == 4 * len(SEEDS)
     assert [o for o in outcomes if o.bad] == []
     assert any(o.code == 2 and "beschädigt" in o.message for o in outcomes)  # the mutations did hit something
 
 
+@pytest.mark.thorough
 def test_mutated_workbooks_get_german_messages_and_stay_as_they_were(
     originals: tuple[bytes, bytes], tmp_path: Path
 ) -> None:
-    outcomes = list(workbook_cases(originals[1], originals[0], tmp_path, range(1, 41)))
-    assert len(outcomes) == 80
+    outcomes = list(workbook_cases(originals[1], originals[0], tmp_path, SEEDS))
+    assert len(outcomes) == 2 * len(SEEDS)
     assert [o for o in outcomes if o.bad] == []
     assert any(o.code == 2 for o in outcomes)
 
@@ -87,6 +92,7 @@ def test_a_workbook_with_a_broken_part_gets_a_german_message(
     assert outcome.code == 2 and "beschädigt" in outcome.message and not outcome.bad, outcome.message
 
 
+@pytest.mark.thorough
 @pytest.mark.parametrize("kind", ["xls", "ods"])
 def test_mutated_xls_and_ods_get_german_messages_and_stay_as_they_were(
     originals: tuple[bytes, bytes], tmp_path: Path, kind: str
@@ -97,7 +103,7 @@ def test_mutated_xls_and_ods_get_german_messages_and_stay_as_they_were(
 
     book = FIXTURE.read_bytes() if kind == "xls" else write_ods(tmp_path / "vorlage.ods", {"Daten": template_rows()})
     original = book if isinstance(book, bytes) else book.read_bytes()
-    outcomes = list(workbook_cases(original, originals[0], tmp_path, range(1, 41)))
-    assert len(outcomes) == 80
+    outcomes = list(workbook_cases(original, originals[0], tmp_path, SEEDS))
+    assert len(outcomes) == 2 * len(SEEDS)
     assert [o for o in outcomes if o.bad] == []
     assert any(o.code == 2 for o in outcomes)

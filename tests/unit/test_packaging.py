@@ -43,7 +43,7 @@ def test_the_lock_file_pins_what_pyproject_asks_for_with_hashes() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    locked = {_canonical(n): v for n, v in re.findall(r"^([A-Za-z0-9][\w.-]*)==(\S+)", text, re.MULTILINE)}
+    locked = _locked(text)
     for requirement in wanted:
         name, _, version = requirement.partition("==")
         assert locked.get(_canonical(name)) == version.strip(), (
@@ -53,6 +53,27 @@ def test_the_lock_file_pins_what_pyproject_asks_for_with_hashes() -> None:
     assert len(entries) == len(locked) and all("--hash=sha256:" in entry for entry in entries)
     assert any(entry.startswith("colorama==") and "win32" in entry for entry in entries)  # the Windows build's too
     assert "--find-links" not in text and "--index-url" not in text  # nothing of this machine's pip setup
+
+
+def _locked(text: str) -> dict[str, str]:
+    return {_canonical(n): v for n, v in re.findall(r"^([A-Za-z0-9][\w.-]*)==(\S+)", text, re.MULTILINE)}
+
+
+def test_the_bundler_is_locked_with_hashes_and_agrees_with_the_programs_lock() -> None:
+    """installer/requirements-build.lock (the Linux build installs it with --require-hashes) pins the bundler of
+    requirements-build.txt, hashes every package, and shares every package it has in common with requirements.lock
+    at the same version, since both go into one build venv."""
+    text = (ROOT / "installer" / "requirements-build.lock").read_text(encoding="utf-8")
+    bundler = _locked(text)
+    for line in (ROOT / "installer" / "requirements-build.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert bundler.get(_canonical(name)) == version.strip(), f"{line}: the lock has {bundler.get(name)}"
+    entries = re.findall(r"^[A-Za-z0-9].*(?:\n[ \t].*)*", text, re.MULTILINE)
+    assert len(entries) == len(bundler) and all("--hash=sha256:" in entry for entry in entries)
+    program = _locked((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    shared = bundler.keys() & program.keys()
+    assert "packaging" in shared and {name: bundler[name] for name in shared} == {n: program[n] for n in shared}
 
 
 def test_an_empty_migration_folder_fails_loudly(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from zv_desktop.core.exchange.office.manifest import EXTENSION, KIND_TABLES, MAN
 from zv_desktop.core.exchange.office.partners import Partner
 from zv_desktop.core.exchange.office.scope import RECORD_TABLES, Selection, close_over_references, keep_unseen, pick
 from zv_desktop.core.progress import Progress
-from zv_desktop.core.store import Store, replica, versions
+from zv_desktop.core.store import Store, replica, table_shapes, versions
 from zv_desktop.core.store.inspection import read_only_uri
 from zv_desktop.core.store.migrations import apply_migrations, latest_version
 from zv_desktop.core.store.replica import EXCHANGE_IDENTITY
@@ -125,7 +125,7 @@ def _build(
         for number, table in enumerate(RECORD_TABLES, start=1):
             if progress is not None:
                 progress.update(number, len(RECORD_TABLES), "Austauschdatei wird geschrieben …")
-            columns = ", ".join(str(c[1]) for c in conn.execute(f"PRAGMA main.table_info({table})"))
+            columns = ", ".join(table_shapes.column_names(conn, table))
             conn.execute(f"DELETE FROM main.{table} WHERE id IN (SELECT id FROM temp.pick_{table})")
             conn.execute(
                 f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM src.{table} "

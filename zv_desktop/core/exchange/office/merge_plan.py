@@ -24,7 +24,7 @@ from typing import Any
 from zv_desktop.core import model
 from zv_desktop.core.exchange.office.manifest import KIND_TABLES
 from zv_desktop.core.exchange.office.scope import RECORD_TABLES
-from zv_desktop.core.store import versions
+from zv_desktop.core.store import table_shapes, versions
 from zv_desktop.core.store.versions import Order
 
 #: Columns that are bookkeeping, not content: left out when two versions' contents are compared.
@@ -112,12 +112,12 @@ class MergePlan:
 
 def content_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     """The columns of ``table`` that make up a record's content (data fields and the deletion mark)."""
-    return [str(c[1]) for c in conn.execute(f"PRAGMA main.table_info({table})") if c[1] not in BOOKKEEPING]
+    return table_shapes.column_names(conn, table, leave_out=BOOKKEEPING)
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
     """(theirs, mine) of every record the two files hold differently (mine None if this file lacks it)."""
-    names = [str(c[1]) for c in conn.execute(f"PRAGMA main.table_info({table})")]
+    names = table_shapes.column_names(conn, table)
     picks = ", ".join([f"t.{n}" for n in names] + [f"m.{n}" for n in names])
     cursor = conn.execute(
         f"SELECT {picks} FROM x.{table} t LEFT JOIN main.{table} m ON m.id = t.id WHERE m.id IS NULL OR m.vv IS NOT t.vv"

@@ -17,7 +17,7 @@ from typing import Any
 
 from zv_desktop.core.errors import Problem, ValidationError
 from zv_desktop.core.exchange.office.merge_plan import RowChange, Verdict
-from zv_desktop.core.store import Store, versions
+from zv_desktop.core.store import Store, table_shapes, versions
 from zv_desktop.core.store.store import loggable
 from zv_desktop.core.store.versions import Stamp
 
@@ -25,10 +25,7 @@ from zv_desktop.core.store.versions import Stamp
 Choice = str | dict[str, str]
 MINE, THEIRS = "mine", "theirs"
 _LOCAL = ("row_version", "local_seq")
-_AUDIT_SQL = (
-    "INSERT INTO main.audit_log (at, site_id, user_name, table_name, row_id, action, changes) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
+_AUDIT_COLUMNS = ("at", "site_id", "user_name", "table_name", "row_id", "action", "changes")
 
 
 @dataclass
@@ -43,7 +40,7 @@ class WriteCounts:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [str(c[1]) for c in conn.execute(f"PRAGMA main.table_info({table})") if c[1] not in _LOCAL]
+    return table_shapes.column_names(conn, table, leave_out=_LOCAL)
 
 
 def _audit_rows(changes: Iterable[RowChange], stamp: Stamp, origin: str) -> list[tuple[Any, ...]]:
@@ -87,15 +84,10 @@ def take(store: Store, changes: list[RowChange], stamp: Stamp, origin: str) -> i
             "WHERE id = :id",
             updates,
         )
-        marks = ", ".join(f":{n}" for n in names)
-        conn.executemany(
-            f"INSERT INTO main.{table} ({', '.join(names)}, row_version, local_seq) VALUES ({marks}, 1, {stamp.tick})",
-            inserts,
+        table_shapes.insert_rows(
+            conn, table, [*names, *_LOCAL], ([*(row[n] for n in names), 1, stamp.tick] for row in inserts)
         )
-    conn.executemany(
-        _AUDIT_SQL,
-        _audit_rows(changes, stamp, origin),
-    )
+    table_shapes.insert_rows(conn, "audit_log", _AUDIT_COLUMNS, _audit_rows(changes, stamp, origin))
     return len(changes)
 
 
@@ -159,7 +151,7 @@ def decide(store: Store, change: RowChange, choice: Choice, stamp: Stamp, origin
 def _audit_decision(store: Store, change: RowChange, action: str, diff: dict[str, Any], stamp: Stamp) -> None:
     """The audit row of a decided conflict, under this file's user."""
     row = (stamp.now, stamp.site_id, stamp.user, change.table, change.row_id, action)
-    store.conn.execute(_AUDIT_SQL, (*row, json.dumps(diff, default=loggable)))
+    table_shapes.insert_rows(store.conn, "audit_log", _AUDIT_COLUMNS, [(*row, json.dumps(diff, default=loggable))])
 
 
 def _close_noted(store: Store, change: RowChange, state: str, stamp: Stamp) -> None:
@@ -187,11 +179,7 @@ def _decide_absent(store: Store, change: RowChange, choice: Choice, stamp: Stamp
     row |= {"modified_at": stamp.now, "site_id": stamp.site_id, "modified_by": stamp.user}
     row["vv"] = versions.with_entry(str(change.theirs["vv"]), stamp.replica, stamp.tick)
     names = _columns(store.conn, change.table)
-    store.conn.execute(
-        f"INSERT INTO main.{change.table} ({', '.join(names)}, row_version, local_seq) "
-        f"VALUES ({', '.join(':' + n for n in names)}, 1, {stamp.tick})",
-        {n: row[n] for n in names},
-    )
+    table_shapes.insert_rows(store.conn, change.table, [*names, *_LOCAL], [[*(row[n] for n in names), 1, stamp.tick]])
     diff: dict[str, Any] = {f: [None, row[f]] for f in change.fields if row[f] not in (None, "") and f != "content"}
     diff["_konflikt"] = [None, f"{'übernommen' if choice == THEIRS else 'abgelehnt'} ({origin})"]
     _audit_decision(store, change, "insert" if choice == THEIRS else "delete", diff, stamp)
@@ -222,11 +210,9 @@ def keep_open(store: Store, change: RowChange, stamp: Stamp, replica_id: str, of
             (image, change.theirs["vv"], reason, replica_id, office, stamp.now, found[0]),
         )
         return True
-    store.conn.execute(
-        "INSERT INTO main.exchange_conflicts (table_name, row_id, reason, theirs, theirs_vv, from_replica, "
-        "from_office, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (*change.key, reason, image, change.theirs["vv"], replica_id, office, stamp.now),
-    )
+    names = ("table_name", "row_id", "reason", "theirs", "theirs_vv", "from_replica", "from_office", "received_at")
+    row = (*change.key, reason, image, change.theirs["vv"], replica_id, office, stamp.now)
+    table_shapes.insert_rows(store.conn, "exchange_conflicts", names, [row])
     return True
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from zv_desktop.core.choices import PartyRole
 from zv_desktop.core.exchange.office.scope import RECORD_TABLES
+from zv_desktop.core.store import table_shapes
 
 
 @dataclass
@@ -67,12 +68,12 @@ def _role(value: str) -> str:
         return value
 
 
-def _references(conn: sqlite3.Connection, schema: str = "x") -> dict[str, list[tuple[str, str]]]:
-    """Parent table → [(child table, column)] of every reference between record tables."""
+def _references(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
+    """Parent table → [(child table, column)] of every reference between record tables (both files have one
+    schema version, so main's references are the attached file's too)."""
     refs: dict[str, list[tuple[str, str]]] = {}
-    for table in RECORD_TABLES:
-        for fk in conn.execute(f"PRAGMA {schema}.foreign_key_list({table})"):
-            refs.setdefault(str(fk[2]), []).append((table, str(fk[3])))
+    for child, column, parent in table_shapes.references(conn, RECORD_TABLES):
+        refs.setdefault(parent, []).append((child, column))
     return refs
 
 
@@ -80,7 +81,7 @@ def rewrite_ids(conn: sqlite3.Connection, table: str, pairs: list[tuple[str, str
     """Give records the other id of their match (old → new), with every reference to them, in ``schema``."""
     if not pairs:
         return
-    refs = _references(conn, schema).get(table, [])
+    refs = _references(conn).get(table, [])
     conn.executemany(
         f"UPDATE {schema}.{table} SET id = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM {schema}.{table} WHERE id = ?)",
         [(new, old, new) for old, new in pairs],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from zv_desktop.core.store import table_shapes
 from zv_desktop.core.store.mapping import TABLES
 
 #: Tables of records, parents before children (the order rows are copied and merged in).
@@ -195,10 +196,7 @@ def keep_unseen(conn: sqlite3.Connection, since_seq: int) -> None:
 
 def close_over_references(conn: sqlite3.Connection) -> None:
     """Add every record a chosen row refers to (and so on), so the exchange file has no dangling reference."""
-    links = []
-    for table in RECORD_TABLES:
-        for fk in conn.execute(f"PRAGMA main.foreign_key_list({table})"):
-            links.append((table, str(fk[3]), str(fk[2])))  # child table, column, parent table
+    links = table_shapes.references(conn, RECORD_TABLES)  # child table, column, parent table
     while True:
         added = 0
         for table, column, parent in links:
