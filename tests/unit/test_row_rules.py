@@ -14,6 +14,7 @@ from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList
 from zv_desktop.core.exchange.xlsx_import.row_labels import RowLabels
 from zv_desktop.core.exchange.xlsx_import.row_rules import (
+    area_from_heading,
     area_heading,
     carried_down,
     chain,
@@ -28,6 +29,7 @@ from zv_desktop.core.exchange.xlsx_import.staging import Stage
 from zv_desktop.core.store import Store
 
 HEADER = ["Kennzahl", "Gebiet", "Jan 2014", "Feb 2014"]
+NO_AREA_COLUMN = ["Kennzahl", "Bezeichnung", "Jan 2014", "Feb 2014"]
 
 
 class _Sheet:
@@ -94,6 +96,40 @@ def test_a_total_under_a_heading_is_the_headings_area(store: Store) -> None:
     other = _row(context, 4, "K2", "Musterstadt", 18.1)
     total_under_heading.classify(other, context)
     assert context.heading is None and other.area == "Musterstadt"
+
+
+def test_an_area_named_where_the_kennzahl_stands_is_a_heading_when_the_sheet_has_no_area_column(store: Store) -> None:
+    context = _context(store, NO_AREA_COLUMN)
+    assert area_heading.classify(_row(context, 3, "Musterstadt"), context) is RowKind.HEADING
+    assert context.heading == "Musterstadt"
+    # only an exact name counts there: a near miss, a measure's name or any other text ends the heading
+    for text in ("Musterstad", "Integrationsquote", "K2", "Kreis Testland und Musterstadt"):
+        context.heading = "Musterstadt"
+        area_heading.classify(_row(context, 4, text), context)
+        assert context.heading is None, text
+
+
+def test_a_measures_row_without_an_area_takes_the_area_of_the_heading_above(store: Store) -> None:
+    context = _context(store, NO_AREA_COLUMN)
+    context.heading = "Musterstadt"
+    row = _row(context, 5, "K2", "Integrationsquote", 19.0, 19.1)
+    assert area_from_heading.classify(row, context) is None  # completes, never decides
+    assert (row.area, row.area_from_heading) == ("Musterstadt", True)
+    total = _row(context, 6, "Insgesamt", None, 40.0)
+    area_from_heading.classify(total, context)
+    assert (total.area, total.area_from_heading) == ("", False)  # a sum row stays a sum row
+    context.heading = None
+    alone = _row(context, 7, "K2", "Integrationsquote", 19.0)
+    area_from_heading.classify(alone, context)
+    assert alone.area == ""  # no heading: the sheet's assumed area, as before (noted in the preview)
+
+
+def test_a_rows_own_area_wins_over_the_heading_above(store: Store) -> None:
+    context = _context(store)
+    context.heading = "Musterstadt"
+    row = _row(context, 8, "K2", "Kreis Testland", 20.6)
+    area_from_heading.classify(row, context)
+    assert (row.area, row.area_from_heading) == ("Kreis Testland", False)
 
 
 def test_a_footnote_spread_over_the_row(store: Store) -> None:

@@ -88,6 +88,7 @@ class Counts:
     fallback_year: int = 0
     carried_down: list[int] = field(default_factory=list)  # rows whose Kennzahl is merged down from above
     under_heading: list[int] = field(default_factory=list)  # "Insgesamt" rows under an area's heading row
+    area_from_heading: list[int] = field(default_factory=list)  # rows without an area under an area's heading row
     signs: dict[str, int] = field(default_factory=dict)  # "20,6 p": figures read with a sign after them
     zeros: int = 0  # „–“ read as 0 (nichts vorhanden)
     marks: dict[str, int] = field(default_factory=dict)  # „.“, „x“ …: cells without a figure, by sign
@@ -272,6 +273,11 @@ class Collector:
             notes.append(
                 f"{_rows_text(c.under_heading)}: „Insgesamt“ unter einer Zeile, die nur ein Gebiet nennt – als Wert "
                 "dieses Gebiets übernommen."
+            )
+        if c.area_from_heading:
+            notes.append(
+                f"{_rows_text(c.area_from_heading)}: ohne eigenes Gebiet unter einer Zeile, die nur ein Gebiet nennt – "
+                "als Werte dieses Gebiets übernommen."
             )
         if c.signs:
             total = sum(c.signs.values())

@@ -1,5 +1,6 @@
 """Rule: a row without figures is a heading or a note. If it names a catalogue area („Kreis Unna“), that area is
-the heading of the rows below it (see ``total_under_heading``); any other such row ends a heading."""
+the heading of the rows below it (see ``total_under_heading`` and ``area_from_heading``); any other such row ends a
+heading. The area may stand in the Gebiet column or, in a sheet that has none, where the Kennzahl stands."""
 
 from __future__ import annotations
 
@@ -10,6 +11,23 @@ def classify(row: WideRow, context: WideContext) -> RowKind | None:
     """HEADING for a row without figures; the context remembers an area it names."""
     if row.present:
         return None
-    known = row.area and context.labels.catalogue.area(row.area).record_id
-    context.heading = row.area if known else None
+    context.heading = named_area(row, context)
     return RowKind.HEADING
+
+
+def named_area(row: WideRow, context: WideContext) -> str | None:
+    """The area a row without figures names, or None.
+
+    In the Gebiet column any name the catalogue recognises counts. In the Kennzahl column only an area's exact name,
+    key or AGS counts, and only if it names no Kennzahl, so that a measure's heading is never read as an area.
+    """
+    catalogue = context.labels.catalogue
+    if row.area:
+        return row.area if catalogue.area(row.area).record_id else None
+    text = row.code if row.name in ("", row.code) else f"{row.code} {row.name}".strip()
+    if not text:
+        return None
+    area = catalogue.area(text)
+    if area.record_id is None or area.guessed or catalogue.measure(row.code, row.name).record_id is not None:
+        return None
+    return text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zv_desktop.core.exchange.xlsx_import.row_rules import (
+    area_from_heading,
     area_heading,
     carried_down,
     figures_row,
@@ -25,6 +26,7 @@ WIDE_RULES: tuple[Rule, ...] = (
     group_of_people.classify,
     area_heading.classify,
     total_under_heading.classify,
+    area_from_heading.classify,
     footnote.classify,
     text_row.classify,
     figures_row.classify,

@@ -26,6 +26,8 @@ def emit(kind: RowKind, row: WideRow, context: WideContext) -> None:
         counts.carried_down.append(row.number)
     if row.under_heading and len(counts.under_heading) < MAX_NOTED:
         counts.under_heading.append(row.number)
+    if row.area_from_heading and len(counts.area_from_heading) < MAX_NOTED:
+        counts.area_from_heading.append(row.number)
     where = cell_ref(row.number, context.label_column)
     if kind is RowKind.GROUP:
         key = (row.label, row.area) if row.group_by_column else None
@@ -33,7 +35,7 @@ def emit(kind: RowKind, row: WideRow, context: WideContext) -> None:
     elif kind is RowKind.HEADING:
         own = "" if labels.sheet_label else row.label  # the sheet's title says nothing about this row
         first = own or first_text(row.values)
-        if first:
+        if first and not context.heading:  # an area's heading is read, not passed over: its rows are noted
             collector.text_row(first)
             if own and not FOOTNOTE.match(own):
                 counts.expected_empty += len(row.cells)  # formulas never calculated read as empty

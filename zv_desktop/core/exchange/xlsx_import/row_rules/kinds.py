@@ -38,6 +38,7 @@ class WideRow:
     area: str
     carried_down: bool = False  # the Kennzahl was taken from the merged cell above
     under_heading: bool = False  # „Insgesamt“ read as the area of the heading above
+    area_from_heading: bool = False  # no area of its own: the area of the heading above
     group: str = ""  # the group of people the row is for (RowKind.GROUP)
     group_by_column: bool = False
 
