@@ -18,8 +18,9 @@ def classify(row: WideRow, context: WideContext) -> RowKind | None:
 def named_area(row: WideRow, context: WideContext) -> str | None:
     """The area a row without figures names, or None.
 
-    In the Gebiet column any name the catalogue recognises counts. In the Kennzahl column only an area's exact name,
-    key or AGS counts, and only if it names no Kennzahl, so that a measure's heading is never read as an area.
+    In the Gebiet column any name the catalogue recognises counts. In the Kennzahl column only a name it recognises
+    without guessing (the area's name, its words in another order, its AGS), and only if it names no Kennzahl, so
+    that a measure's heading is never read as an area.
     """
     catalogue = context.labels.catalogue
     if row.area:
