@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from zv_desktop.core.exchange.xlsx_import.breakdown import Breakdown
 from zv_desktop.core.exchange.xlsx_import.cell_values import STATISTICS_SIGNS
-from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, is_total, normalise
+from zv_desktop.core.exchange.xlsx_import.matching import Catalogue, Match, full_label, is_total, normalise
 from zv_desktop.core.exchange.xlsx_import.merged import MergedCells
 from zv_desktop.core.exchange.xlsx_import.results import ProblemList, RowMapping, mapping_key
 from zv_desktop.core.exchange.xlsx_import.staging import Stage
@@ -142,7 +142,7 @@ class Collector:
 
     def mapping(self, code_text: str, name_text: str, area_text: str, cell: str, row: int) -> MapState | None:
         """The state of a row's label, matched against the catalogue on first sight; None for a sum row."""
-        label = f"{code_text} {name_text}".strip() if code_text and name_text != code_text else code_text or name_text
+        label = full_label(code_text, name_text)
         key = (label, area_text)
         state = self.states.get(key)
         if state is not None:

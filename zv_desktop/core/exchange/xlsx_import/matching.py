@@ -195,3 +195,8 @@ def _guess(label: str, names: dict[str, str]) -> Match:
 def is_total(label: str) -> bool:
     """True for labels of sum rows ("Insgesamt", "Summe") that are not a measure or area of their own."""
     return normalise(label) in TOTAL_LABELS
+
+
+def full_label(code: str, name: str) -> str:
+    """A row's label as written: „K2 Integrationsquote“ from code and name, either alone if the other is empty."""
+    return f"{code} {name}".strip() if code and name != code else code or name

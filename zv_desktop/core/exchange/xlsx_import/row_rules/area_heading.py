@@ -4,6 +4,7 @@ heading. The area may stand in the Gebiet column or, in a sheet that has none, w
 
 from __future__ import annotations
 
+from zv_desktop.core.exchange.xlsx_import.matching import full_label
 from zv_desktop.core.exchange.xlsx_import.row_rules.kinds import RowKind, WideContext, WideRow
 
 
@@ -25,7 +26,7 @@ def named_area(row: WideRow, context: WideContext) -> str | None:
     catalogue = context.labels.catalogue
     if row.area:
         return row.area if catalogue.area(row.area).record_id else None
-    text = row.code if row.name in ("", row.code) else f"{row.code} {row.name}".strip()
+    text = full_label(row.code, row.name)
     if not text:
         return None
     area = catalogue.area(text)
